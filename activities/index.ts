@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { Contact } from '../common/duty-schema.ts';
+import type { DutyState } from '../common/duty-state.ts';
+import type { Db } from '../db/index.ts';
+import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
+import type { Mailer } from './mailer.ts';
+
+export interface ActivityDeps {
+  mailer: Mailer;
+  db: Db;
+  /** Base URL of the web app, for the link in each message. */
+  publicUrl: string;
+  /** The From header, e.g. `Theo dõi nhiệm vụ <no-reply@…>`. */
+  mailFrom: string;
+}
+
+export interface NotificationInput {
+  /** Duty and ladder step; the recipient's address is appended per message. */
+  idempotencyKey: string;
+  kind: RenderInput['kind'];
+  /** When the ladder meant it to go out (ms); "days left" is counted from here or later. */
+  scheduledAt: number;
+  to: Contact[];
+  cc: Contact[];
+  duty: DutySummary;
+}
+
+export interface NotificationResult {
+  delivered: string[];
+  /** Recipients an earlier attempt had already reached. */
+  alreadySent: string[];
+}
+
+export function createActivities(deps: ActivityDeps) {
+  const { db, mailer } = deps;
+
+  async function sendNotification(input: NotificationInput): Promise<NotificationResult> {
+    const delivered: string[] = [];
+    const alreadySent: string[] = [];
+    const link = `${deps.publicUrl}/duties/${encodeURIComponent(input.duty.workflowId)}`;
+    const messages = [
+      ...input.to.map((c) => ({ contact: c, role: 'to' as const })),
+      ...input.cc.map((c) => ({ contact: c, role: 'cc' as const })),
+    ];
+    for (const { contact, role } of messages) {
+      const key = `${input.idempotencyKey}|${contact.email.toLowerCase()}`;
+      const existing = await db
+        .selectFrom('notifications')
+        .select('idempotency_key')
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
+      if (existing) {
+        alreadySent.push(contact.email);
+        continue;
+      }
+      const mail = renderEmail({
+        kind: input.kind,
+        duty: input.duty,
+        recipientName: contact.name,
+        role,
+        nowMs: Math.max(Date.now(), input.scheduledAt),
+        link,
+        ...(contact.lang ? { lang: contact.lang } : {}),
+      });
+      // The Message-ID is derived from the key, so even a send repeated after a crash (mail
+      // accepted, row not yet written) carries the same ID and mail clients show it once.
+      const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@duties.local>`;
+      await mailer.send({
+        from: deps.mailFrom,
+        to: `"${contact.name.replace(/"/g, '')}" <${contact.email}>`,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId,
+        headers: { 'X-Duty-Id': input.duty.workflowId, 'X-Duty-Step': input.idempotencyKey },
+      });
+      await db
+        .insertInto('notifications')
+        .values({
+          idempotency_key: key,
+          workflow_id: input.duty.workflowId,
+          step_kind: input.kind,
+          recipient: contact.email,
+          subject: mail.subject,
+          message_id: messageId,
+          sent_at: new Date().toISOString(),
+        })
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .execute();
+      delivered.push(contact.email);
+    }
+    return { delivered, alreadySent };
+  }
+
+  async function recordDuty(state: DutyState): Promise<void> {
+    const row = {
+      id: state.workflowId,
+      plan_id: state.planId,
+      duty_id: state.dutyId,
+      period: state.period,
+      title: state.title,
+      lead_agency_id: state.lead.id,
+      status: state.status,
+      due_at: state.dueAt,
+      original_due_at: state.originalDueAt,
+      revision: state.revision,
+      updated_at: new Date().toISOString(),
+      state_json: JSON.stringify(state),
+    };
+    await db
+      .insertInto('duties')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet(row)
+          // A retried activity carrying an older snapshot must not overwrite a newer one.
+          .where('duties.revision', '<', row.revision),
+      )
+      .execute();
+  }
+
+  return { sendNotification, recordDuty };
+}

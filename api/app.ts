@@ -1,0 +1,48 @@
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import type { Db } from '../db/index.ts';
+import { pingDb } from '../db/index.ts';
+import { errorMiddleware, HttpError } from './errors.ts';
+import { dutyRoutes } from './routes/duties.ts';
+import { homePage } from './routes/home.ts';
+
+export interface AppDeps {
+  client: Client;
+  db: Db;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+  try {
+    await probe();
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The HTTP app without `listen`, so tests mount it on a port of their own. */
+export function createApp(deps: AppDeps): express.Express {
+  const log = deps.log ?? ((msg, err) => console.error(msg, err));
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+
+  app.get('/health', async (_req, res) => {
+    const [temporal, storage] = await Promise.all([
+      check(() => deps.client.connection.workflowService.getSystemInfo({})),
+      check(() => pingDb(deps.db)),
+    ]);
+    const ok = temporal.ok && storage.ok;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', temporal, storage });
+  });
+
+  app.use('/api/duties', dutyRoutes(deps.client, deps.db));
+  app.get('/', homePage(deps.db));
+
+  app.use((req, _res, next) => {
+    next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));
+  });
+  app.use(errorMiddleware(log));
+  return app;
+}

@@ -1,0 +1,71 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ErrorRequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+/** The one error type routes throw; the middleware turns it into JSON with its status. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'HttpError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** The reason a workflow's update validator gave, found down the cause chain. */
+function refusal(err: WorkflowUpdateFailedError): string {
+  let cause: unknown = err.cause;
+  while (cause instanceof Error) {
+    if (!(cause.cause instanceof Error)) return cause.message;
+    cause = cause.cause;
+  }
+  return err.message;
+}
+
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  if (err instanceof ZodError) {
+    const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const summary = issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; ');
+    return new HttpError(400, 'invalid_input', `Invalid input: ${summary}`, issues);
+  }
+  if (err instanceof WorkflowExecutionAlreadyStartedError) {
+    return new HttpError(409, 'already_exists', `Duty ${err.workflowId} already exists`, {
+      id: err.workflowId,
+    });
+  }
+  if (err instanceof WorkflowUpdateFailedError) {
+    return new HttpError(409, 'refused', refusal(err));
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    return new HttpError(404, 'not_found', `No duty with id ${err.workflowId ?? ''}`);
+  }
+  if (err instanceof SyntaxError && 'body' in err) {
+    return new HttpError(400, 'invalid_json', 'The request body is not valid JSON');
+  }
+  const status = (err as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new HttpError(status, 'bad_request', (err as Error).message);
+  }
+  return new HttpError(500, 'internal', 'Internal error');
+}
+
+export function errorMiddleware(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const http = toHttpError(err);
+    if (http.status >= 500) log('request failed', err);
+    res.status(http.status).json({
+      error: {
+        code: http.code,
+        message: http.message,
+        ...(http.details ? { details: http.details } : {}),
+      },
+    });
+  };
+}

@@ -1,0 +1,20 @@
+// The API as its own process: `npm run api` against TEMPORAL_ADDRESS.
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../config/env.ts';
+import { openDb } from '../db/index.ts';
+import { createApp } from './app.ts';
+
+const config = loadConfig();
+const address = config.temporal.address ?? `127.0.0.1:${config.temporal.port}`;
+const db = await openDb({ sqliteFile: config.sqliteFile });
+const connection = await Connection.connect({ address });
+const client = new Client({ connection, namespace: config.temporal.namespace });
+const server = createApp({ client, db }).listen(config.port, () => {
+  console.log(`API listening on ${config.publicUrl}`);
+});
+const stop = (): void => {
+  server.close();
+  void connection.close().then(() => db.destroy());
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

@@ -1,0 +1,118 @@
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import {
+  Acknowledge,
+  Cancel,
+  Contribute,
+  DecideExtension,
+  ReassignLead,
+  RequestExtension,
+  Review,
+  StartDuty,
+  Submit,
+} from '../../common/duty-schema.ts';
+import type { DutyState } from '../../common/duty-state.ts';
+import {
+  acknowledgeUpdate,
+  cancelUpdate,
+  contributeUpdate,
+  decideExtensionUpdate,
+  getStateQuery,
+  reassignLeadUpdate,
+  requestExtensionUpdate,
+  reviewUpdate,
+  submitUpdate,
+} from '../../common/messages.ts';
+import { startDuty } from '../duty-service.ts';
+import type { Db } from '../../db/index.ts';
+import { listDuties } from '../../db/duties.ts';
+import { HttpError } from '../errors.ts';
+
+type Mount = (router: Router, client: Client) => void;
+
+/** An action on a duty: `POST /api/duties/:id/<path>` parses its body and runs the update. */
+function action<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  update: UpdateDefinition<DutyState, [z.output<S>]>,
+): Mount {
+  return (router, client) =>
+    router.post(`/:id/${path}`, async (req, res) => {
+      const handle = client.workflow.getHandle(idParam(req));
+      const body = schema.parse(req.body);
+      const state = await handle
+        .executeUpdate(update, { args: [body] })
+        .catch((err: unknown) => closedOrMissing(handle, err));
+      res.json(state);
+    });
+}
+
+const ACTIONS: Mount[] = [
+  action('acknowledge', Acknowledge, acknowledgeUpdate),
+  action('submit', Submit, submitUpdate),
+  action('contributions', Contribute, contributeUpdate),
+  action('extension-requests', RequestExtension, requestExtensionUpdate),
+  action('extension-decision', DecideExtension, decideExtensionUpdate),
+  action('review', Review, reviewUpdate),
+  action('cancel', Cancel, cancelUpdate),
+  action('reassign', ReassignLead, reassignLeadUpdate),
+];
+
+const idParam = (req: Request): string => {
+  const id = req.params['id'];
+  if (typeof id !== 'string' || id.length === 0 || id.length > 300) {
+    throw new HttpError(400, 'invalid_input', 'Invalid duty id');
+  }
+  return id;
+};
+
+/** An update on a finished workflow is "not found" to Temporal; to the user it is a conflict. */
+async function closedOrMissing(handle: WorkflowHandle, err: unknown): Promise<never> {
+  if (!(err instanceof WorkflowNotFoundError)) throw err;
+  const description = await handle.describe().catch(() => undefined);
+  if (!description) throw new HttpError(404, 'not_found', `No duty with id ${handle.workflowId}`);
+  const state = await handle.query(getStateQuery).catch(() => undefined);
+  throw new HttpError(
+    409,
+    'closed',
+    `The duty is closed (${state?.status ?? description.status.name})`,
+  );
+}
+
+const ListQuery = z.object({
+  planId: z.string().max(100).optional(),
+  status: z
+    .enum(['assigned', 'acknowledged', 'submitted', 'accepted', 'returned', 'overdue', 'cancelled'])
+    .optional(),
+  leadAgencyId: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export function dutyRoutes(client: Client, db: Db): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    res.json({ duties: await listDuties(db, ListQuery.parse(req.query)) });
+  });
+
+  router.post('/', async (req, res) => {
+    const workflowId = await startDuty(client, StartDuty.parse(req.body));
+    res
+      .status(201)
+      .location(`/api/duties/${encodeURIComponent(workflowId)}`)
+      .json({ id: workflowId });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const handle = client.workflow.getHandle(idParam(req));
+    const state = await handle.query(getStateQuery);
+    res.json(state);
+  });
+
+  for (const mount of ACTIONS) mount(router, client);
+
+  return router;
+}

@@ -1,0 +1,174 @@
+// The duty's shapes, defined once with zod: the API parses with them, the workflow and
+// activities use the inferred types, and the OpenAPI document is generated from them.
+import { z } from 'zod';
+import { isDuration } from '../domain/duration.ts';
+
+const id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\p{L}\p{N}._-]+$/u, 'use letters, digits, dot, dash or underscore');
+
+export const isoDuration = z.string().refine(isDuration, {
+  message: 'must be an ISO-8601 duration such as P7D, PT12H or PT30S',
+});
+
+export const instant = z.iso
+  .datetime({ offset: true })
+  .describe('ISO-8601 date-time with an offset, e.g. 2026-06-20T00:00:00+07:00');
+
+export const Contact = z.object({
+  name: z.string().min(1).max(200),
+  email: z.email(),
+  lang: z.enum(['vi', 'en']).optional().describe('language of messages; Vietnamese when absent'),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Agency = z.object({
+  id,
+  name: z.string().min(1).max(300),
+  head: Contact,
+  focalPoints: z.array(Contact).max(20).default([]),
+});
+export type Agency = z.infer<typeof Agency>;
+
+export const Supervisor = Contact.extend({
+  title: z.string().min(1).max(200).describe('e.g. Chủ tịch UBND huyện'),
+});
+export type Supervisor = z.infer<typeof Supervisor>;
+
+export const EscalationPolicy = z.object({
+  remindBefore: z.array(isoDuration).max(10).default(['P7D', 'P3D', 'P1D']),
+  urgeEvery: isoDuration.default('P3D'),
+  maxUrges: z.int().min(0).max(30).default(5),
+  escalateAfter: isoDuration.default('P10D'),
+  contributionLead: isoDuration
+    .default('P5D')
+    .describe("coordinating agencies' contributions are due this long before the lead's deadline"),
+  contributionRemindBefore: z.array(isoDuration).max(10).default(['P2D']),
+});
+export type EscalationPolicy = z.infer<typeof EscalationPolicy>;
+
+const localDate = z.iso.date().describe('local date yyyy-mm-dd');
+
+export const WorkCalendar = z.object({
+  officeHour: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm')
+    .nullable()
+    .default('08:00'),
+  holidays: z.array(localDate).max(400).default([]),
+  makeUpWorkingDays: z.array(localDate).max(100).default([]),
+});
+export type WorkCalendar = z.infer<typeof WorkCalendar>;
+
+export const Actor = z.object({
+  name: z.string().min(1).max(200),
+  agencyId: id,
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const StartDuty = z
+  .object({
+    planId: id,
+    dutyId: id.describe('the STT of the row in the assignment table, e.g. 3.1'),
+    period: id.describe('e.g. 2026, 2026-H1 or 2026-06'),
+    title: z.string().min(1).max(2000),
+    product: z.string().min(1).max(2000),
+    dueAt: instant,
+    lead: Agency,
+    coordinating: z.array(Agency).max(300).default([]),
+    standing: Agency,
+    supervisor: Supervisor,
+    policy: EscalationPolicy.default(EscalationPolicy.parse({})),
+    calendar: WorkCalendar.default(WorkCalendar.parse({})),
+  })
+  .superRefine((duty, ctx) => {
+    const ids = duty.coordinating.map((a) => a.id);
+    ids.forEach((agencyId, i) => {
+      if (agencyId === duty.lead.id) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['coordinating', i, 'id'],
+          message: 'the lead agency cannot also be a coordinating agency',
+        });
+      } else if (ids.indexOf(agencyId) !== i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['coordinating', i, 'id'],
+          message: `agency ${agencyId} is listed twice`,
+        });
+      }
+    });
+  });
+export type StartDuty = z.infer<typeof StartDuty>;
+
+export const Attachment = z.object({
+  name: z.string().min(1).max(255),
+  contentType: z.string().min(1).max(100),
+  size: z
+    .int()
+    .min(0)
+    .max(50 * 1024 * 1024),
+});
+
+export const Indicators = z.record(z.string().min(1).max(100), z.number().finite()).default({});
+
+export const Acknowledge = z.object({ actor: Actor, comment: z.string().max(2000).optional() });
+export type Acknowledge = z.infer<typeof Acknowledge>;
+
+export const Submit = z.object({
+  actor: Actor,
+  text: z.string().min(1).max(20_000),
+  attachments: z.array(Attachment).max(20).default([]),
+  indicators: Indicators,
+  comment: z.string().max(2000).optional(),
+});
+export type Submit = z.infer<typeof Submit>;
+
+export const Contribute = z.object({
+  actor: Actor,
+  text: z.string().min(1).max(20_000),
+  indicators: Indicators,
+});
+export type Contribute = z.infer<typeof Contribute>;
+
+export const RequestExtension = z.object({
+  actor: Actor,
+  newDueAt: instant,
+  reason: z.string().min(1).max(2000),
+});
+export type RequestExtension = z.infer<typeof RequestExtension>;
+
+export const DecideExtension = z.object({
+  actor: Actor,
+  grant: z.boolean(),
+  comment: z.string().max(2000).optional(),
+  newDueAt: instant.optional().describe('when granting, a date other than the one asked for'),
+});
+export type DecideExtension = z.infer<typeof DecideExtension>;
+
+export const Review = z.discriminatedUnion('outcome', [
+  z.object({
+    actor: Actor,
+    outcome: z.literal('accept'),
+    comment: z.string().max(2000).optional(),
+  }),
+  z.object({
+    actor: Actor,
+    outcome: z.literal('return'),
+    comment: z.string().min(1).max(2000),
+    newDueAt: instant,
+  }),
+]);
+export type Review = z.infer<typeof Review>;
+
+export const Cancel = z.object({ actor: Actor, reason: z.string().min(1).max(2000) });
+export type Cancel = z.infer<typeof Cancel>;
+
+export const ReassignLead = z.object({
+  actor: Actor,
+  lead: Agency,
+  reason: z.string().min(1).max(2000),
+});
+export type ReassignLead = z.infer<typeof ReassignLead>;

@@ -1,0 +1,278 @@
+// What each action on a duty may do, and what it changes. The workflow's update validators
+// call the `check…` functions (a string is the reason for refusing) and its handlers call
+// `apply…`; both are plain functions so every rule has a plain unit test.
+import type {
+  Acknowledge,
+  Actor,
+  Cancel,
+  Contribute,
+  DecideExtension,
+  ReassignLead,
+  RequestExtension,
+  Review,
+  StartDuty,
+  Submit,
+} from '../common/duty-schema.ts';
+import {
+  CLOSED_FOR_LEAD,
+  FINAL,
+  SYSTEM_ACTOR,
+  type DutyAction,
+  type DutyState,
+  type DutyStatus,
+} from '../common/duty-state.ts';
+import { contributionDueAt } from './ladder.ts';
+import { formatDateTime } from './local-time.ts';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const ms = (text: string): number => Date.parse(text);
+
+export function newDutyState(input: StartDuty, workflowId: string, nowMs: number): DutyState {
+  const dueAt = ms(input.dueAt);
+  const state: DutyState = {
+    workflowId,
+    revision: 0,
+    planId: input.planId,
+    dutyId: input.dutyId,
+    period: input.period,
+    title: input.title,
+    product: input.product,
+    lead: input.lead,
+    coordinating: input.coordinating,
+    standing: input.standing,
+    supervisor: input.supervisor,
+    status: 'assigned',
+    originalDueAt: iso(dueAt),
+    dueAt: iso(dueAt),
+    generation: 1,
+    generationStartedAt: iso(nowMs),
+    submissions: [],
+    contributions: input.coordinating.map((a) => ({
+      agencyId: a.id,
+      agencyName: a.name,
+      dueAt: iso(contributionDueAt(dueAt, input.policy)),
+    })),
+    history: [],
+    notifications: [],
+    policy: input.policy,
+    calendar: input.calendar,
+  };
+  record(state, nowMs, SYSTEM_ACTOR, 'assign', 'assigned');
+  return state;
+}
+
+function record(
+  state: DutyState,
+  nowMs: number,
+  actor: Actor,
+  action: DutyAction,
+  to: DutyStatus,
+  comment?: string,
+): void {
+  state.history.push({
+    at: iso(nowMs),
+    actor,
+    action,
+    from: state.history.length === 0 ? 'assigned' : state.status,
+    to,
+    ...(comment ? { comment } : {}),
+  });
+  state.status = to;
+  state.revision += 1;
+}
+
+/** Restart the ladder from now against a new deadline. */
+function restartLadder(state: DutyState, dueAt: number, nowMs: number): void {
+  state.dueAt = iso(dueAt);
+  state.generation += 1;
+  state.generationStartedAt = iso(nowMs);
+  for (const c of state.contributions) {
+    if (!c.contributedAt) c.dueAt = iso(contributionDueAt(dueAt, state.policy));
+  }
+}
+
+export const isLeadOpen = (state: DutyState): boolean => !CLOSED_FOR_LEAD.includes(state.status);
+
+/** The status a duty returns to when it is no longer overdue. */
+function openStatus(state: DutyState): DutyStatus {
+  return state.acknowledgedAt ? 'acknowledged' : 'assigned';
+}
+
+function mustBeLead(state: DutyState, actor: Actor): string | null {
+  return actor.agencyId === state.lead.id
+    ? null
+    : `only the lead agency (${state.lead.name}) may do this; ${actor.agencyId} is not it`;
+}
+
+function mustBeStanding(state: DutyState, actor: Actor): string | null {
+  return actor.agencyId === state.standing.id
+    ? null
+    : `only the standing agency (${state.standing.name}) may do this`;
+}
+
+function mustBeOpen(state: DutyState): string | null {
+  if (state.status === 'cancelled') return 'the duty has been cancelled';
+  if (state.status === 'accepted') return 'the duty has already been accepted';
+  if (state.status === 'submitted') return 'the product has already been submitted';
+  return null;
+}
+
+export function checkAcknowledge(state: DutyState, input: Acknowledge): string | null {
+  return (
+    mustBeLead(state, input.actor) ??
+    mustBeOpen(state) ??
+    (state.acknowledgedAt
+      ? `already acknowledged at ${formatDateTime(ms(state.acknowledgedAt))}`
+      : null)
+  );
+}
+
+export function applyAcknowledge(state: DutyState, input: Acknowledge, nowMs: number): void {
+  state.acknowledgedAt = iso(nowMs);
+  const to = state.status === 'overdue' ? 'overdue' : 'acknowledged';
+  record(state, nowMs, input.actor, 'acknowledge', to, input.comment);
+}
+
+export function checkSubmit(state: DutyState, input: Submit): string | null {
+  return mustBeLead(state, input.actor) ?? mustBeOpen(state);
+}
+
+export function applySubmit(state: DutyState, input: Submit, nowMs: number): void {
+  state.submissions.push({
+    at: iso(nowMs),
+    by: input.actor,
+    text: input.text,
+    attachments: input.attachments,
+    indicators: input.indicators,
+    late: nowMs >= ms(state.dueAt),
+  });
+  delete state.extensionRequest;
+  record(state, nowMs, input.actor, 'submit', 'submitted', input.comment);
+}
+
+export function checkContribute(state: DutyState, input: Contribute): string | null {
+  const c = state.contributions.find((x) => x.agencyId === input.actor.agencyId);
+  if (!c) return `${input.actor.agencyId} is not a coordinating agency of this duty`;
+  if (c.contributedAt) return `${c.agencyName} has already contributed`;
+  if (!isLeadOpen(state)) return mustBeOpen(state);
+  return null;
+}
+
+export function applyContribute(state: DutyState, input: Contribute, nowMs: number): void {
+  const c = state.contributions.find((x) => x.agencyId === input.actor.agencyId);
+  if (!c) return;
+  c.contributedAt = iso(nowMs);
+  c.by = input.actor;
+  c.text = input.text;
+  c.indicators = input.indicators;
+  record(state, nowMs, input.actor, 'contribute', state.status);
+}
+
+export function checkRequestExtension(state: DutyState, input: RequestExtension): string | null {
+  return (
+    mustBeLead(state, input.actor) ??
+    mustBeOpen(state) ??
+    (state.extensionRequest ? 'an extension request is already waiting for a decision' : null) ??
+    (ms(input.newDueAt) <= ms(state.dueAt)
+      ? `the new deadline must be after the current one (${formatDateTime(ms(state.dueAt))})`
+      : null)
+  );
+}
+
+export function applyRequestExtension(
+  state: DutyState,
+  input: RequestExtension,
+  nowMs: number,
+): void {
+  state.extensionRequest = {
+    at: iso(nowMs),
+    by: input.actor,
+    newDueAt: iso(ms(input.newDueAt)),
+    reason: input.reason,
+  };
+  record(state, nowMs, input.actor, 'request-extension', state.status, input.reason);
+}
+
+export function checkDecideExtension(state: DutyState, input: DecideExtension): string | null {
+  return (
+    mustBeStanding(state, input.actor) ??
+    (state.extensionRequest ? null : 'no extension has been requested') ??
+    (input.grant && input.newDueAt && ms(input.newDueAt) <= ms(state.dueAt)
+      ? 'the granted deadline must be after the current one'
+      : null)
+  );
+}
+
+export function applyDecideExtension(
+  state: DutyState,
+  input: DecideExtension,
+  nowMs: number,
+): void {
+  const request = state.extensionRequest;
+  if (!request) return;
+  delete state.extensionRequest;
+  if (!input.grant) {
+    record(state, nowMs, input.actor, 'refuse-extension', state.status, input.comment);
+    return;
+  }
+  const newDue = ms(input.newDueAt ?? request.newDueAt);
+  restartLadder(state, newDue, nowMs);
+  const to =
+    state.status === 'overdue' || state.status === 'returned' ? openStatus(state) : state.status;
+  record(state, nowMs, input.actor, 'grant-extension', to, input.comment);
+}
+
+export function checkReview(state: DutyState, input: Review): string | null {
+  return (
+    mustBeStanding(state, input.actor) ??
+    (state.status === 'submitted'
+      ? null
+      : `there is no submitted product to review (${state.status})`)
+  );
+}
+
+export function applyReview(state: DutyState, input: Review, nowMs: number): void {
+  if (input.outcome === 'accept') {
+    record(state, nowMs, input.actor, 'accept', 'accepted', input.comment);
+    return;
+  }
+  delete state.acknowledgedAt;
+  restartLadder(state, ms(input.newDueAt), nowMs);
+  record(state, nowMs, input.actor, 'return', 'returned', input.comment);
+}
+
+export function checkCancel(state: DutyState, input: Cancel): string | null {
+  return (
+    mustBeStanding(state, input.actor) ??
+    (FINAL.includes(state.status) ? `the duty is already ${state.status}` : null)
+  );
+}
+
+export function applyCancel(state: DutyState, input: Cancel, nowMs: number): void {
+  delete state.extensionRequest;
+  record(state, nowMs, input.actor, 'cancel', 'cancelled', input.reason);
+}
+
+export function checkReassignLead(state: DutyState, input: ReassignLead): string | null {
+  if (input.lead.id === state.lead.id) return `${state.lead.name} is already the lead agency`;
+  if (state.coordinating.some((a) => a.id === input.lead.id)) {
+    return `${input.lead.name} is a coordinating agency of this duty`;
+  }
+  return mustBeStanding(state, input.actor) ?? mustBeOpen(state);
+}
+
+export function applyReassignLead(state: DutyState, input: ReassignLead, nowMs: number): void {
+  state.lead = input.lead;
+  delete state.acknowledgedAt;
+  delete state.extensionRequest;
+  restartLadder(state, ms(state.dueAt), nowMs);
+  const to = nowMs >= ms(state.dueAt) ? 'overdue' : 'assigned';
+  record(state, nowMs, input.actor, 'reassign-lead', to, input.reason);
+}
+
+/** The deadline passed with nothing submitted. Returns whether the status changed. */
+export function applyDeadline(state: DutyState, nowMs: number): boolean {
+  if (!isLeadOpen(state) || state.status === 'overdue' || nowMs < ms(state.dueAt)) return false;
+  record(state, nowMs, SYSTEM_ACTOR, 'become-overdue', 'overdue');
+  return true;
+}

@@ -1,0 +1,190 @@
+// The escalation ladder as data: which messages a duty owes, to whom, and when. The duty
+// workflow asks this module for the steps still pending and sleeps until the next one, so
+// the rules can be read and unit-tested without Temporal.
+import type { Agency, Contact, EscalationPolicy, Supervisor } from '../common/duty-schema.ts';
+import { deliveryInstant, type WorkCalendar } from './calendar.ts';
+import { parseDuration } from './duration.ts';
+
+export type StepKind =
+  | 'deadline'
+  | 'reminder'
+  | 'overdue'
+  | 'urge'
+  | 'escalation'
+  | 'contribution-reminder'
+  | 'contribution-overdue';
+
+export interface Step {
+  /** Unique within a duty: generation, kind and what distinguishes it. */
+  id: string;
+  kind: StepKind;
+  /** When the rule says it falls due, before the office-hour shift. */
+  nominalAt: number;
+  /** When it is delivered. */
+  at: number;
+  /** The coordinating agency a contribution step concerns. */
+  agencyId?: string;
+}
+
+export interface LadderInput {
+  dueAt: number;
+  policy: EscalationPolicy;
+  calendar: WorkCalendar;
+  generation: number;
+  /** Steps that would have fallen before this instant are not owed (the ladder started late). */
+  generationStartedAt: number;
+  leadOpen: boolean;
+  /** Coordinating agencies that have not contributed yet. */
+  pendingContributors: readonly string[];
+}
+
+export function contributionDueAt(leadDueAt: number, policy: EscalationPolicy): number {
+  return leadDueAt - parseDuration(policy.contributionLead);
+}
+
+function step(
+  input: LadderInput,
+  kind: StepKind,
+  label: string,
+  nominalAt: number,
+  direction: 'earlier' | 'later',
+  agencyId?: string,
+): Step {
+  const at = deliveryInstant(input.calendar, nominalAt, direction);
+  const suffix = agencyId === undefined ? label : `${agencyId}:${label}`;
+  return {
+    id: `g${input.generation}:${kind}:${suffix}`,
+    kind,
+    nominalAt,
+    at,
+    ...(agencyId === undefined ? {} : { agencyId }),
+  };
+}
+
+/**
+ * Two reminders moved onto the same working morning (a Sunday's brought forward to the
+ * Friday that already has one) would arrive as a pair: keep the one nearest the deadline.
+ */
+function oneReminderPerInstant(steps: Step[]): Step[] {
+  const nearestFirst = [...steps].sort((a, b) => b.nominalAt - a.nominalAt);
+  const seen = new Set<number>();
+  return nearestFirst.filter((s) => !seen.has(s.at) && seen.add(s.at));
+}
+
+function leadSteps(input: LadderInput): Step[] {
+  const { dueAt, policy } = input;
+  const steps = oneReminderPerInstant(
+    policy.remindBefore.map((before) =>
+      step(input, 'reminder', before, dueAt - parseDuration(before), 'earlier'),
+    ),
+  );
+  // The deadline itself carries no message: it is when the duty turns overdue.
+  steps.push({
+    id: `g${input.generation}:deadline`,
+    kind: 'deadline',
+    nominalAt: dueAt,
+    at: dueAt,
+  });
+  steps.push(step(input, 'overdue', 'due', dueAt, 'later'));
+  const every = parseDuration(policy.urgeEvery);
+  for (let k = 1; k <= policy.maxUrges && every > 0; k++) {
+    steps.push(step(input, 'urge', String(k), dueAt + k * every, 'later'));
+  }
+  steps.push(
+    step(input, 'escalation', 'after', dueAt + parseDuration(policy.escalateAfter), 'later'),
+  );
+  return steps;
+}
+
+function contributionSteps(input: LadderInput, agencyId: string): Step[] {
+  const due = contributionDueAt(input.dueAt, input.policy);
+  const steps = oneReminderPerInstant(
+    input.policy.contributionRemindBefore.map((before) =>
+      step(
+        input,
+        'contribution-reminder',
+        before,
+        due - parseDuration(before),
+        'earlier',
+        agencyId,
+      ),
+    ),
+  );
+  steps.push(step(input, 'contribution-overdue', 'due', due, 'later', agencyId));
+  return steps;
+}
+
+/**
+ * Every step the duty still owes in this generation, in delivery order. Reminders that would
+ * have gone out before the ladder (re)started are dropped; the deadline and the overdue notice
+ * are always owed, delivered at once if their time has passed.
+ */
+export function planSteps(input: LadderInput): Step[] {
+  if (!input.leadOpen) return [];
+  const all = [
+    ...leadSteps(input),
+    ...input.pendingContributors.flatMap((agencyId) => contributionSteps(input, agencyId)),
+  ];
+  const owed = all
+    .filter(
+      (s) => s.at >= input.generationStartedAt || s.kind === 'deadline' || s.kind === 'overdue',
+    )
+    .map((s) => ({ ...s, at: Math.max(s.at, input.generationStartedAt) }));
+  return owed.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+}
+
+export interface Parties {
+  lead: Agency;
+  coordinating: readonly Agency[];
+  standing: Agency;
+  supervisor: Supervisor;
+}
+
+export interface Recipients {
+  to: Contact[];
+  cc: Contact[];
+}
+
+const people = (agency: Agency): Contact[] => [agency.head, ...agency.focalPoints];
+
+/** Who receives a step's message. Recipients are unique by email, `to` winning over `cc`. */
+export function recipientsFor(s: Step, parties: Parties): Recipients {
+  const { lead, standing, supervisor } = parties;
+  const coordinator = parties.coordinating.find((a) => a.id === s.agencyId);
+  let to: Contact[] = [];
+  let cc: Contact[] = [];
+  switch (s.kind) {
+    case 'deadline':
+      break;
+    case 'reminder':
+      to = people(lead);
+      break;
+    case 'overdue':
+    case 'urge':
+      to = people(lead);
+      cc = [standing.head];
+      break;
+    case 'escalation':
+      to = [supervisor];
+      cc = [lead.head, standing.head];
+      break;
+    case 'contribution-reminder':
+      to = coordinator ? people(coordinator) : [];
+      break;
+    case 'contribution-overdue':
+      to = coordinator ? people(coordinator) : [];
+      cc = [lead.head];
+      break;
+  }
+  const seen = new Set<string>();
+  const unique = (list: Contact[]): Contact[] =>
+    list.filter((c) => {
+      const key = c.email.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  to = unique(to);
+  cc = unique(cc);
+  return { to, cc };
+}

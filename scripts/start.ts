@@ -1,0 +1,91 @@
+// `npm start`: the whole service on embedded defaults in one command. The Temporal dev server
+// (its SQLite file in the data folder, so a restart loses nothing), an SMTP server that keeps
+// mail as .eml files unless SMTP_HOST is set, the worker, the API, and the A Lưới demo duties.
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { createActivities } from '../activities/index.ts';
+import { createSmtpMailer } from '../activities/mailer.ts';
+import { createApp } from '../api/app.ts';
+import { startDuty } from '../api/duty-service.ts';
+import { loadConfig } from '../config/env.ts';
+import { openDb } from '../db/index.ts';
+import { createDutyWorker, NativeConnection } from '../worker/create.ts';
+import { demoDuties } from './lib/demo.ts';
+import { startDevServer } from './lib/dev-server.ts';
+import { startMailSink } from './lib/mail-sink.ts';
+
+const config = loadConfig();
+const stops: (() => Promise<void> | void)[] = [];
+
+const temporal = config.temporal.address
+  ? { address: config.temporal.address, uiUrl: undefined }
+  : await startDevServer({
+      dbFile: config.temporal.dbFile,
+      port: config.temporal.port,
+      uiPort: config.temporal.uiPort,
+      log: (line) => console.log(`[temporal] ${line}`),
+    });
+if ('stop' in temporal) stops.unshift(() => temporal.stop());
+
+let smtp = { ...config.smtp, host: config.smtp.host ?? '127.0.0.1' };
+let outbox: string | undefined;
+if (!config.smtp.host) {
+  outbox = join(config.dataDir, 'outbox');
+  const sink = await startMailSink({ port: config.smtp.port, saveDir: outbox });
+  smtp = { ...smtp, port: sink.port };
+  stops.unshift(() => sink.stop());
+}
+
+const db = await openDb({ sqliteFile: config.sqliteFile });
+stops.unshift(() => db.destroy());
+const mailer = createSmtpMailer(smtp);
+stops.unshift(() => mailer.close());
+
+const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+const worker = await createDutyWorker({
+  connection: nativeConnection,
+  namespace: config.temporal.namespace,
+  activities: createActivities({ db, mailer, publicUrl: config.publicUrl, mailFrom: config.mailFrom }),
+});
+const running = worker.run();
+stops.unshift(async () => {
+  worker.shutdown();
+  await running;
+  await nativeConnection.close();
+});
+
+const connection = await Connection.connect({ address: temporal.address });
+const client = new Client({ connection, namespace: config.temporal.namespace });
+stops.unshift(() => connection.close());
+const server = createApp({ client, db }).listen(config.port);
+stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+for (const duty of demoDuties(Date.now())) {
+  try {
+    await startDuty(client, duty);
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+console.log(`
+Service running (Ctrl-C to stop)
+  API:          ${config.publicUrl}/api/duties   health: ${config.publicUrl}/health
+  Web:          ${config.publicUrl}/
+  Temporal UI:  ${temporal.uiUrl ?? '(external Temporal at ' + temporal.address + ')'}
+  Temporal:     ${temporal.address} (namespace ${config.temporal.namespace})
+  Mail:         ${outbox ? `embedded SMTP on 127.0.0.1:${smtp.port}, messages saved in ${outbox}` : `${smtp.host}:${smtp.port}`}
+  Data:         ${config.dataDir}
+`);
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const stop of stops) await stop();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
+await running;

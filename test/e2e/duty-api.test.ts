@@ -1,0 +1,211 @@
+// End to end on the Temporal dev server: the API starts a duty, a worker process runs it and
+// a real SMTP server receives the reminders. The worker is killed with SIGKILL midway and
+// started again: nothing is lost, nothing is sent twice.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import { openDb, type Db } from '../../db/index.ts';
+import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
+import { startTestDevServer } from '../support/dev-server.ts';
+import { parseMail } from '../support/mail.ts';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.ts';
+
+const agency = (id: string, name: string) => ({
+  id,
+  name,
+  head: { name: `Lãnh đạo ${name}`, email: `${id}@e2e.example` },
+  focalPoints: [],
+});
+const LEAD = agency('phong-vhtt', 'Phòng Văn hóa và Thông tin');
+const COORD = agency('tt-vhtt', 'Trung tâm Văn hóa - Thông tin và Thể thao');
+const STANDING = agency('phong-ldtbxh', 'Phòng Lao động - Thương binh và Xã hội');
+const lead = { name: 'Cán bộ VH-TT', agencyId: LEAD.id };
+const standing = { name: 'Cán bộ LĐ-TB&XH', agencyId: STANDING.id };
+
+let dir: string;
+let devServer: Awaited<ReturnType<typeof startTestDevServer>>;
+let sink: MailSink;
+let db: Db;
+let connection: Connection;
+let server: Server;
+let base: string;
+let worker: WorkerProcess | undefined;
+let workerEnv: Record<string, string>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'duty-e2e-'));
+  [devServer, sink] = await Promise.all([startTestDevServer(), startMailSink()]);
+  workerEnv = {
+    TEMPORAL_ADDRESS: devServer.address,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(sink.port),
+    DATA_DIR: dir,
+    PUBLIC_URL: 'http://duties.e2e',
+  };
+  db = await openDb({ sqliteFile: join(dir, 'app.db') });
+  connection = await Connection.connect({ address: devServer.address });
+  const app = createApp({ client: new Client({ connection }), db });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  worker = await startWorkerProcess(workerEnv);
+});
+
+afterAll(async () => {
+  await worker?.kill();
+  await new Promise((resolve) => server?.close(resolve));
+  await connection?.close();
+  await db?.destroy();
+  await sink?.stop();
+  await devServer?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function api(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('duty API on the dev server, with a real SMTP server and a worker that crashes', () => {
+  it('reports Temporal and storage healthy', async () => {
+    const res = await api('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', temporal: { ok: true }, storage: { ok: true } });
+  });
+
+  it('refuses bad input with a 400 that names the field, and unknown duties with 404', async () => {
+    const bad = await api('POST', '/api/duties', {
+      planId: 'p',
+      dutyId: '1',
+      period: '2026',
+      dueAt: '31/06/2026',
+    });
+    expect(bad.status).toBe(400);
+    const message = (bad.body['error'] as { message: string }).message;
+    expect(message).toContain('dueAt');
+    expect(message).toContain('lead');
+    const json = await api('POST', '/api/duties', '{"planId":');
+    expect(json.status).toBe(400);
+    const missing = await api('GET', '/api/duties/duty:nope:1:2026');
+    expect(missing.status).toBe(404);
+    const act = await api('POST', '/api/duties/duty:nope:1:2026/acknowledge', { actor: lead });
+    expect(act.status).toBe(404);
+  });
+
+  it('runs the ladder through a worker crash, delivering every message exactly once', async () => {
+    const t0 = Date.now();
+    const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+    const duty = {
+      planId: '171-KH-UBND',
+      dutyId: '6.1',
+      period: `e2e-${t0}`,
+      title: 'Tiểu dự án 1: Giảm nghèo về thông tin',
+      product: 'Kế hoạch đăng ký vốn và kế hoạch thực hiện theo từng tháng',
+      dueAt: at(60),
+      lead: LEAD,
+      coordinating: [COORD],
+      standing: STANDING,
+      supervisor: {
+        name: 'Chủ tịch UBND huyện',
+        email: 'chu-tich@e2e.example',
+        title: 'Chủ tịch UBND huyện',
+      },
+      // Seconds instead of days; no office hour, so each step goes out at its nominal instant.
+      policy: {
+        remindBefore: ['PT45S', 'PT25S'],
+        urgeEvery: 'PT10S',
+        maxUrges: 1,
+        escalateAfter: 'PT15S',
+        contributionLead: 'PT20S',
+        contributionRemindBefore: ['PT10S'],
+      },
+      calendar: { officeHour: null },
+    };
+    const created = await api('POST', '/api/duties', duty);
+    expect(created.status).toBe(201);
+    const id = created.body['id'] as string;
+    const path = `/api/duties/${encodeURIComponent(id)}`;
+    expect((await api('POST', '/api/duties', duty)).status).toBe(409);
+
+    const ack = await api('POST', `${path}/acknowledge`, { actor: lead, comment: 'Đã nhận' });
+    expect(ack.status).toBe(200);
+    expect(ack.body['status']).toBe('acknowledged');
+    const wrongActor = await api('POST', `${path}/acknowledge`, { actor: standing });
+    expect(wrongActor.status).toBe(409);
+
+    // First reminder at t0+15 s, then the worker dies; the contribution reminder (t0+30 s)
+    // and the second reminder (t0+35 s) fall due while no worker runs.
+    await sink.waitFor(1, 40_000);
+    await worker!.kill();
+    const killedAt = Date.now();
+    await sleep(Math.max(0, t0 + 37_000 - Date.now()));
+    const beforeRestart = sink.received.length;
+    worker = await startWorkerProcess(workerEnv);
+
+    // Overdue (60 s), urge (70 s), escalation (75 s): 12 messages in all.
+    const mails = await sink.waitFor(12, 90_000);
+    const parsed = await Promise.all(mails.map(parseMail));
+    const keys = parsed.map((m) => `${m.headers['x-duty-step']} -> ${m.to.join(',')}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(parsed.map((m) => m.subject.slice(0, m.subject.indexOf(']') + 1))).toEqual([
+      '[Nhắc việc]',
+      '[Nhắc phối hợp]',
+      '[Nhắc việc]',
+      '[Quá hạn phối hợp]',
+      '[Quá hạn phối hợp]',
+      '[Quá hạn]',
+      '[Quá hạn]',
+      '[Đôn đốc]',
+      '[Đôn đốc]',
+      '[Báo cáo chậm trễ]',
+      '[Báo cáo chậm trễ]',
+      '[Báo cáo chậm trễ]',
+    ]);
+    // What fell due during the outage arrived after the restart, not before, and not lost.
+    expect(beforeRestart).toBe(1);
+    expect(mails[1]!.receivedAt).toBeGreaterThan(killedAt);
+    expect(parsed[1]!.to).toEqual(['tt-vhtt@e2e.example']);
+    expect(parsed[0]!.text).toContain('Xem và xử lý nhiệm vụ: http://duties.e2e/duties/');
+
+    const submitted = await api('POST', `${path}/submit`, {
+      actor: lead,
+      text: 'Kế hoạch năm',
+      indicators: { communes: 18 },
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body['status']).toBe('submitted');
+    const again = await api('POST', `${path}/submit`, { actor: lead, text: 'lần 2' });
+    expect(again.status).toBe(409);
+    expect((again.body['error'] as { message: string }).message).toBe(
+      'the product has already been submitted',
+    );
+    const accepted = await api('POST', `${path}/review`, { actor: standing, outcome: 'accept' });
+    expect(accepted.body['status']).toBe('accepted');
+
+    const state = await api('GET', path);
+    expect(state.body['status']).toBe('accepted');
+    expect((state.body['notifications'] as unknown[]).length).toBe(6);
+    expect((state.body['history'] as { action: string }[]).map((h) => h.action)).toEqual([
+      'assign',
+      'acknowledge',
+      'become-overdue',
+      'submit',
+      'accept',
+    ]);
+    const closed = await api('POST', `${path}/cancel`, { actor: standing, reason: 'x' });
+    expect(closed.status).toBe(409);
+    expect(sink.received.length).toBe(12);
+  });
+});

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { EscalationPolicy } from '../../common/duty-schema.ts';
+import { planSteps, recipientsFor, type LadderInput } from '../../domain/ladder.ts';
+import { formatDateTime, localInstant } from '../../domain/local-time.ts';
+import {
+  AGRI_SERVICES,
+  AGRICULTURE,
+  CALENDAR_2026,
+  LABOUR,
+  SUPERVISOR,
+} from '../support/fixtures.ts';
+
+const policy = EscalationPolicy.parse({});
+const base: LadderInput = {
+  // "trước ngày 20/6": overdue from Saturday 20/6/2026 00:00 local time.
+  dueAt: localInstant(2026, 6, 20),
+  policy,
+  calendar: CALENDAR_2026,
+  generation: 1,
+  generationStartedAt: localInstant(2026, 5, 1),
+  leadOpen: true,
+  pendingContributors: [],
+};
+
+const show = (input: LadderInput): string[] =>
+  planSteps(input).map((s) => `${s.kind} ${formatDateTime(s.at)}`);
+
+describe('the reminder ladder', () => {
+  it('places every step of the default policy on working mornings', () => {
+    expect(show(base)).toEqual([
+      'reminder 08:00 12/06/2026', // 7 days before is Saturday 13/6: Friday instead
+      'reminder 08:00 17/06/2026',
+      'reminder 08:00 19/06/2026',
+      'deadline 00:00 20/06/2026', // the due instant itself never moves
+      'overdue 08:00 22/06/2026', // first working morning at or after the deadline
+      'urge 08:00 23/06/2026',
+      'urge 08:00 26/06/2026',
+      'urge 08:00 29/06/2026',
+      'escalation 08:00 30/06/2026',
+      'urge 08:00 02/07/2026',
+      'urge 08:00 06/07/2026', // 5/7 is a Sunday
+    ]);
+  });
+
+  it('sends one reminder when two land on the same working morning', () => {
+    // Due before Monday 21/6/2027: 1 day before is Sunday, brought forward to Friday 18/6,
+    // where the 3-day reminder already is.
+    const steps = planSteps({
+      ...base,
+      dueAt: localInstant(2027, 6, 21),
+      generationStartedAt: localInstant(2027, 6, 1),
+    });
+    expect(
+      steps.filter((s) => s.kind === 'reminder').map((s) => `${s.id} ${formatDateTime(s.at)}`),
+    ).toEqual(['g1:reminder:P7D 08:00 14/06/2027', 'g1:reminder:P1D 08:00 18/06/2027']);
+  });
+
+  it('gives each coordinating agency its own earlier deadline and reminders', () => {
+    const steps = planSteps({ ...base, pendingContributors: [AGRI_SERVICES.id] }).filter((s) =>
+      s.kind.startsWith('contribution'),
+    );
+    expect(steps.map((s) => `${s.kind} ${formatDateTime(s.at)} ${s.agencyId}`)).toEqual([
+      'contribution-reminder 08:00 12/06/2026 tt-dvnn', // due 15/6, 2 days before = 13/6 (Sat)
+      'contribution-overdue 08:00 15/06/2026 tt-dvnn',
+    ]);
+  });
+
+  it('owes nothing once the lead has submitted', () => {
+    expect(
+      planSteps({ ...base, leadOpen: false, pendingContributors: [AGRI_SERVICES.id] }),
+    ).toEqual([]);
+  });
+
+  it('drops reminders that fell before the ladder started, but still owes the overdue notice', () => {
+    const lateStart = { ...base, generationStartedAt: localInstant(2026, 6, 25, 10) };
+    expect(show(lateStart)).toEqual([
+      'deadline 10:00 25/06/2026',
+      'overdue 10:00 25/06/2026',
+      'urge 08:00 26/06/2026',
+      'urge 08:00 29/06/2026',
+      'escalation 08:00 30/06/2026',
+      'urge 08:00 02/07/2026',
+      'urge 08:00 06/07/2026',
+    ]);
+  });
+
+  it('names steps by generation so a restarted ladder sends its reminders again', () => {
+    const ids = planSteps({ ...base, generation: 2 }).map((s) => s.id);
+    expect(ids).toContain('g2:reminder:P7D');
+    expect(ids).not.toContain('g1:reminder:P7D');
+  });
+
+  it('runs in seconds for tests when the calendar has no office hour', () => {
+    const fast = EscalationPolicy.parse({
+      remindBefore: ['PT20S'],
+      urgeEvery: 'PT10S',
+      maxUrges: 1,
+      escalateAfter: 'PT15S',
+    });
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const steps = planSteps({
+      ...base,
+      dueAt: t0 + 30_000,
+      policy: fast,
+      calendar: { officeHour: null, holidays: [], makeUpWorkingDays: [] },
+      generationStartedAt: t0,
+    });
+    expect(steps.map((s) => [s.kind, (s.at - t0) / 1000])).toEqual([
+      ['reminder', 10],
+      ['deadline', 30],
+      ['overdue', 30],
+      ['urge', 40],
+      ['escalation', 45],
+    ]);
+  });
+});
+
+describe('recipients', () => {
+  const parties = {
+    lead: AGRICULTURE,
+    coordinating: [AGRI_SERVICES],
+    standing: LABOUR,
+    supervisor: SUPERVISOR,
+  };
+  const step = (kind: Parameters<typeof recipientsFor>[0]['kind'], agencyId?: string) =>
+    recipientsFor(
+      { id: 'x', kind, at: 0, nominalAt: 0, ...(agencyId ? { agencyId } : {}) },
+      parties,
+    );
+  const emails = (r: ReturnType<typeof step>) => ({
+    to: r.to.map((c) => c.email),
+    cc: r.cc.map((c) => c.email),
+  });
+
+  it('reminds the lead head and focal point', () => {
+    expect(emails(step('reminder'))).toEqual({
+      to: ['phong-nnptnt.head@a-luoi.example', 'phong-nnptnt.focal@a-luoi.example'],
+      cc: [],
+    });
+  });
+
+  it('copies the standing agency on the overdue notice', () => {
+    expect(emails(step('overdue')).cc).toEqual(['phong-ldtbxh.head@a-luoi.example']);
+  });
+
+  it('escalates to the supervising authority, copying lead and standing agency', () => {
+    expect(emails(step('escalation'))).toEqual({
+      to: ['chu-tich@a-luoi.example'],
+      cc: ['phong-nnptnt.head@a-luoi.example', 'phong-ldtbxh.head@a-luoi.example'],
+    });
+  });
+
+  it('asks the coordinating agency for its contribution, copying the lead when late', () => {
+    expect(emails(step('contribution-overdue', AGRI_SERVICES.id))).toEqual({
+      to: ['tt-dvnn.head@a-luoi.example', 'tt-dvnn.focal@a-luoi.example'],
+      cc: ['phong-nnptnt.head@a-luoi.example'],
+    });
+  });
+
+  it('never sends two copies to one address', () => {
+    const same = { ...LABOUR, focalPoints: [LABOUR.head] };
+    const r = recipientsFor(
+      { id: 'x', kind: 'urge', at: 0, nominalAt: 0 },
+      { ...parties, lead: same, standing: same },
+    );
+    expect(emails(r)).toEqual({ to: ['phong-ldtbxh.head@a-luoi.example'], cc: [] });
+  });
+});

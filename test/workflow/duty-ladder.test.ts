@@ -1,0 +1,349 @@
+// The duty workflow on the time-skipping test server: weeks of simulated time per duty, every
+// message delivered through a real SMTP server, and the local instant of each one asserted.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.ts';
+import { createSmtpMailer } from '../../activities/mailer.ts';
+import type { StartDuty } from '../../common/duty-schema.ts';
+import {
+  acknowledgeUpdate,
+  cancelUpdate,
+  contributeUpdate,
+  decideExtensionUpdate,
+  dutyWorkflowId,
+  getStateQuery,
+  requestExtensionUpdate,
+  reviewUpdate,
+  submitUpdate,
+} from '../../common/messages.ts';
+import { openDb, type Db } from '../../db/index.ts';
+import { formatDateTime, localInstant } from '../../domain/local-time.ts';
+import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
+import { createDutyWorker, workflowsPath } from '../../worker/create.ts';
+import { dutyWorkflow } from '../../workflows/duty.ts';
+import { AGRI_SERVICES, AGRICULTURE, capitalRegistration, LABOUR } from '../support/fixtures.ts';
+import { parseMail } from '../support/mail.ts';
+import { createTimeSkippingEnv } from '../support/temporal-env.ts';
+import { yearsLike2027 } from '../support/years.ts';
+
+const TASK_QUEUE = `duty-ladder-${process.pid}`;
+const lead = { name: 'Nguyễn Văn A', agencyId: AGRICULTURE.id };
+const standing = { name: 'Trần Thị B', agencyId: LABOUR.id };
+const coordinator = { name: 'Lê Văn C', agencyId: AGRI_SERVICES.id };
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let sink: MailSink;
+let db: Db;
+let dir: string;
+let years: number[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'duty-ladder-'));
+  [env, sink, db] = await Promise.all([
+    createTimeSkippingEnv(),
+    startMailSink(),
+    openDb({ sqliteFile: join(dir, 'app.db') }),
+  ]);
+  years = yearsLike2027(await env.currentTimeMs(), 5);
+  const mailer = createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false });
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  worker = await createDutyWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: TASK_QUEUE,
+    workflowBundle,
+    activities: createActivities({
+      db,
+      mailer,
+      publicUrl: 'http://duties.test',
+      mailFrom: 'no-reply@duties.test',
+    }),
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await sink?.stop();
+  await db?.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (msg: string) => console.error(msg),
+};
+
+/** Moves the server's clock to a local date-time, firing every timer on the way. */
+async function sleepUntil(ms: number): Promise<void> {
+  const wait = ms - (await env.currentTimeMs());
+  if (wait < 0) throw new Error(`the clock is already past ${formatDateTime(ms)}`);
+  await env.sleep(wait);
+}
+
+async function startDuty(year: number, overrides: Partial<StartDuty> = {}) {
+  await sleepUntil(localInstant(year, 6, 1, 9));
+  const input = capitalRegistration({
+    period: String(year),
+    // "trước ngày 21/6": overdue from Monday 21/6 00:00 local time.
+    dueAt: new Date(localInstant(year, 6, 21)).toISOString(),
+    calendar: {
+      officeHour: '08:00',
+      holidays: [`${year}-04-30`, `${year}-05-01`],
+      makeUpWorkingDays: [],
+    },
+    ...overrides,
+  });
+  return env.client.workflow.start(dutyWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: dutyWorkflowId(input),
+    args: [input],
+  });
+}
+
+type Handle = Awaited<ReturnType<typeof startDuty>>;
+
+/** An update the workflow's validator refused, with the reason the caller sees. */
+async function expectRefused(update: Promise<unknown>, reason: string): Promise<void> {
+  await expect(update).rejects.toMatchObject({
+    name: 'WorkflowUpdateFailedError',
+    cause: { message: reason, type: 'ActionRefused' },
+  });
+}
+
+/**
+ * `npm run record-histories` keeps each scenario's event history in test/histories, where
+ * the replay test checks that today's workflow code still replays what older code recorded.
+ */
+async function keepHistory(name: string, handle: Handle): Promise<void> {
+  if (!process.env['RECORD_HISTORIES']) return;
+  const file = new URL(`../histories/duty-${name}.json`, import.meta.url);
+  writeFileSync(file, historyToJSON(await handle.fetchHistory()));
+}
+
+/** Each delivered message as "kind HH:mm dd/mm/yyyy", in the order the ladder sent them. */
+async function sent(handle: Handle): Promise<string[]> {
+  const state = await handle.query(getStateQuery);
+  return state.notifications.map((n) => `${n.kind} ${formatDateTime(Date.parse(n.sentAt))}`);
+}
+
+describe('duty ladder on the time-skipping server', () => {
+  it('an on-time duty: reminders until the submission, nothing after, accepted', async () => {
+    const y = years[0]!;
+    const handle = await startDuty(y);
+    await sleepUntil(localInstant(y, 6, 2, 9));
+    await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: lead }] });
+    await sleepUntil(localInstant(y, 6, 15, 10));
+    await handle.executeUpdate(contributeUpdate, {
+      args: [
+        { actor: coordinator, text: 'Danh mục mô hình sinh kế của Trung tâm', indicators: {} },
+      ],
+    });
+    await sleepUntil(localInstant(y, 6, 17, 10));
+    const submitted = await handle.executeUpdate(submitUpdate, {
+      args: [
+        {
+          actor: lead,
+          text: 'Kế hoạch đăng ký vốn năm',
+          attachments: [],
+          indicators: { models: 4 },
+        },
+      ],
+    });
+    expect(submitted.status).toBe('submitted');
+    await sleepUntil(localInstant(y, 7, 15, 9));
+    expect(await sent(handle)).toEqual([
+      `contribution-reminder 08:00 14/06/${y}`,
+      `reminder 08:00 14/06/${y}`,
+    ]);
+    await handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] });
+    const final = await handle.result();
+    expect(final.status).toBe('accepted');
+    expect(final.submissions[0]?.late).toBe(false);
+    expect(final.history.map((h) => h.action)).toEqual([
+      'assign',
+      'acknowledge',
+      'contribute',
+      'submit',
+      'accept',
+    ]);
+    await keepHistory('on-time', handle);
+  });
+
+  it('a late duty: overdue notice, urging every 3 days, escalation after 10, then a late submission', async () => {
+    const y = years[1]!;
+    const before = sink.received.length;
+    const handle = await startDuty(y);
+    await sleepUntil(localInstant(y, 7, 2, 10));
+    expect((await handle.query(getStateQuery)).status).toBe('overdue');
+    const state = await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: lead, text: 'Nộp muộn', attachments: [], indicators: {} }],
+    });
+    expect(state.submissions[0]?.late).toBe(true);
+    await sleepUntil(localInstant(y, 7, 31, 9));
+    expect(await sent(handle)).toEqual([
+      `contribution-reminder 08:00 14/06/${y}`,
+      `reminder 08:00 14/06/${y}`,
+      `contribution-overdue 08:00 16/06/${y}`,
+      `reminder 08:00 18/06/${y}`, // the 1-day reminder (Sunday 20/6) brought forward to Friday
+      `overdue 08:00 21/06/${y}`,
+      `urge 08:00 24/06/${y}`,
+      `urge 08:00 28/06/${y}`, // 27/6 is a Sunday
+      `urge 08:00 30/06/${y}`,
+      `escalation 08:00 01/07/${y}`,
+    ]);
+    const final = await handle.query(getStateQuery);
+    expect(final.history.map((h) => `${h.action} ${formatDateTime(Date.parse(h.at))}`)).toEqual([
+      `assign 09:00 01/06/${y}`,
+      `become-overdue 00:00 21/06/${y}`,
+      `submit 10:00 02/07/${y}`,
+    ]);
+
+    // Every message reached the SMTP server, once per recipient.
+    const expected = final.notifications.reduce((n, x) => n + x.to.length + x.cc.length, 0);
+    const mails = await Promise.all(sink.received.slice(before).map(parseMail));
+    expect(mails).toHaveLength(expected);
+    const escalation = mails.find((m) => m.subject.startsWith('[Báo cáo chậm trễ]'));
+    expect(escalation?.to).toEqual(['chu-tich@a-luoi.example']);
+    expect(escalation?.subject).toBe(
+      `[Báo cáo chậm trễ] Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo – hạn 21/06/${y}`,
+    );
+    expect(escalation?.text).toContain('Kính báo cáo Chủ tịch UBND huyện');
+    expect(escalation?.text).toContain('đã quá hạn 11 ngày');
+    const copies = mails.filter(
+      (m) => m.subject.startsWith('[Quá hạn]') && m.subject.endsWith('(bản sao để biết)'),
+    );
+    expect(copies.map((m) => m.to)).toEqual([['phong-ldtbxh.head@a-luoi.example']]);
+    await keepHistory('late-escalated', handle);
+  });
+
+  it('a granted extension moves the deadline and restarts the ladder, keeping the original date', async () => {
+    const y = years[2]!;
+    const handle = await startDuty(y);
+    await sleepUntil(localInstant(y, 6, 19, 10));
+    await handle.executeUpdate(requestExtensionUpdate, {
+      args: [
+        {
+          actor: lead,
+          newDueAt: new Date(localInstant(y, 7, 5)).toISOString(),
+          reason: 'Chờ số liệu các xã',
+        },
+      ],
+    });
+    await expectRefused(
+      handle.executeUpdate(requestExtensionUpdate, {
+        args: [
+          { actor: lead, newDueAt: new Date(localInstant(y, 7, 9)).toISOString(), reason: 'again' },
+        ],
+      }),
+      'an extension request is already waiting for a decision',
+    );
+    await sleepUntil(localInstant(y, 6, 19, 11));
+    await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: standing, grant: true }] });
+    await sleepUntil(localInstant(y, 7, 3, 10));
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: lead, text: 'Đúng hạn mới', attachments: [], indicators: {} }],
+    });
+    await sleepUntil(localInstant(y, 7, 20, 9));
+    expect(await sent(handle)).toEqual([
+      `contribution-reminder 08:00 14/06/${y}`,
+      `reminder 08:00 14/06/${y}`,
+      `contribution-overdue 08:00 16/06/${y}`,
+      `reminder 08:00 18/06/${y}`,
+      // New deadline before Monday 5/7: contribution due Wednesday 30/6.
+      `contribution-reminder 08:00 28/06/${y}`,
+      `reminder 08:00 28/06/${y}`,
+      `contribution-overdue 08:00 30/06/${y}`,
+      `reminder 08:00 02/07/${y}`,
+    ]);
+    const state = await handle.query(getStateQuery);
+    expect(state.originalDueAt).toBe(new Date(localInstant(y, 6, 21)).toISOString());
+    expect(state.dueAt).toBe(new Date(localInstant(y, 7, 5)).toISOString());
+    expect(state.submissions[0]?.late).toBe(false);
+    expect(state.history.some((h) => h.action === 'become-overdue')).toBe(false);
+    await keepHistory('extended', handle);
+  });
+
+  it('a returned product reopens the duty with a new deadline and its own reminders', async () => {
+    const y = years[3]!;
+    const handle = await startDuty(y, { coordinating: [] });
+    await sleepUntil(localInstant(y, 6, 10, 9));
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: lead, text: 'Bản 1', attachments: [], indicators: {} }],
+    });
+    await sleepUntil(localInstant(y, 6, 11, 10));
+    await expectRefused(
+      handle.executeUpdate(submitUpdate, {
+        args: [{ actor: lead, text: 'Bản 1 lần 2', attachments: [], indicators: {} }],
+      }),
+      'the product has already been submitted',
+    );
+    const returned = await handle.executeUpdate(reviewUpdate, {
+      args: [
+        {
+          actor: standing,
+          outcome: 'return',
+          comment: 'Bổ sung kế hoạch giải ngân theo tháng',
+          newDueAt: new Date(localInstant(y, 6, 25)).toISOString(),
+        },
+      ],
+    });
+    expect(returned.status).toBe('returned');
+    await sleepUntil(localInstant(y, 6, 24, 10));
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: lead, text: 'Bản 2', attachments: [], indicators: {} }],
+    });
+    await handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] });
+    const final = await handle.result();
+    expect(
+      final.notifications.map((n) => `${n.kind} ${formatDateTime(Date.parse(n.sentAt))}`),
+    ).toEqual([
+      `reminder 08:00 18/06/${y}`,
+      `reminder 08:00 22/06/${y}`,
+      `reminder 08:00 24/06/${y}`,
+    ]);
+    expect(final.submissions.map((s) => s.text)).toEqual(['Bản 1', 'Bản 2']);
+    expect(final.status).toBe('accepted');
+    await keepHistory('returned', handle);
+  });
+
+  it('a cancelled duty stops its ladder and its workflow', async () => {
+    const y = years[4]!;
+    const handle = await startDuty(y);
+    await sleepUntil(localInstant(y, 6, 15, 10));
+    await expectRefused(
+      handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: standing, grant: true }] }),
+      'no extension has been requested',
+    );
+    await handle.executeUpdate(cancelUpdate, {
+      args: [{ actor: standing, reason: 'Điều chỉnh kế hoạch' }],
+    });
+    const final = await handle.result();
+    expect(final.status).toBe('cancelled');
+    expect(
+      final.notifications.map((n) => `${n.kind} ${formatDateTime(Date.parse(n.sentAt))}`),
+    ).toEqual([`contribution-reminder 08:00 14/06/${y}`, `reminder 08:00 14/06/${y}`]);
+    // The read model followed the workflow to its end.
+    const row = await db
+      .selectFrom('duties')
+      .selectAll()
+      .where('id', '=', handle.workflowId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('cancelled');
+    expect(row.original_due_at).toBe(new Date(localInstant(y, 6, 21)).toISOString());
+    await keepHistory('cancelled', handle);
+  });
+});

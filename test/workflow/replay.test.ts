@@ -1,0 +1,39 @@
+// Histories recorded from earlier versions of the workflow code (test/histories, written by
+// `npm run record-histories`) must replay on today's code: a change that would break running
+// duties fails here, and must be guarded with `patched()` instead.
+import { readdirSync, readFileSync } from 'node:fs';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { workflowsPath } from '../../worker/create.ts';
+
+const dir = new URL('../histories/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+let workflowBundle: WorkflowBundle;
+
+beforeAll(async () => {
+  workflowBundle = await bundleWorkflowCode({
+    workflowsPath,
+    logger: {
+      log: () => undefined,
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  });
+});
+
+describe('replay of recorded histories', () => {
+  it('has recorded histories to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(files)('%s replays on the current workflow code', async (file) => {
+    const history = historyFromJSON(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
+    await expect(
+      Worker.runReplayHistory({ workflowBundle }, history, file),
+    ).resolves.toBeUndefined();
+  });
+});

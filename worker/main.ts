@@ -1,0 +1,32 @@
+// The worker as its own process: `npm run worker` against TEMPORAL_ADDRESS and SMTP_HOST.
+import { createActivities } from '../activities/index.ts';
+import { createSmtpMailer } from '../activities/mailer.ts';
+import { loadConfig } from '../config/env.ts';
+import { openDb } from '../db/index.ts';
+import { createDutyWorker, NativeConnection } from './create.ts';
+
+const config = loadConfig();
+const address = config.temporal.address ?? `127.0.0.1:${config.temporal.port}`;
+if (!config.smtp.host) throw new Error('SMTP_HOST is not set: the worker needs a mail server');
+
+const db = await openDb({ sqliteFile: config.sqliteFile });
+const mailer = createSmtpMailer({ ...config.smtp, host: config.smtp.host });
+const connection = await NativeConnection.connect({ address });
+const worker = await createDutyWorker({
+  connection,
+  namespace: config.temporal.namespace,
+  activities: createActivities({
+    db,
+    mailer,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+  }),
+});
+console.log(`worker polling ${address} (namespace ${config.temporal.namespace})`);
+try {
+  await worker.run();
+} finally {
+  await connection.close();
+  mailer.close();
+  await db.destroy();
+}

@@ -1,0 +1,173 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities/index.ts';
+import type { StartDuty } from '../common/duty-schema.ts';
+import { FINAL, type DutyState } from '../common/duty-state.ts';
+import {
+  acknowledgeUpdate,
+  cancelUpdate,
+  contributeUpdate,
+  decideExtensionUpdate,
+  getStateQuery,
+  reassignLeadUpdate,
+  requestExtensionUpdate,
+  reviewUpdate,
+  submitUpdate,
+} from '../common/messages.ts';
+import * as rules from '../domain/duty-rules.ts';
+import { planSteps, recipientsFor, type Step } from '../domain/ladder.ts';
+
+type Activities = ReturnType<typeof createActivities>;
+
+// Mail servers go down for hours; a reminder must still arrive once it is back, so
+// delivery retries without a limit, backing off to a retry every 10 minutes.
+const { sendNotification } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+const { recordDuty } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+function refuse(reason: string | null): void {
+  if (reason !== null) throw ApplicationFailure.nonRetryable(reason, 'ActionRefused');
+}
+
+/**
+ * One duty instance (plan, duty, period): holds its state, takes the agencies' actions as
+ * updates, and walks the reminder ladder until the product is accepted or the duty cancelled.
+ */
+export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
+  const state = rules.newDutyState(input, workflowInfo().workflowId, Date.now());
+
+  let updates = 0;
+  setHandler(getStateQuery, () => state);
+  // Every update is synchronous: checked by its validator (refused before it enters history)
+  // and applied at once, so the main loop only has to notice that the revision moved.
+  const on = <T>(
+    check: (s: DutyState, i: T) => string | null,
+    apply: (s: DutyState, i: T, now: number) => void,
+  ) => ({
+    handler: (i: T): DutyState => {
+      updates += 1;
+      apply(state, i, Date.now());
+      return state;
+    },
+    validator: (i: T): void => refuse(check(state, i)),
+  });
+  const acknowledge = on(rules.checkAcknowledge, rules.applyAcknowledge);
+  setHandler(acknowledgeUpdate, acknowledge.handler, { validator: acknowledge.validator });
+  const submit = on(rules.checkSubmit, rules.applySubmit);
+  setHandler(submitUpdate, submit.handler, { validator: submit.validator });
+  const contribute = on(rules.checkContribute, rules.applyContribute);
+  setHandler(contributeUpdate, contribute.handler, { validator: contribute.validator });
+  const request = on(rules.checkRequestExtension, rules.applyRequestExtension);
+  setHandler(requestExtensionUpdate, request.handler, { validator: request.validator });
+  const decide = on(rules.checkDecideExtension, rules.applyDecideExtension);
+  setHandler(decideExtensionUpdate, decide.handler, { validator: decide.validator });
+  const review = on(rules.checkReview, rules.applyReview);
+  setHandler(reviewUpdate, review.handler, { validator: review.validator });
+  const cancel = on(rules.checkCancel, rules.applyCancel);
+  setHandler(cancelUpdate, cancel.handler, { validator: cancel.validator });
+  const reassign = on(rules.checkReassignLead, rules.applyReassignLead);
+  setHandler(reassignLeadUpdate, reassign.handler, { validator: reassign.validator });
+
+  const done = new Set<string>();
+  let recorded = -1;
+  const syncReadModel = async (): Promise<void> => {
+    if (recorded === state.revision) return;
+    recorded = state.revision;
+    await recordDuty(state);
+  };
+
+  for (;;) {
+    // Taken before any await: an update that lands while the read model is written (or a
+    // message is sent) must wake the wait below rather than be missed by it.
+    const seen = state.revision;
+    await syncReadModel();
+    if (FINAL.includes(state.status)) break;
+    const pending = planSteps({
+      dueAt: Date.parse(state.dueAt),
+      policy: state.policy,
+      calendar: state.calendar,
+      generation: state.generation,
+      generationStartedAt: Date.parse(state.generationStartedAt),
+      leadOpen: rules.isLeadOpen(state),
+      pendingContributors: state.contributions
+        .filter((c) => !c.contributedAt)
+        .map((c) => c.agencyId),
+    }).filter((s) => !done.has(s.id));
+    const next = pending[0];
+    if (next) {
+      state.nextStep = { id: next.id, kind: next.kind, at: new Date(next.at).toISOString() };
+    } else {
+      delete state.nextStep;
+    }
+
+    const changed = (): boolean => state.revision !== seen;
+    const wait = next ? next.at - Date.now() : undefined;
+    if (wait === undefined) {
+      await condition(changed);
+    } else if (wait > 0) {
+      await condition(changed, wait);
+    }
+    if (changed()) continue;
+
+    const now = Date.now();
+    const updatesBefore = updates;
+    for (const step of pending.filter((s) => s.at <= now)) {
+      // A submission or cancellation that arrives mid-batch makes the rest of it moot.
+      if (updates !== updatesBefore) break;
+      await runStep(state, step);
+      done.add(step.id);
+    }
+  }
+
+  await condition(allHandlersFinished);
+  return state;
+}
+
+async function runStep(state: DutyState, step: Step): Promise<void> {
+  if (step.kind === 'deadline') {
+    rules.applyDeadline(state, Date.now());
+    return;
+  }
+  const { to, cc } = recipientsFor(step, state);
+  if (to.length === 0 && cc.length === 0) return;
+  await sendNotification({
+    idempotencyKey: `${state.workflowId}|${step.id}`,
+    kind: step.kind,
+    scheduledAt: step.at,
+    to,
+    cc,
+    duty: {
+      workflowId: state.workflowId,
+      title: state.title,
+      product: state.product,
+      dueAt: state.dueAt,
+      leadName: state.lead.name,
+      standingName: state.standing.name,
+      supervisorTitle: state.supervisor.title,
+      ...(step.agencyId === undefined ? {} : { contributorId: step.agencyId }),
+      contributionDueAt: state.contributions.find((c) => c.agencyId === step.agencyId)?.dueAt,
+    },
+  });
+  state.notifications.push({
+    stepId: step.id,
+    kind: step.kind,
+    to: to.map((c) => c.email),
+    cc: cc.map((c) => c.email),
+    scheduledAt: new Date(step.at).toISOString(),
+    // Workflow time: the instant the delivery completed, as the server's clock has it.
+    sentAt: new Date(Date.now()).toISOString(),
+  });
+  state.revision += 1;
+}

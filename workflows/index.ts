@@ -1,0 +1,1 @@
+export { dutyWorkflow } from './duty.ts';
