@@ -14,6 +14,7 @@ import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
 import { startTestDevServer } from '../support/dev-server.ts';
 import { parseMail } from '../support/mail.ts';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.ts';
+import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 
 const agency = (id: string, name: string) => ({
   id,
@@ -38,6 +39,7 @@ let worker: WorkerProcess | undefined;
 let workerEnv: Record<string, string>;
 
 beforeAll(async () => {
+  quietTemporalLogs();
   dir = mkdtempSync(join(tmpdir(), 'duty-e2e-'));
   [devServer, sink] = await Promise.all([startTestDevServer(), startMailSink()]);
   workerEnv = {

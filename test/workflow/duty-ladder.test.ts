@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ import { AGRI_SERVICES, AGRICULTURE, capitalRegistration, LABOUR } from '../supp
 import { parseMail } from '../support/mail.ts';
 import { createTimeSkippingEnv } from '../support/temporal-env.ts';
 import { yearsLike2027 } from '../support/years.ts';
+import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 
 const TASK_QUEUE = `duty-ladder-${process.pid}`;
 const lead = { name: 'Nguyễn Văn A', agencyId: AGRICULTURE.id };
@@ -45,6 +46,7 @@ let dir: string;
 let years: number[];
 
 beforeAll(async () => {
+  quietTemporalLogs();
   dir = mkdtempSync(join(tmpdir(), 'duty-ladder-'));
   [env, sink, db] = await Promise.all([
     createTimeSkippingEnv(),
@@ -130,8 +132,9 @@ async function expectRefused(update: Promise<unknown>, reason: string): Promise<
  */
 async function keepHistory(name: string, handle: Handle): Promise<void> {
   if (!process.env['RECORD_HISTORIES']) return;
-  const file = new URL(`../histories/duty-${name}.json`, import.meta.url);
-  writeFileSync(file, historyToJSON(await handle.fetchHistory()));
+  const file = new URL(`../histories/duty-${name}.binpb`, import.meta.url);
+  const history = await handle.fetchHistory();
+  writeFileSync(file, temporal.api.history.v1.History.encode(history).finish());
 }
 
 /** Each delivered message as "kind HH:mm dd/mm/yyyy", in the order the ladder sent them. */

@@ -2,16 +2,18 @@
 // `npm run record-histories`) must replay on today's code: a change that would break running
 // duties fails here, and must be guarded with `patched()` instead.
 import { readdirSync, readFileSync } from 'node:fs';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workflowsPath } from '../../worker/create.ts';
+import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 
 const dir = new URL('../histories/', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+const files = readdirSync(dir).filter((f) => f.endsWith('.binpb'));
 let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
+  quietTemporalLogs();
   workflowBundle = await bundleWorkflowCode({
     workflowsPath,
     logger: {
@@ -31,7 +33,7 @@ describe('replay of recorded histories', () => {
   });
 
   it.each(files)('%s replays on the current workflow code', async (file) => {
-    const history = historyFromJSON(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
+    const history = temporal.api.history.v1.History.decode(readFileSync(new URL(file, dir)));
     await expect(
       Worker.runReplayHistory({ workflowBundle }, history, file),
     ).resolves.toBeUndefined();
