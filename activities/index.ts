@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import type { Contact } from '../common/duty-schema.ts';
 import type { DutyState } from '../common/duty-state.ts';
 import type { Db } from '../db/index.ts';
@@ -43,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
       ...input.cc.map((c) => ({ contact: c, role: 'cc' as const })),
     ];
     for (const { contact, role } of messages) {
+      Context.current().heartbeat(delivered.length + alreadySent.length);
       const key = `${input.idempotencyKey}|${contact.email.toLowerCase()}`;
       const existing = await db
         .selectFrom('notifications')
@@ -107,17 +109,30 @@ export function createActivities(deps: ActivityDeps) {
       updated_at: new Date().toISOString(),
       state_json: JSON.stringify(state),
     };
-    await db
-      .insertInto('duties')
-      .values(row)
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet(row)
-          // A retried activity carrying an older snapshot must not overwrite a newer one.
-          .where('duties.revision', '<', row.revision),
-      )
-      .execute();
+    const roles = [
+      { duty_id: row.id, agency_id: state.lead.id, role: 'lead' as const },
+      ...state.coordinating.map((a) => ({
+        duty_id: row.id,
+        agency_id: a.id,
+        role: 'coordinating' as const,
+      })),
+    ];
+    await db.transaction().execute(async (trx) => {
+      const written = await trx
+        .insertInto('duties')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet(row)
+            // A retried activity carrying an older snapshot must not overwrite a newer one.
+            .where('duties.revision', '<', row.revision),
+        )
+        .executeTakeFirst();
+      if (Number(written.numInsertedOrUpdatedRows ?? 0) === 0) return;
+      await trx.deleteFrom('duty_agencies').where('duty_id', '=', row.id).execute();
+      await trx.insertInto('duty_agencies').values(roles).execute();
+    });
   }
 
   return { sendNotification, recordDuty };

@@ -34,7 +34,7 @@ export function createSmtpMailer(config: SmtpConfig): Mailer {
     // A reminder that cannot be handed over quickly fails the attempt; Temporal retries it.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    socketTimeout: 15_000,
   });
   return {
     async send(mail) {

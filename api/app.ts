@@ -2,13 +2,18 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Db } from '../db/index.ts';
 import { pingDb } from '../db/index.ts';
+import { bearerAuth } from './auth.ts';
 import { errorMiddleware, HttpError } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { planRoutes } from './routes/plans.ts';
 import { dutyRoutes } from './routes/duties.ts';
 import { homePage } from './routes/home.ts';
 
 export interface AppDeps {
   client: Client;
   db: Db;
+  /** Scripts' bearer token; unset, the API takes no token (local use). */
+  apiToken?: string | undefined;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -37,7 +42,13 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', temporal, storage });
   });
 
+  const document = openApiDocument();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/api', bearerAuth(deps.apiToken));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
+  app.use('/api', planRoutes(deps.db));
   app.get('/', homePage(deps.db));
 
   app.use((req, _res, next) => {

@@ -1,7 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ErrorRequestHandler } from 'express';
+import { MulterError } from 'multer';
 import { ZodError } from 'zod';
+import { ImportError } from '../plans/errors.ts';
 
 /** The one error type routes throw; the middleware turns it into JSON with its status. */
 export class HttpError extends Error {
@@ -35,6 +37,18 @@ export function toHttpError(err: unknown): HttpError {
     const summary = issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; ');
     return new HttpError(400, 'invalid_input', `Invalid input: ${summary}`, issues);
   }
+  if (err instanceof ImportError) {
+    return new HttpError(400, 'import_refused', err.message, err.issues);
+  }
+  if (err instanceof MulterError) {
+    return err.code === 'LIMIT_FILE_SIZE'
+      ? new HttpError(
+          413,
+          'too_large',
+          'The file is larger than 5 MB; an assignment table is far smaller',
+        )
+      : new HttpError(400, 'invalid_upload', `Invalid upload: ${err.message}`);
+  }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
     return new HttpError(409, 'already_exists', `Duty ${err.workflowId} already exists`, {
       id: err.workflowId,
@@ -49,9 +63,11 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof SyntaxError && 'body' in err) {
     return new HttpError(400, 'invalid_json', 'The request body is not valid JSON');
   }
+  // body-parser's errors (too large, bad encoding) carry their own 4xx status.
   const status = (err as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new HttpError(status, 'bad_request', (err as Error).message);
+    const message = status === 413 ? 'The request body is too large' : (err as Error).message;
+    return new HttpError(status, status === 413 ? 'too_large' : 'bad_request', message);
   }
   return new HttpError(500, 'internal', 'Internal error');
 }

@@ -6,12 +6,16 @@ import { createApp } from './app.ts';
 
 const config = loadConfig();
 const address = config.temporal.address ?? `127.0.0.1:${config.temporal.port}`;
-const db = await openDb({ sqliteFile: config.sqliteFile });
+const db = await openDb(config.db);
 const connection = await Connection.connect({ address });
 const client = new Client({ connection, namespace: config.temporal.namespace });
-const server = createApp({ client, db }).listen(config.port, () => {
-  console.log(`API listening on ${config.publicUrl}`);
-});
+const server = createApp({ client, db, apiToken: config.apiToken }).listen(
+  config.port,
+  config.host,
+  () => {
+    console.log(`API listening on ${config.publicUrl}`);
+  },
+);
 const stop = (): void => {
   server.close();
   void connection.close().then(() => db.destroy());

@@ -8,8 +8,14 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 
 const Env = z.object({
   PORT: port.default(3000),
+  HOST: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_PORT: port.default(7233),
@@ -34,9 +40,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,
+    /** Without an API token the API stays on this machine. */
+    host: e.HOST ?? (e.API_TOKEN ? '0.0.0.0' : '127.0.0.1'),
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     dataDir,
-    sqliteFile: resolve(dataDir, 'app.db'),
+    db: { databaseUrl: e.DATABASE_URL, sqliteFile: resolve(dataDir, 'app.db') },
+    /** Bearer token for scripts calling the API; unset, the API accepts no token. */
+    apiToken: e.API_TOKEN,
     temporal: {
       /** Unset: `npm start` runs the embedded dev server on `port`. */
       address: e.TEMPORAL_ADDRESS,

@@ -3,7 +3,12 @@ import type { Db } from './index.ts';
 export interface DutyFilter {
   planId?: string | undefined;
   status?: string | undefined;
-  leadAgencyId?: string | undefined;
+  /** With `role`, the duties this agency leads or coordinates; alone, either. */
+  agencyId?: string | undefined;
+  role?: 'lead' | 'coordinating' | undefined;
+  /** ISO instants bounding the current deadline. */
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
   limit: number;
 }
 
@@ -12,7 +17,7 @@ export async function listDuties(db: Db, filter: DutyFilter) {
   let q = db
     .selectFrom('duties')
     .select([
-      'id',
+      'duties.id',
       'plan_id',
       'duty_id',
       'period',
@@ -24,11 +29,25 @@ export async function listDuties(db: Db, filter: DutyFilter) {
       'updated_at',
     ])
     .orderBy('due_at')
-    .orderBy('id')
+    .orderBy('duties.id')
     .limit(filter.limit);
   if (filter.planId) q = q.where('plan_id', '=', filter.planId);
   if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.leadAgencyId) q = q.where('lead_agency_id', '=', filter.leadAgencyId);
+  if (filter.dueFrom) q = q.where('due_at', '>=', new Date(filter.dueFrom).toISOString());
+  if (filter.dueTo) q = q.where('due_at', '<', new Date(filter.dueTo).toISOString());
+  const { agencyId, role } = filter;
+  if (agencyId || role) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('duty_agencies as da')
+          .select('da.duty_id')
+          .whereRef('da.duty_id', '=', 'duties.id')
+          .$if(agencyId !== undefined, (sq) => sq.where('da.agency_id', '=', agencyId ?? ''))
+          .$if(role !== undefined, (sq) => sq.where('da.role', '=', role ?? 'lead')),
+      ),
+    );
+  }
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
+import pg from 'pg';
 import { migrations } from './migrations.ts';
 import { openNodeSqlite } from './node-sqlite.ts';
 import type { Database } from './schema.ts';
@@ -10,18 +11,27 @@ export type Db = Kysely<Database>;
 export type { Database } from './schema.ts';
 
 export interface DbConfig {
+  /** `postgres://…`: PostgreSQL. Absent: the embedded SQLite file. */
+  databaseUrl?: string | undefined;
   /** Path of the SQLite file (the embedded default). */
   sqliteFile: string;
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
+function dialect(config: DbConfig): Dialect {
+  if (config.databaseUrl) {
+    return new PostgresDialect({
+      pool: new pg.Pool({ connectionString: config.databaseUrl, max: 10 }),
+    });
+  }
+  if (config.sqliteFile !== ':memory:') mkdirSync(dirname(config.sqliteFile), { recursive: true });
+  return new SqliteDialect({ database: openNodeSqlite(config.sqliteFile) });
+}
+
 /** Opens the database and brings its schema up to date. */
 export async function openDb(config: DbConfig): Promise<Db> {
-  if (config.sqliteFile !== ':memory:') mkdirSync(dirname(config.sqliteFile), { recursive: true });
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: openNodeSqlite(config.sqliteFile) }),
-  });
+  const db = new Kysely<Database>({ dialect: dialect(config) });
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -43,4 +43,55 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('duties_lead').on('duties').column('lead_agency_id').execute();
     },
   },
+  '0002_directory_plans': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('duty_agencies')
+        .addColumn('duty_id', 'varchar(300)', (c) => c.notNull())
+        .addColumn('agency_id', 'varchar(100)', (c) => c.notNull())
+        .addColumn('role', 'varchar(20)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('duty_agencies_pk', ['duty_id', 'agency_id', 'role'])
+        .execute();
+      await db.schema
+        .createIndex('duty_agencies_agency')
+        .on('duty_agencies')
+        .columns(['agency_id', 'role'])
+        .execute();
+      await db.schema
+        .createTable('localities')
+        .addColumn('id', 'varchar(100)', (c) => c.primaryKey())
+        .addColumn('name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('level', 'varchar(50)', (c) => c.notNull())
+        .addColumn('parent_id', 'varchar(100)')
+        .execute();
+      await db.schema
+        .createTable('agencies')
+        .addColumn('id', 'varchar(100)', (c) => c.primaryKey())
+        .addColumn('name', 'varchar(300)', (c) => c.notNull())
+        .addColumn('level', 'varchar(50)', (c) => c.notNull())
+        .addColumn('locality_id', 'varchar(100)', (c) => c.notNull())
+        .addColumn('is_commune', 'integer', (c) => c.notNull())
+        .addColumn('entry_json', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('plans')
+        .addColumn('id', 'varchar(100)', (c) => c.primaryKey())
+        .addColumn('number', 'varchar(100)', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('period_from', 'integer', (c) => c.notNull())
+        .addColumn('period_to', 'integer', (c) => c.notNull())
+        .addColumn('definition_json', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('imported_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('plan_duties')
+        .addColumn('plan_id', 'varchar(100)', (c) => c.notNull())
+        .addColumn('ref', 'varchar(100)', (c) => c.notNull())
+        .addColumn('duty_json', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('plan_duties_pk', ['plan_id', 'ref'])
+        .execute();
+    },
+  },
 };

@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely';
-
 /** Idempotency log: one row per (duty, ladder step, recipient) that was delivered. */
 export interface NotificationTable {
   idempotency_key: string;
@@ -27,11 +25,56 @@ export interface DutyTable {
   state_json: string;
 }
 
-export interface MigrationRow {
-  id: Generated<number>;
+/** Which agencies a duty involves, and how: lists filter on it by role. */
+export interface DutyAgencyTable {
+  duty_id: string;
+  agency_id: string;
+  role: 'lead' | 'coordinating';
+}
+
+export interface LocalityTable {
+  id: string;
+  name: string;
+  level: string;
+  parent_id: string | null;
+}
+
+export interface AgencyTable {
+  id: string;
+  name: string;
+  level: string;
+  locality_id: string;
+  is_commune: number;
+  /** The whole directory entry (contacts, short names, escalation) as JSON. */
+  entry_json: string;
+  updated_at: string;
+}
+
+export interface PlanTable {
+  id: string;
+  number: string;
+  title: string;
+  period_from: number;
+  period_to: number;
+  /** The checked plan as imported, and a hash of it: importing it again changes nothing. */
+  definition_json: string;
+  content_hash: string;
+  imported_at: string;
+}
+
+/** A plan's duty with its agencies resolved and its due instances computed. */
+export interface PlanDutyTable {
+  plan_id: string;
+  ref: string;
+  duty_json: string;
 }
 
 export interface Database {
   notifications: NotificationTable;
   duties: DutyTable;
+  duty_agencies: DutyAgencyTable;
+  localities: LocalityTable;
+  agencies: AgencyTable;
+  plans: PlanTable;
+  plan_duties: PlanDutyTable;
 }

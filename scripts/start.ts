@@ -37,7 +37,7 @@ if (!config.smtp.host) {
   stops.unshift(() => sink.stop());
 }
 
-const db = await openDb({ sqliteFile: config.sqliteFile });
+const db = await openDb(config.db);
 stops.unshift(() => db.destroy());
 const mailer = createSmtpMailer(smtp);
 stops.unshift(() => mailer.close());
@@ -46,7 +46,12 @@ const nativeConnection = await NativeConnection.connect({ address: temporal.addr
 const worker = await createDutyWorker({
   connection: nativeConnection,
   namespace: config.temporal.namespace,
-  activities: createActivities({ db, mailer, publicUrl: config.publicUrl, mailFrom: config.mailFrom }),
+  activities: createActivities({
+    db,
+    mailer,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+  }),
 });
 const running = worker.run();
 stops.unshift(async () => {
@@ -58,7 +63,10 @@ stops.unshift(async () => {
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection, namespace: config.temporal.namespace });
 stops.unshift(() => connection.close());
-const server = createApp({ client, db }).listen(config.port);
+const server = createApp({ client, db, apiToken: config.apiToken }).listen(
+  config.port,
+  config.host,
+);
 stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 for (const duty of demoDuties(Date.now())) {

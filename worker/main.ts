@@ -9,7 +9,7 @@ const config = loadConfig();
 const address = config.temporal.address ?? `127.0.0.1:${config.temporal.port}`;
 if (!config.smtp.host) throw new Error('SMTP_HOST is not set: the worker needs a mail server');
 
-const db = await openDb({ sqliteFile: config.sqliteFile });
+const db = await openDb(config.db);
 const mailer = createSmtpMailer({ ...config.smtp, host: config.smtp.host });
 const connection = await NativeConnection.connect({ address });
 const worker = await createDutyWorker({

@@ -26,9 +26,11 @@ import { planSteps, recipientsFor, type Step } from '../domain/ladder.ts';
 type Activities = ReturnType<typeof createActivities>;
 
 // Mail servers go down for hours; a reminder must still arrive once it is back, so
-// delivery retries without a limit, backing off to a retry every 10 minutes.
+// delivery retries without a limit, backing off to a retry every 10 minutes. The activity
+// heartbeats per message, so a worker that dies mid-delivery is noticed in seconds.
 const { sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 

@@ -87,7 +87,10 @@ const ListQuery = z.object({
   status: z
     .enum(['assigned', 'acknowledged', 'submitted', 'accepted', 'returned', 'overdue', 'cancelled'])
     .optional(),
-  leadAgencyId: z.string().max(100).optional(),
+  agencyId: z.string().max(100).optional(),
+  role: z.enum(['lead', 'coordinating']).optional(),
+  dueFrom: z.iso.datetime({ offset: true }).optional(),
+  dueTo: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 

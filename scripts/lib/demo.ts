@@ -14,7 +14,10 @@ const Demo = z.object({
       dutyId: z.string(),
       title: z.string(),
       product: z.string(),
-      deadline: z.object({ before: z.string().regex(/^\d{1,2}\/\d{1,2}$/), yearly: z.literal(true) }),
+      deadline: z.object({
+        before: z.string().regex(/^\d{1,2}\/\d{1,2}$/),
+        yearly: z.literal(true),
+      }),
       lead: z.string(),
       coordinating: z.array(z.string()),
       standing: z.string(),

@@ -106,108 +106,127 @@ describe('duty API on the dev server, with a real SMTP server and a worker that 
     expect(act.status).toBe(404);
   });
 
-  it('runs the ladder through a worker crash, delivering every message exactly once', async () => {
-    const t0 = Date.now();
-    const at = (s: number) => new Date(t0 + s * 1000).toISOString();
-    const duty = {
-      planId: '171-KH-UBND',
-      dutyId: '6.1',
-      period: `e2e-${t0}`,
-      title: 'Tiểu dự án 1: Giảm nghèo về thông tin',
-      product: 'Kế hoạch đăng ký vốn và kế hoạch thực hiện theo từng tháng',
-      dueAt: at(60),
-      lead: LEAD,
-      coordinating: [COORD],
-      standing: STANDING,
-      supervisor: {
-        name: 'Chủ tịch UBND huyện',
-        email: 'chu-tich@e2e.example',
-        title: 'Chủ tịch UBND huyện',
-      },
-      // Seconds instead of days; no office hour, so each step goes out at its nominal instant.
-      policy: {
-        remindBefore: ['PT45S', 'PT25S'],
-        urgeEvery: 'PT10S',
-        maxUrges: 1,
-        escalateAfter: 'PT15S',
-        contributionLead: 'PT20S',
-        contributionRemindBefore: ['PT10S'],
-      },
-      calendar: { officeHour: null },
-    };
-    const created = await api('POST', '/api/duties', duty);
-    expect(created.status).toBe(201);
-    const id = created.body['id'] as string;
-    const path = `/api/duties/${encodeURIComponent(id)}`;
-    expect((await api('POST', '/api/duties', duty)).status).toBe(409);
+  it(
+    'runs the ladder through a worker crash, delivering every message exactly once',
+    { timeout: 240_000 },
+    async () => {
+      const t0 = Date.now();
+      const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+      const duty = {
+        planId: '171-KH-UBND',
+        dutyId: '6.1',
+        period: `e2e-${t0}`,
+        title: 'Tiểu dự án 1: Giảm nghèo về thông tin',
+        product: 'Kế hoạch đăng ký vốn và kế hoạch thực hiện theo từng tháng',
+        dueAt: at(60),
+        lead: LEAD,
+        coordinating: [COORD],
+        standing: STANDING,
+        supervisor: {
+          name: 'Chủ tịch UBND huyện',
+          email: 'chu-tich@e2e.example',
+          title: 'Chủ tịch UBND huyện',
+        },
+        // Seconds instead of days; no office hour, so each step goes out at its nominal instant.
+        policy: {
+          remindBefore: ['PT45S', 'PT25S'],
+          urgeEvery: 'PT10S',
+          maxUrges: 1,
+          escalateAfter: 'PT15S',
+          contributionLead: 'PT20S',
+          contributionRemindBefore: ['PT10S'],
+        },
+        calendar: { officeHour: null },
+      };
+      const created = await api('POST', '/api/duties', duty);
+      expect(created.status).toBe(201);
+      const id = created.body['id'] as string;
+      const path = `/api/duties/${encodeURIComponent(id)}`;
+      expect((await api('POST', '/api/duties', duty)).status).toBe(409);
 
-    const ack = await api('POST', `${path}/acknowledge`, { actor: lead, comment: 'Đã nhận' });
-    expect(ack.status).toBe(200);
-    expect(ack.body['status']).toBe('acknowledged');
-    const wrongActor = await api('POST', `${path}/acknowledge`, { actor: standing });
-    expect(wrongActor.status).toBe(409);
+      const ack = await api('POST', `${path}/acknowledge`, { actor: lead, comment: 'Đã nhận' });
+      expect(ack.status).toBe(200);
+      expect(ack.body['status']).toBe('acknowledged');
+      const wrongActor = await api('POST', `${path}/acknowledge`, { actor: standing });
+      expect(wrongActor.status).toBe(409);
 
-    // First reminder at t0+15 s, then the worker dies; the contribution reminder (t0+30 s)
-    // and the second reminder (t0+35 s) fall due while no worker runs.
-    await sink.waitFor(1, 40_000);
-    await worker!.kill();
-    const killedAt = Date.now();
-    await sleep(Math.max(0, t0 + 37_000 - Date.now()));
-    const beforeRestart = sink.received.length;
-    worker = await startWorkerProcess(workerEnv);
+      // First reminder at t0+15 s, then the worker dies; the contribution reminder (t0+30 s)
+      // and the second reminder (t0+35 s) fall due while no worker runs.
+      await sink.waitFor(1, 40_000);
+      // Kill once the delivery is recorded in the workflow (a kill between the SMTP server's
+      // "accepted" and that record is the one window where a message can go out twice).
+      const recorded = async () =>
+        ((await api('GET', path)).body['notifications'] as unknown[]).length;
+      while ((await recorded()) < 1) await sleep(100);
+      await worker!.kill();
+      const killedAt = Date.now();
+      await sleep(Math.max(0, t0 + 37_000 - Date.now()));
+      const beforeRestart = sink.received.length;
+      worker = await startWorkerProcess(workerEnv);
 
-    // Overdue (60 s), urge (70 s), escalation (75 s): 12 messages in all.
-    const mails = await sink.waitFor(12, 90_000);
-    const parsed = await Promise.all(mails.map(parseMail));
-    const keys = parsed.map((m) => `${m.headers['x-duty-step']} -> ${m.to.join(',')}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(parsed.map((m) => m.subject.slice(0, m.subject.indexOf(']') + 1))).toEqual([
-      '[Nhắc việc]',
-      '[Nhắc phối hợp]',
-      '[Nhắc việc]',
-      '[Quá hạn phối hợp]',
-      '[Quá hạn phối hợp]',
-      '[Quá hạn]',
-      '[Quá hạn]',
-      '[Đôn đốc]',
-      '[Đôn đốc]',
-      '[Báo cáo chậm trễ]',
-      '[Báo cáo chậm trễ]',
-      '[Báo cáo chậm trễ]',
-    ]);
-    // What fell due during the outage arrived after the restart, not before, and not lost.
-    expect(beforeRestart).toBe(1);
-    expect(mails[1]!.receivedAt).toBeGreaterThan(killedAt);
-    expect(parsed[1]!.to).toEqual(['tt-vhtt@e2e.example']);
-    expect(parsed[0]!.text).toContain('Xem và xử lý nhiệm vụ: http://duties.e2e/duties/');
+      // Overdue (60 s), urge (70 s), escalation (75 s): 12 messages in all.
+      const mails = await sink.waitFor(12, 90_000);
+      const parsed = await Promise.all(mails.map(parseMail));
+      const keys = parsed.map((m) => `${m.headers['x-duty-step']} -> ${m.to.join(',')}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(parsed.map((m) => m.subject.slice(0, m.subject.indexOf(']') + 1))).toEqual([
+        '[Nhắc việc]',
+        '[Nhắc phối hợp]',
+        '[Nhắc việc]',
+        '[Quá hạn phối hợp]',
+        '[Quá hạn phối hợp]',
+        '[Quá hạn]',
+        '[Quá hạn]',
+        '[Đôn đốc]',
+        '[Đôn đốc]',
+        '[Báo cáo chậm trễ]',
+        '[Báo cáo chậm trễ]',
+        '[Báo cáo chậm trễ]',
+      ]);
+      // What fell due during the outage arrived after the restart, not before, and not lost.
+      expect(beforeRestart).toBe(1);
+      expect(mails[1]!.receivedAt).toBeGreaterThan(killedAt);
+      expect(parsed[1]!.to).toEqual(['tt-vhtt@e2e.example']);
+      expect(parsed[0]!.text).toContain('Xem và xử lý nhiệm vụ: http://duties.e2e/duties/');
 
-    const submitted = await api('POST', `${path}/submit`, {
-      actor: lead,
-      text: 'Kế hoạch năm',
-      indicators: { communes: 18 },
-    });
-    expect(submitted.status).toBe(200);
-    expect(submitted.body['status']).toBe('submitted');
-    const again = await api('POST', `${path}/submit`, { actor: lead, text: 'lần 2' });
-    expect(again.status).toBe(409);
-    expect((again.body['error'] as { message: string }).message).toBe(
-      'the product has already been submitted',
-    );
-    const accepted = await api('POST', `${path}/review`, { actor: standing, outcome: 'accept' });
-    expect(accepted.body['status']).toBe('accepted');
+      const submitted = await api('POST', `${path}/submit`, {
+        actor: lead,
+        text: 'Kế hoạch năm',
+        indicators: { communes: 18 },
+      });
+      expect(submitted.status).toBe(200);
+      expect(submitted.body['status']).toBe('submitted');
+      const again = await api('POST', `${path}/submit`, { actor: lead, text: 'lần 2' });
+      expect(again.status).toBe(409);
+      expect((again.body['error'] as { message: string }).message).toBe(
+        'the product has already been submitted',
+      );
+      const accepted = await api('POST', `${path}/review`, { actor: standing, outcome: 'accept' });
+      expect(accepted.body['status']).toBe('accepted');
 
-    const state = await api('GET', path);
-    expect(state.body['status']).toBe('accepted');
-    expect((state.body['notifications'] as unknown[]).length).toBe(6);
-    expect((state.body['history'] as { action: string }[]).map((h) => h.action)).toEqual([
-      'assign',
-      'acknowledge',
-      'become-overdue',
-      'submit',
-      'accept',
-    ]);
-    const closed = await api('POST', `${path}/cancel`, { actor: standing, reason: 'x' });
-    expect(closed.status).toBe(409);
-    expect(sink.received.length).toBe(12);
-  });
+      const state = await api('GET', path);
+      expect(state.body['status']).toBe('accepted');
+      expect((state.body['notifications'] as unknown[]).length).toBe(7);
+      expect((state.body['history'] as { action: string }[]).map((h) => h.action)).toEqual([
+        'assign',
+        'acknowledge',
+        'become-overdue',
+        'submit',
+        'accept',
+      ]);
+      // The read model follows: the coordinating agency finds the duty among its own.
+      const listed = async () =>
+        (await api('GET', `/api/duties?agencyId=${COORD.id}&role=coordinating`)).body['duties'] as {
+          id: string;
+          status: string;
+        }[];
+      while ((await listed()).find((d) => d.id === id)?.status !== 'accepted') await sleep(100);
+      expect(
+        (await api('GET', `/api/duties?agencyId=${COORD.id}&role=lead`)).body['duties'],
+      ).toEqual([]);
+      const closed = await api('POST', `${path}/cancel`, { actor: standing, reason: 'x' });
+      expect(closed.status).toBe(409);
+      expect(sink.received.length).toBe(12);
+    },
+  );
 });

@@ -1,0 +1,183 @@
+import express, { Router, type Request } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { Directory, DirectoryAgency, PlanDefinition } from '../../common/plan-schema.ts';
+import type { Db } from '../../db/index.ts';
+import { readDirectory, readPlanDefinition } from '../../plans/definition.ts';
+import { ImportError } from '../../plans/errors.ts';
+import { importDirectory, importPlan, importTable } from '../../plans/service.ts';
+import { HttpError } from '../errors.ts';
+
+export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MAX_TABLE_BYTES, files: 1, fields: 5 },
+});
+const yamlBody = express.text({
+  type: ['application/yaml', 'application/x-yaml', 'text/yaml'],
+  limit: '1mb',
+});
+const isYaml = (req: Request): boolean => /yaml/i.test(req.get('content-type') ?? '');
+
+const DryRun = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+/** A plan or directory body: JSON parsed by express, or YAML text checked here. */
+function definitionFrom<T>(req: Request, schema: z.ZodType<T>, readYaml: (text: string) => T): T {
+  if (isYaml(req)) {
+    if (typeof req.body !== 'string')
+      throw new HttpError(400, 'invalid_input', 'The YAML body is empty');
+    return readYaml(req.body);
+  }
+  const parsed = schema.safeParse(req.body);
+  if (parsed.success) return parsed.data;
+  throw new ImportError(
+    'The plan has errors',
+    parsed.error.issues.map((i) => ({ at: i.path.join('.') || '(body)', message: i.message })),
+  );
+}
+
+export function planRoutes(db: Db): Router {
+  const router = Router();
+
+  router.post('/plans/import', yamlBody, upload.single('file'), async (req, res) => {
+    const { dryRun } = DryRun.parse(req.query);
+    if (req.file) {
+      const { planId } = z.object({ planId: z.string().min(1).max(100) }).parse(req.body);
+      const result = await importTable(
+        db,
+        planId,
+        { name: req.file.originalname, bytes: req.file.buffer },
+        dryRun,
+      );
+      res.status(result.outcome === 'created' ? 201 : 200).json(result);
+      return;
+    }
+    if (req.is('multipart/form-data')) {
+      throw new HttpError(
+        400,
+        'invalid_input',
+        'The form has no "file" field with the assignment table',
+      );
+    }
+    const plan = definitionFrom(req, PlanDefinition, (t) => readPlanDefinition(t, 'yaml'));
+    const result = await importPlan(db, plan, dryRun);
+    res.status(result.outcome === 'created' ? 201 : 200).json(result);
+  });
+
+  router.get('/plans', async (_req, res) => {
+    const plans = await db
+      .selectFrom('plans')
+      .select(['id', 'number', 'title', 'period_from', 'period_to', 'imported_at'])
+      .orderBy('id')
+      .execute();
+    res.json({
+      plans: plans.map((p) => ({
+        id: p.id,
+        number: p.number,
+        title: p.title,
+        period: { from: p.period_from, to: p.period_to },
+        importedAt: p.imported_at,
+      })),
+    });
+  });
+
+  router.get('/plans/:id', async (req, res) => {
+    const id = String(req.params['id']);
+    const plan = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!plan) throw new HttpError(404, 'not_found', `No plan "${id}"`);
+    const duties = await db
+      .selectFrom('plan_duties')
+      .select('duty_json')
+      .where('plan_id', '=', id)
+      .orderBy('ref')
+      .execute();
+    res.json({
+      plan: JSON.parse(plan.definition_json) as unknown,
+      importedAt: plan.imported_at,
+      duties: duties.map((d) => JSON.parse(d.duty_json) as unknown),
+    });
+  });
+
+  router.post('/directory', yamlBody, async (req, res) => {
+    const directory = definitionFrom(req, Directory, (t) => readDirectory(t, 'yaml'));
+    res.json(await importDirectory(db, directory));
+  });
+
+  router.get('/agencies', async (_req, res) => {
+    const rows = await db.selectFrom('agencies').select('entry_json').orderBy('id').execute();
+    res.json({ agencies: rows.map((r) => JSON.parse(r.entry_json) as unknown) });
+  });
+
+  const agencyRow = (a: DirectoryAgency) => ({
+    id: a.id,
+    name: a.name,
+    level: a.level,
+    locality_id: a.localityId,
+    is_commune: a.isCommune ? 1 : 0,
+    entry_json: JSON.stringify(a),
+    updated_at: new Date().toISOString(),
+  });
+
+  async function requireLocality(id: string): Promise<void> {
+    const found = await db
+      .selectFrom('localities')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!found)
+      throw new HttpError(400, 'invalid_input', `Invalid input: localityId: no locality "${id}"`);
+  }
+
+  router.get('/agencies/:id', async (req, res) => {
+    const row = await db
+      .selectFrom('agencies')
+      .select('entry_json')
+      .where('id', '=', String(req.params['id']))
+      .executeTakeFirst();
+    if (!row) throw new HttpError(404, 'not_found', `No agency "${String(req.params['id'])}"`);
+    res.json(JSON.parse(row.entry_json) as unknown);
+  });
+
+  router.post('/agencies', async (req, res) => {
+    const agency = DirectoryAgency.parse(req.body);
+    await requireLocality(agency.localityId);
+    const exists = await db
+      .selectFrom('agencies')
+      .select('id')
+      .where('id', '=', agency.id)
+      .executeTakeFirst();
+    if (exists) throw new HttpError(409, 'already_exists', `Agency "${agency.id}" already exists`);
+    await db.insertInto('agencies').values(agencyRow(agency)).execute();
+    res.status(201).json(agency);
+  });
+
+  router.put('/agencies/:id', async (req, res) => {
+    const id = String(req.params['id']);
+    const agency = DirectoryAgency.parse({ ...(req.body as object), id });
+    await requireLocality(agency.localityId);
+    const row = agencyRow(agency);
+    const result = await db
+      .updateTable('agencies')
+      .set(row)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0)
+      throw new HttpError(404, 'not_found', `No agency "${id}"`);
+    res.json(agency);
+  });
+
+  router.delete('/agencies/:id', async (req, res) => {
+    const id = String(req.params['id']);
+    const result = await db.deleteFrom('agencies').where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0)
+      throw new HttpError(404, 'not_found', `No agency "${id}"`);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,205 @@
+// The assignment table ("PHÂN CÔNG NHIỆM VỤ") as people keep it in Excel or save it as CSV:
+// title lines above the header, the header repeated after page breaks, a cell continued on
+// the next page in a row of its own, project rows without agencies that hold sub-project rows
+// without an STT. This module turns such rows into plan duties, or says what is wrong where.
+import ExcelJS from 'exceljs';
+import type { PlanDuty, PlanProject } from '../common/plan-schema.ts';
+import { parseCsv } from './csv.ts';
+import { ImportError, type ImportIssue } from './errors.ts';
+
+const COLUMNS = ['ref', 'content', 'lead', 'coordinating', 'product', 'time'] as const;
+type Column = (typeof COLUMNS)[number];
+
+/** The header as plans write it, and the variants seen in practice, without diacritics. */
+const HEADERS: Record<Column, { label: string; accepts: string[] }> = {
+  ref: { label: 'STT', accepts: ['stt', 'tt', 'so tt'] },
+  content: { label: 'Nội dung công việc', accepts: ['noi dung cong viec', 'noi dung', 'nhiem vu'] },
+  lead: { label: 'Cơ quan chủ trì', accepts: ['co quan chu tri', 'don vi chu tri', 'chu tri'] },
+  coordinating: {
+    label: 'Cơ quan phối hợp',
+    accepts: ['co quan phoi hop', 'don vi phoi hop', 'phoi hop'],
+  },
+  product: { label: 'Sản phẩm', accepts: ['san pham', 'san pham dau ra'] },
+  time: {
+    label: 'Thời gian',
+    accepts: ['thoi gian', 'thoi han', 'thoi gian thuc hien', 'thoi gian hoan thanh'],
+  },
+};
+
+export function foldText(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+export interface TableDuties {
+  projects: PlanProject[];
+  duties: PlanDuty[];
+  /** The spreadsheet row (1-based) each duty starts on, for messages. */
+  rowOf: Record<string, number>;
+}
+
+function headerColumns(row: readonly string[]): Partial<Record<Column, number>> {
+  const found: Partial<Record<Column, number>> = {};
+  row.forEach((cell, i) => {
+    const folded = foldText(cell);
+    for (const col of COLUMNS) {
+      if (found[col] === undefined && HEADERS[col].accepts.includes(folded)) found[col] = i;
+    }
+  });
+  return found;
+}
+
+export function tableToDuties(rows: readonly (readonly string[])[]): TableDuties {
+  const headerAt = rows.findIndex((r) => Object.keys(headerColumns(r)).length >= 4);
+  if (headerAt < 0) {
+    const expected = COLUMNS.map((c) => HEADERS[c].label).join(' | ');
+    throw new ImportError('No assignment table found', [
+      { at: 'header', message: `no row has the columns ${expected}` },
+    ]);
+  }
+  const map = headerColumns(rows[headerAt] ?? []);
+  const missing = COLUMNS.filter((c) => map[c] === undefined).map((c) => `"${HEADERS[c].label}"`);
+  if (missing.length > 0) {
+    throw new ImportError('The table header is incomplete', [
+      { at: `row ${headerAt + 1}`, message: `missing column ${missing.join(', ')}` },
+    ]);
+  }
+
+  const issues: ImportIssue[] = [];
+  const projects: PlanProject[] = [];
+  const duties: PlanDuty[] = [];
+  const rowOf: Record<string, number> = {};
+  let project: string | undefined;
+  let subIndex = 0;
+  let last: PlanDuty | undefined;
+
+  rows.slice(headerAt + 1).forEach((raw, i) => {
+    const rowNo = headerAt + i + 2;
+    const cell = (c: Column): string => clean(raw[map[c] ?? -1] ?? '');
+    const v = Object.fromEntries(COLUMNS.map((c) => [c, cell(c)])) as Record<Column, string>;
+    if (COLUMNS.every((c) => v[c] === '')) return;
+    if (Object.keys(headerColumns(raw)).length >= 4) return; // header repeated after a page break
+    const ref = v.ref.replace(/\.$/, '');
+    const at = (c: Column): string => `row ${rowNo}, column "${HEADERS[c].label}"`;
+
+    if (!ref && !v.content && !v.lead && !v.coordinating) {
+      // The rest of a product or time cell, carried onto the next page.
+      if (!last) {
+        issues.push({
+          at: `row ${rowNo}`,
+          message: 'a continued cell with no row above it to continue',
+        });
+        return;
+      }
+      if (v.product) last.product = `${last.product} ${v.product}`;
+      if (v.time) last.time = `${last.time} ${v.time}`;
+      return;
+    }
+    if (ref && v.content && !v.lead && !v.product && !v.time) {
+      projects.push({ ref, title: v.content });
+      if (rowOf[ref] !== undefined) {
+        issues.push({
+          at: at('ref'),
+          message: `STT ${ref} appears twice (rows ${rowOf[ref]} and ${rowNo})`,
+        });
+      }
+      rowOf[ref] = rowNo;
+      project = ref;
+      subIndex = 0;
+      last = undefined;
+      return;
+    }
+    let dutyRef = ref;
+    if (!ref) {
+      if (!project) {
+        issues.push({ at: at('ref'), message: 'the row has no STT and no project row above it' });
+        return;
+      }
+      subIndex += 1;
+      dutyRef = `${project}.${subIndex}`;
+    } else {
+      project = undefined;
+    }
+    for (const c of ['content', 'lead', 'product', 'time'] as const) {
+      if (!v[c]) issues.push({ at: at(c), message: 'is empty' });
+    }
+    if (rowOf[dutyRef] !== undefined) {
+      issues.push({
+        at: at('ref'),
+        message: `STT ${dutyRef} appears twice (rows ${rowOf[dutyRef]} and ${rowNo})`,
+      });
+    }
+    rowOf[dutyRef] = rowNo;
+    last = {
+      ref: dutyRef,
+      content: v.content,
+      lead: v.lead,
+      coordinating: v.coordinating ? [v.coordinating] : [],
+      product: v.product,
+      time: v.time,
+    };
+    duties.push(last);
+  });
+
+  if (issues.length > 0) throw new ImportError('The table has errors', issues);
+  if (duties.length === 0) {
+    throw new ImportError('The table has no duties', [
+      { at: `row ${headerAt + 1}`, message: 'no rows below the header' },
+    ]);
+  }
+  return { projects, duties, rowOf };
+}
+
+export type TableFormat = 'csv' | 'xlsx';
+
+export function detectTableFormat(fileName: string, bytes: Uint8Array): TableFormat {
+  // XLSX is a zip archive: it starts with "PK".
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
+  if (/\.xlsx$/i.test(fileName)) return 'xlsx';
+  return 'csv';
+}
+
+export async function readTableRows(bytes: Uint8Array, format: TableFormat): Promise<string[][]> {
+  if (format === 'csv') {
+    try {
+      return parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch (err) {
+      const message =
+        err instanceof TypeError
+          ? 'it is not UTF-8 text; save the table as CSV UTF-8 or .xlsx'
+          : (err as Error).message;
+      throw new ImportError('The CSV file cannot be read', [{ at: 'file', message }]);
+    }
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new ImportError('The file cannot be read', [
+      {
+        at: 'file',
+        message: 'it is not an Excel workbook (.xlsx); save the table as .xlsx or .csv',
+      },
+    ]);
+  }
+  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
+  if (!sheet)
+    throw new ImportError('The workbook is empty', [
+      { at: 'file', message: 'no sheet has any cells' },
+    ]);
+  const rows: string[][] = [];
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) cells.push(row.getCell(c).text ?? '');
+    rows.push(cells);
+  }
+  return rows;
+}
