@@ -82,6 +82,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('period_from', 'integer', (c) => c.notNull())
         .addColumn('period_to', 'integer', (c) => c.notNull())
         .addColumn('definition_json', 'text', (c) => c.notNull())
+        .addColumn('table_json', 'text')
         .addColumn('content_hash', 'varchar(64)', (c) => c.notNull())
         .addColumn('imported_at', 'varchar(40)', (c) => c.notNull())
         .execute();

@@ -56,8 +56,10 @@ export interface PlanTable {
   title: string;
   period_from: number;
   period_to: number;
-  /** The checked plan as imported, and a hash of it: importing it again changes nothing. */
+  /** The checked plan file as imported, and a hash of it with the table: the same again changes nothing. */
   definition_json: string;
+  /** The last assignment table imported for the plan (its projects and duties), if any. */
+  table_json: string | null;
   content_hash: string;
   imported_at: string;
 }

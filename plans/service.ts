@@ -2,7 +2,13 @@
 // it in one transaction, so a refused file leaves nothing behind and the same file twice
 // changes nothing.
 import { createHash } from 'node:crypto';
-import type { Directory, DirectoryAgency, PlanDefinition } from '../common/plan-schema.ts';
+import type {
+  Directory,
+  DirectoryAgency,
+  PlanDefinition,
+  PlanDuty,
+  PlanProject,
+} from '../common/plan-schema.ts';
 import type { Db } from '../db/index.ts';
 import { ImportError } from './errors.ts';
 import { dutyPaths, resolvePlan, type AgencyRef, type ResolvedDuty } from './resolve.ts';
@@ -44,18 +50,49 @@ async function scopeOf(db: Db, root: string): Promise<Scope> {
       }
     }
   }
-  return under;
+  const visible = new Set(under);
+  for (let p = parent.get(root); p && !visible.has(p); p = parent.get(p)) visible.add(p);
+  return { under, visible };
 }
 
 const hashOf = (value: unknown): string =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
+/** The assignment table's part of a plan: kept apart so re-importing the plan file keeps it. */
+export interface PlanTable {
+  projects: PlanProject[];
+  duties: PlanDuty[];
+  rowOf: Record<string, number>;
+}
+
+/** The plan file with the table's rows: a table row replaces a plan-file duty of the same STT. */
+function effectivePlan(definition: PlanDefinition, table: PlanTable | undefined): PlanDefinition {
+  if (!table) return definition;
+  const fromTable = new Set(table.duties.map((d) => d.ref));
+  return {
+    ...definition,
+    projects: [...definition.projects, ...table.projects],
+    duties: [...definition.duties.filter((d) => !fromTable.has(d.ref)), ...table.duties],
+  };
+}
+
+function locate(plan: PlanDefinition, table: PlanTable | undefined) {
+  const column = { lead: 'Cơ quan chủ trì', coordinating: 'Cơ quan phối hợp', time: 'Thời gian' };
+  const fallback = dutyPaths(plan.duties);
+  return (ref: string, field: 'lead' | 'coordinating' | 'time'): string => {
+    const row = table?.rowOf[ref];
+    return row !== undefined ? `row ${row}, column "${column[field]}"` : fallback(ref, field);
+  };
+}
+
 async function importResolved(
   db: Db,
-  plan: PlanDefinition,
-  where: (ref: string, field: 'lead' | 'coordinating' | 'time') => string,
+  definition: PlanDefinition,
+  table: PlanTable | undefined,
   dryRun: boolean,
 ): Promise<ImportResult> {
+  const plan = effectivePlan(definition, table);
+  const where = locate(definition, table);
   const scope = await scopeOf(db, plan.localityId);
   // Agency names repeat from district to district ("Phòng Lao động - …"): a plan names the
   // agencies of its own locality, those under it and those above it, never a neighbour's.
@@ -91,7 +128,7 @@ async function importResolved(
   });
   if (dryRun) return result('dry-run');
 
-  const hash = hashOf(plan);
+  const hash = hashOf({ definition, table });
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('plans')
@@ -105,7 +142,8 @@ async function importResolved(
       title: plan.title,
       period_from: plan.period.from,
       period_to: plan.period.to,
-      definition_json: JSON.stringify(plan),
+      definition_json: JSON.stringify(definition),
+      table_json: table ? JSON.stringify(table) : null,
       content_hash: hash,
       imported_at: new Date().toISOString(),
     };
@@ -125,8 +163,27 @@ async function importResolved(
   });
 }
 
-export function importPlan(db: Db, plan: PlanDefinition, dryRun: boolean): Promise<ImportResult> {
-  return importResolved(db, plan, dutyPaths(plan.duties), dryRun);
+async function storedPlan(db: Db, planId: string) {
+  const row = await db
+    .selectFrom('plans')
+    .select(['definition_json', 'table_json'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    definition: JSON.parse(row.definition_json) as PlanDefinition,
+    table: row.table_json === null ? undefined : (JSON.parse(row.table_json) as PlanTable),
+  };
+}
+
+/** A plan file: checked against the directory, shown (dry run) or written. */
+export async function importPlan(
+  db: Db,
+  plan: PlanDefinition,
+  dryRun: boolean,
+): Promise<ImportResult> {
+  const stored = await storedPlan(db, plan.id);
+  return importResolved(db, plan, stored?.table, dryRun);
 }
 
 /** The assignment table of an imported plan: its rows become the plan's project duties. */
@@ -136,36 +193,14 @@ export async function importTable(
   file: { name: string; bytes: Uint8Array },
   dryRun: boolean,
 ): Promise<ImportResult> {
-  const stored = await db
-    .selectFrom('plans')
-    .select('definition_json')
-    .where('id', '=', planId)
-    .executeTakeFirst();
+  const stored = await storedPlan(db, planId);
   if (!stored) {
     throw new ImportError('Unknown plan', [
       { at: 'planId', message: `no plan "${planId}"; import the plan definition first` },
     ]);
   }
-  const plan = JSON.parse(stored.definition_json) as PlanDefinition;
   const rows = await readTableRows(file.bytes, detectTableFormat(file.name, file.bytes));
-  const table = tableToDuties(rows);
-  const fromTable = new Set(table.duties.map((d) => d.ref));
-  const merged: PlanDefinition = {
-    ...plan,
-    projects: table.projects,
-    duties: [...plan.duties.filter((d) => !fromTable.has(d.ref)), ...table.duties],
-  };
-  const column = { lead: 'Cơ quan chủ trì', coordinating: 'Cơ quan phối hợp', time: 'Thời gian' };
-  const fallback = dutyPaths(merged.duties);
-  return importResolved(
-    db,
-    merged,
-    (ref, field) =>
-      table.rowOf[ref] !== undefined
-        ? `row ${table.rowOf[ref]}, column "${column[field]}"`
-        : fallback(ref, field),
-    dryRun,
-  );
+  return importResolved(db, stored.definition, tableToDuties(rows), dryRun);
 }
 
 export async function importDirectory(
