@@ -282,3 +282,23 @@ if [[ ! -f "$BIN/temporal-test-server" || "$(cat "$BIN/temporal-test-server")"$'
 else
   step "test server wrapper" "up to date (java $java_feature)"
 fi
+
+# --- 4. PostgreSQL server binaries (the test suite runs every query on both dialects) --------
+# Only the binaries: tests start a throwaway cluster of their own. `npm start` needs none of it
+# (SQLite is the embedded default), so this step runs for the test command only.
+if [[ "${SETUP_FOR:-}" == "test" ]]; then
+  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    step "postgresql server" "present"
+  elif [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
+    t0=$(now_ms)
+    log="$(mktemp)"
+    if ! (DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql) >"$log" 2>&1; then
+      cat "$log" >&2
+      fail "apt-get install postgresql failed (output above)"
+    fi
+    rm -f "$log"
+    step "postgresql server" "installed from Debian in $(($(now_ms) - t0)) ms"
+  else
+    fail "PostgreSQL server binaries not found under /usr/lib/postgresql: install Debian's postgresql package (apt-get install postgresql)"
+  fi
+fi

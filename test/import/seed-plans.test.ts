@@ -58,7 +58,12 @@ describe.each([['SQLite'], ['PostgreSQL']])('importing the seed plans on %s', (d
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function send(path: string, body: BodyInit, contentType?: string, token = TOKEN) {
+  async function send(
+    path: string,
+    body: RequestInit['body'],
+    contentType?: string,
+    token = TOKEN,
+  ) {
     const res = await fetch(`${base}${path}`, {
       method: 'POST',
       headers: {
