@@ -117,7 +117,7 @@ function contributionSteps(input: LadderInput, agencyId: string): Step[] {
 /**
  * Every step the duty still owes in this generation, in delivery order. Reminders that would
  * have gone out before the ladder (re)started are dropped; the deadline and the overdue notice
- * are always owed, delivered at once if their time has passed.
+ * are always owed, the notice at the next working morning if its time has passed.
  */
 export function planSteps(input: LadderInput): Step[] {
   if (!input.leadOpen) return [];
@@ -129,7 +129,16 @@ export function planSteps(input: LadderInput): Step[] {
     .filter(
       (s) => s.at >= input.generationStartedAt || s.kind === 'deadline' || s.kind === 'overdue',
     )
-    .map((s) => ({ ...s, at: Math.max(s.at, input.generationStartedAt) }));
+    .map((s) => {
+      if (s.at >= input.generationStartedAt) return s;
+      // Owed but late (the duty started after its deadline): the deadline takes effect at
+      // once; the notice still waits for a working morning.
+      const at =
+        s.kind === 'deadline'
+          ? input.generationStartedAt
+          : deliveryInstant(input.calendar, input.generationStartedAt, 'later');
+      return { ...s, at };
+    });
   return owed.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
 }
 

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { createApp } from '../api/app.ts';
@@ -16,6 +17,8 @@ import { startDevServer } from './lib/dev-server.ts';
 import { startMailSink } from './lib/mail-sink.ts';
 
 const config = loadConfig();
+// The worker's INFO lines (the whole webpack report of the workflow bundle) bury the addresses.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 const stops: (() => Promise<void> | void)[] = [];
 
 const temporal = config.temporal.address

@@ -96,8 +96,11 @@ export function planRoutes(db: Db): Router {
       .where('plan_id', '=', id)
       .orderBy('ref')
       .execute();
+    const table =
+      plan.table_json === null ? null : (JSON.parse(plan.table_json) as { projects: unknown[] });
     res.json({
       plan: JSON.parse(plan.definition_json) as unknown,
+      tableProjects: table?.projects ?? [],
       importedAt: plan.imported_at,
       duties: duties.map((d) => JSON.parse(d.duty_json) as unknown),
     });

@@ -75,7 +75,7 @@ describe('the reminder ladder', () => {
     const lateStart = { ...base, generationStartedAt: localInstant(2026, 6, 25, 10) };
     expect(show(lateStart)).toEqual([
       'deadline 10:00 25/06/2026',
-      'overdue 10:00 25/06/2026',
+      'overdue 08:00 26/06/2026', // the next working morning after the late start
       'urge 08:00 26/06/2026',
       'urge 08:00 29/06/2026',
       'escalation 08:00 30/06/2026',
