@@ -4,11 +4,15 @@ import type { Contact } from '../common/duty-schema.ts';
 import type { DutyState } from '../common/duty-state.ts';
 import type { Db } from '../db/index.ts';
 import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
+import type { Client } from '@temporalio/client';
+import { createCycleActivities } from './cycle.ts';
 import type { Mailer } from './mailer.ts';
 
 export interface ActivityDeps {
   mailer: Mailer;
   db: Db;
+  /** For the cycle's activities, which start duty workflows. */
+  client: Client;
   /** Base URL of the web app, for the link in each message. */
   publicUrl: string;
   /** The From header, e.g. `Theo dõi nhiệm vụ <no-reply@…>`. */
@@ -135,5 +139,5 @@ export function createActivities(deps: ActivityDeps) {
     });
   }
 
-  return { sendNotification, recordDuty };
+  return { sendNotification, recordDuty, ...createCycleActivities(deps) };
 }

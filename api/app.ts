@@ -6,6 +6,7 @@ import { bearerAuth } from './auth.ts';
 import { errorMiddleware, HttpError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { planRoutes } from './routes/plans.ts';
+import { cycleRoutes } from './routes/cycles.ts';
 import { dutyRoutes } from './routes/duties.ts';
 import { homePage } from './routes/home.ts';
 
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/api', bearerAuth(deps.apiToken));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
+  app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));
   app.get('/', homePage(deps.db));
 

@@ -50,7 +50,8 @@ export function toHttpError(err: unknown): HttpError {
       : new HttpError(400, 'invalid_upload', `Invalid upload: ${err.message}`);
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
-    return new HttpError(409, 'already_exists', `Duty ${err.workflowId} already exists`, {
+    const what = err.workflowId.startsWith('cycle:') ? 'Cycle' : 'Duty';
+    return new HttpError(409, 'already_exists', `${what} ${err.workflowId} already exists`, {
       id: err.workflowId,
     });
   }
@@ -58,7 +59,7 @@ export function toHttpError(err: unknown): HttpError {
     return new HttpError(409, 'refused', refusal(err));
   }
   if (err instanceof WorkflowNotFoundError) {
-    return new HttpError(404, 'not_found', `No duty with id ${err.workflowId ?? ''}`);
+    return new HttpError(404, 'not_found', `Nothing with id ${err.workflowId ?? ''}`);
   }
   if (err instanceof SyntaxError && 'body' in err) {
     return new HttpError(400, 'invalid_json', 'The request body is not valid JSON');

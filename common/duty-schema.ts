@@ -2,12 +2,13 @@
 // activities use the inferred types, and the OpenAPI document is generated from them.
 import { z } from 'zod';
 import { isDuration } from '../domain/duration.ts';
+import { PHASES } from '../domain/phases.ts';
 
 const id = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[\p{L}\p{N}._-]+$/u, 'use letters, digits, dot, dash or underscore');
+  .regex(/^[\p{L}\p{N}._~-]+$/u, 'use letters, digits, dot, dash, tilde or underscore');
 
 export const isoDuration = z.string().refine(isDuration, {
   message: 'must be an ISO-8601 duration such as P7D, PT12H or PT30S',
@@ -82,6 +83,14 @@ export const StartDuty = z
     supervisor: Supervisor,
     policy: EscalationPolicy.default(EscalationPolicy.parse({})),
     calendar: WorkCalendar.default(WorkCalendar.parse({})),
+    cycle: z
+      .object({
+        id: z.string().min(1).max(300),
+        phase: z.enum(PHASES),
+        projectRef: z.string().max(100).optional(),
+      })
+      .optional()
+      .describe('the annual cycle that started this duty, told of each change of status'),
   })
   .superRefine((duty, ctx) => {
     const ids = duty.coordinating.map((a) => a.id);

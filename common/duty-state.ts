@@ -99,4 +99,5 @@ export interface DutyState {
   nextStep?: { id: string; kind: string; at: string };
   policy: StartDuty['policy'];
   calendar: StartDuty['calendar'];
+  cycle?: StartDuty['cycle'];
 }

@@ -1,6 +1,13 @@
 // The one place that names the duty workflow's messages and task queue: the API and the
 // workflow both import it, so a renamed update cannot drift between them.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  CloseYear,
+  CycleState,
+  DutyChanged,
+  RecordAllocation,
+  ReportDisbursement,
+} from './cycle-schema.ts';
 import type {
   Acknowledge,
   Cancel,
@@ -34,3 +41,20 @@ export const decideExtensionUpdate = defineUpdate<DutyState, [DecideExtension]>(
 export const reviewUpdate = defineUpdate<DutyState, [Review]>('review');
 export const cancelUpdate = defineUpdate<DutyState, [Cancel]>('cancel');
 export const reassignLeadUpdate = defineUpdate<DutyState, [ReassignLead]>('reassignLead');
+
+// The annual cycle of a plan: one workflow per (plan, year).
+export const CYCLE_WORKFLOW_TYPE = 'cycleWorkflow';
+
+export function cycleWorkflowId(key: { planId: string; year: number }): string {
+  return `cycle:${key.planId}:${key.year}`;
+}
+
+export const getCycleQuery = defineQuery<CycleState>('getCycle');
+export const dutyChangedSignal = defineSignal<[DutyChanged]>('dutyChanged');
+export const recordAllocationUpdate = defineUpdate<CycleState, [RecordAllocation]>(
+  'recordAllocation',
+);
+export const reportDisbursementUpdate = defineUpdate<CycleState, [ReportDisbursement]>(
+  'reportDisbursement',
+);
+export const closeYearUpdate = defineUpdate<CycleState, [CloseYear]>('closeYear');

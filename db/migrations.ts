@@ -83,6 +83,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('period_to', 'integer', (c) => c.notNull())
         .addColumn('definition_json', 'text', (c) => c.notNull())
         .addColumn('table_json', 'text')
+        .addColumn('standing_agency_id', 'varchar(100)', (c) => c.notNull())
         .addColumn('content_hash', 'varchar(64)', (c) => c.notNull())
         .addColumn('imported_at', 'varchar(40)', (c) => c.notNull())
         .execute();

@@ -60,6 +60,8 @@ export interface PlanTable {
   definition_json: string;
   /** The last assignment table imported for the plan (its projects and duties), if any. */
   table_json: string | null;
+  /** The standing agency as the importer matched it in the directory. */
+  standing_agency_id: string;
   content_hash: string;
   imported_at: string;
 }

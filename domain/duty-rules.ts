@@ -56,6 +56,7 @@ export function newDutyState(input: StartDuty, workflowId: string, nowMs: number
     notifications: [],
     policy: input.policy,
     calendar: input.calendar,
+    ...(input.cycle ? { cycle: input.cycle } : {}),
   };
   record(state, nowMs, SYSTEM_ACTOR, 'assign', 'assigned');
   return state;

@@ -144,6 +144,7 @@ async function importResolved(
       period_to: plan.period.to,
       definition_json: JSON.stringify(definition),
       table_json: table ? JSON.stringify(table) : null,
+      standing_agency_id: standing.id,
       content_hash: hash,
       imported_at: new Date().toISOString(),
     };

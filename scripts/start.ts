@@ -45,6 +45,10 @@ stops.unshift(() => db.destroy());
 const mailer = createSmtpMailer(smtp);
 stops.unshift(() => mailer.close());
 
+const connection = await Connection.connect({ address: temporal.address });
+const client = new Client({ connection, namespace: config.temporal.namespace });
+stops.unshift(() => connection.close());
+
 const nativeConnection = await NativeConnection.connect({ address: temporal.address });
 const worker = await createDutyWorker({
   connection: nativeConnection,
@@ -52,6 +56,7 @@ const worker = await createDutyWorker({
   activities: createActivities({
     db,
     mailer,
+    client,
     publicUrl: config.publicUrl,
     mailFrom: config.mailFrom,
   }),
@@ -63,9 +68,6 @@ stops.unshift(async () => {
   await nativeConnection.close();
 });
 
-const connection = await Connection.connect({ address: temporal.address });
-const client = new Client({ connection, namespace: config.temporal.namespace });
-stops.unshift(() => connection.close());
 const server = createApp({ client, db, apiToken: config.apiToken }).listen(
   config.port,
   config.host,

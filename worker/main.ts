@@ -1,4 +1,5 @@
 // The worker as its own process: `npm run worker` against TEMPORAL_ADDRESS and SMTP_HOST.
+import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities/index.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { loadConfig } from '../config/env.ts';
@@ -12,12 +13,16 @@ if (!config.smtp.host) throw new Error('SMTP_HOST is not set: the worker needs a
 const db = await openDb(config.db);
 const mailer = createSmtpMailer({ ...config.smtp, host: config.smtp.host });
 const connection = await NativeConnection.connect({ address });
+// The cycle's activities start duty workflows through an ordinary client.
+const clientConnection = await Connection.connect({ address });
+const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
 const worker = await createDutyWorker({
   connection,
   namespace: config.temporal.namespace,
   activities: createActivities({
     db,
     mailer,
+    client,
     publicUrl: config.publicUrl,
     mailFrom: config.mailFrom,
   }),
@@ -27,6 +32,7 @@ try {
   await worker.run();
 } finally {
   await connection.close();
+  await clientConnection.close();
   mailer.close();
   await db.destroy();
 }

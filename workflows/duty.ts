@@ -2,6 +2,9 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  getExternalWorkflowHandle,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -14,6 +17,7 @@ import {
   cancelUpdate,
   contributeUpdate,
   decideExtensionUpdate,
+  dutyChangedSignal,
   getStateQuery,
   reassignLeadUpdate,
   requestExtensionUpdate,
@@ -84,10 +88,16 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
 
   const done = new Set<string>();
   let recorded = -1;
+  let toldCycle: DutyState['status'] | null = null;
   const syncReadModel = async (): Promise<void> => {
     if (recorded === state.revision) return;
     recorded = state.revision;
     await recordDuty(state);
+    // Added with the annual cycle: duties started before it never call this.
+    if (state.cycle && state.status !== toldCycle && patched('tell-cycle')) {
+      await tellCycle(state, toldCycle);
+      toldCycle = state.status;
+    }
   };
 
   for (;;) {
@@ -135,6 +145,25 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
 
   await condition(allHandlersFinished);
   return state;
+}
+
+/** The cycle counts its duties by status; a closed cycle no longer listens, and that is fine. */
+async function tellCycle(state: DutyState, from: DutyState['status'] | null): Promise<void> {
+  const cycle = state.cycle;
+  if (!cycle) return;
+  const submission = state.submissions[state.submissions.length - 1];
+  try {
+    await getExternalWorkflowHandle(cycle.id).signal(dutyChangedSignal, {
+      workflowId: state.workflowId,
+      phase: cycle.phase,
+      from,
+      to: state.status,
+      ...(cycle.projectRef ? { projectRef: cycle.projectRef } : {}),
+      ...(state.status === 'submitted' && submission ? { indicators: submission.indicators } : {}),
+    });
+  } catch (err) {
+    log.warn('the cycle did not take the status change', { cycle: cycle.id, error: String(err) });
+  }
 }
 
 async function runStep(state: DutyState, step: Step): Promise<void> {

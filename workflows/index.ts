@@ -1,1 +1,2 @@
+export { cycleWorkflow } from './cycle.ts';
 export { dutyWorkflow } from './duty.ts';

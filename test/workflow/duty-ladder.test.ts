@@ -64,6 +64,7 @@ beforeAll(async () => {
     activities: createActivities({
       db,
       mailer,
+      client: env.client,
       publicUrl: 'http://duties.test',
       mailFrom: 'no-reply@duties.test',
     }),

@@ -1,0 +1,108 @@
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { Router } from 'express';
+import type { z } from 'zod';
+import {
+  CloseYear,
+  RecordAllocation,
+  ReportDisbursement,
+  StartCycle,
+  type CycleState,
+} from '../../common/cycle-schema.ts';
+import {
+  closeYearUpdate,
+  CYCLE_WORKFLOW_TYPE,
+  cycleWorkflowId,
+  getCycleQuery,
+  recordAllocationUpdate,
+  reportDisbursementUpdate,
+  TASK_QUEUE,
+} from '../../common/messages.ts';
+import type { Db } from '../../db/index.ts';
+import { HttpError } from '../errors.ts';
+
+const OPEN = ['assigned', 'acknowledged', 'returned', 'overdue'];
+
+export function cycleRoutes(client: Client, db: Db): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const input = StartCycle.parse(req.body);
+    const plan = await db
+      .selectFrom('plans')
+      .select(['period_from', 'period_to'])
+      .where('id', '=', input.planId)
+      .executeTakeFirst();
+    if (!plan) throw new HttpError(404, 'not_found', `No plan "${input.planId}"`);
+    if (input.year < plan.period_from || input.year > plan.period_to) {
+      throw new HttpError(
+        400,
+        'invalid_input',
+        `Invalid input: year: the plan runs ${plan.period_from}–${plan.period_to}`,
+      );
+    }
+    const workflowId = cycleWorkflowId(input);
+    await client.workflow.start(CYCLE_WORKFLOW_TYPE, {
+      taskQueue: TASK_QUEUE,
+      workflowId,
+      args: [input],
+    });
+    res
+      .status(201)
+      .location(`/api/cycles/${encodeURIComponent(workflowId)}`)
+      .json({ id: workflowId });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const id = String(req.params['id']);
+    const state = await client.workflow.getHandle(id).query(getCycleQuery);
+    // The next deadlines come from the read model, not from asking each duty.
+    const next = await db
+      .selectFrom('duties')
+      .select(['id', 'title', 'lead_agency_id', 'status', 'due_at'])
+      .where('plan_id', '=', state.planId)
+      .where((eb) =>
+        eb.or([eb('period', '=', String(state.year)), eb('period', 'like', `${state.year}-%`)]),
+      )
+      .where('status', 'in', OPEN)
+      .orderBy('due_at')
+      .limit(10)
+      .execute();
+    res.json({
+      ...state,
+      nextDeadlines: next.map((d) => ({
+        id: d.id,
+        title: d.title,
+        leadAgencyId: d.lead_agency_id,
+        status: d.status,
+        dueAt: d.due_at,
+      })),
+    });
+  });
+
+  const action = <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    update: UpdateDefinition<CycleState, [z.output<S>]>,
+  ) =>
+    router.post(`/:id/${path}`, async (req, res) => {
+      const handle = client.workflow.getHandle(String(req.params['id']));
+      const body = schema.parse(req.body);
+      const state = await handle
+        .executeUpdate(update, { args: [body] })
+        .catch(async (err: unknown) => {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+          const exists = await handle.describe().then(
+            () => true,
+            () => false,
+          );
+          throw exists ? new HttpError(409, 'closed', 'The cycle is closed') : err;
+        });
+      res.json(state);
+    });
+  action('allocations', RecordAllocation, recordAllocationUpdate);
+  action('disbursements', ReportDisbursement, reportDisbursementUpdate);
+  action('close', CloseYear, closeYearUpdate);
+  return router;
+}

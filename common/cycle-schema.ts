@@ -1,0 +1,92 @@
+// The annual cycle's shapes: what starts it, what coordinators record in it, what it reports.
+import { z } from 'zod';
+import type { DutyStatus } from './duty-state.ts';
+import { Actor, isoDuration } from './duty-schema.ts';
+import type { Phase } from '../domain/phases.ts';
+
+/** Whole đồng as a string of digits: money never passes through floating point. */
+export const Dong = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,17})$/, 'must be a whole number of đồng written as digits, e.g. "1500000000"');
+
+export const CyclePolicy = z.object({
+  commitmentAfterAllocation: isoDuration
+    .default('P30D')
+    .describe('the disbursement commitment is due this long after an allocation'),
+  lagThreshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.8)
+    .describe('warn when cumulative disbursement falls below this share of the plan'),
+});
+export type CyclePolicy = z.infer<typeof CyclePolicy>;
+
+export const StartCycle = z.object({
+  planId: z.string().min(1).max(100),
+  year: z.int().min(2000).max(2100),
+  policy: CyclePolicy.default(CyclePolicy.parse({})),
+});
+export type StartCycle = z.infer<typeof StartCycle>;
+
+export const RecordAllocation = z.object({
+  actor: Actor,
+  projectRef: z.string().min(1).max(100).describe('STT of the (sub-)project, e.g. "3.1"'),
+  amount: Dong,
+  decision: z.string().max(200).optional().describe('the allocation decision, e.g. "Quyết định 123/QĐ-UBND"'),
+});
+export type RecordAllocation = z.infer<typeof RecordAllocation>;
+
+export const ReportDisbursement = z.object({
+  actor: Actor,
+  projectRef: z.string().min(1).max(100),
+  month: z.int().min(1).max(12),
+  amount: Dong.describe('actual disbursement in the month'),
+});
+export type ReportDisbursement = z.infer<typeof ReportDisbursement>;
+
+export const CloseYear = z.object({ actor: Actor, comment: z.string().max(2000).optional() });
+export type CloseYear = z.infer<typeof CloseYear>;
+
+/** What a duty tells its cycle each time its status changes. */
+export interface DutyChanged {
+  workflowId: string;
+  phase: Phase;
+  from: DutyStatus | null;
+  to: DutyStatus;
+  /** On submission: the indicator values (a commitment's month-by-month plan: m01…m12). */
+  indicators?: Record<string, number>;
+  projectRef?: string;
+}
+
+export interface ProjectMoney {
+  ref: string;
+  title: string;
+  /** The lead agency's id. */
+  lead: string;
+  leadName: string;
+  /** Allocations in the order recorded: parts and revisions both add a line. */
+  allocations: { amount: string; at: string; by: string; decision?: string }[];
+  allocated: string;
+  /** The committed month-by-month plan (m01…m12), once the commitment is submitted. */
+  monthlyPlan?: string[];
+  disbursed: string[];
+  /** Months for which a lag warning went out. */
+  warned: number[];
+}
+
+export interface CycleState {
+  cycleId: string;
+  planId: string;
+  year: number;
+  status: 'launching' | 'running' | 'closed';
+  policy: CyclePolicy;
+  launchedAt?: string;
+  launched: number;
+  /** Per phase, how many duties are in each status. */
+  phases: Partial<Record<Phase, Partial<Record<DutyStatus, number>>>>;
+  projects: ProjectMoney[];
+  closedAt?: string;
+  /** How many times the cycle continued as new (its history is kept small). */
+  runs: number;
+}

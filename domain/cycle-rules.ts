@@ -1,0 +1,120 @@
+// The annual cycle's bookkeeping as plain functions: duty counts per phase, allocations and
+// the month-by-month disbursement against the commitment. Money is whole đồng in bigint,
+// kept as digit strings in state so it survives JSON and never touches floating point.
+import type {
+  CloseYear,
+  CycleState,
+  DutyChanged,
+  RecordAllocation,
+  ReportDisbursement,
+  StartCycle,
+} from '../common/cycle-schema.ts';
+
+export function newCycleState(input: StartCycle, cycleId: string): CycleState {
+  return {
+    cycleId,
+    planId: input.planId,
+    year: input.year,
+    status: 'launching',
+    policy: input.policy,
+    launched: 0,
+    phases: {},
+    projects: [],
+    runs: 0,
+  };
+}
+
+export function applyDutyChanged(state: CycleState, change: DutyChanged): void {
+  const counts = (state.phases[change.phase] ??= {});
+  if (change.from) counts[change.from] = Math.max(0, (counts[change.from] ?? 0) - 1);
+  counts[change.to] = (counts[change.to] ?? 0) + 1;
+  if (
+    change.phase === 'disbursement-commitment' &&
+    change.to === 'submitted' &&
+    change.projectRef
+  ) {
+    const project = state.projects.find((p) => p.ref === change.projectRef);
+    if (project) project.monthlyPlan = monthlyPlanOf(change.indicators ?? {});
+  }
+}
+
+/** m01…m12 from a commitment's indicators; a month left out plans nothing. */
+export function monthlyPlanOf(indicators: Record<string, number>): string[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const v = indicators[`m${String(i + 1).padStart(2, '0')}`] ?? 0;
+    return Number.isSafeInteger(v) && v >= 0 ? String(v) : '0';
+  });
+}
+
+export function checkAllocation(state: CycleState, input: RecordAllocation): string | null {
+  if (state.status === 'launching')
+    return 'the cycle is still starting its duties; try again shortly';
+  if (state.status === 'closed') return 'the year is closed';
+  if (BigInt(input.amount) === 0n) return 'an allocation must be more than 0 đồng';
+  const refs = state.projects.map((p) => p.ref);
+  return refs.includes(input.projectRef)
+    ? null
+    : `no (sub-)project "${input.projectRef}" registers capital in this plan (known: ${refs.join(', ')})`;
+}
+
+/** Records an allocation; returns true when it is the project's first, opening its commitment. */
+export function applyAllocation(
+  state: CycleState,
+  input: RecordAllocation,
+  nowIso: string,
+): boolean {
+  const project = state.projects.find((p) => p.ref === input.projectRef);
+  if (!project) return false;
+  project.allocations.push({
+    amount: input.amount,
+    at: nowIso,
+    by: input.actor.name,
+    ...(input.decision ? { decision: input.decision } : {}),
+  });
+  project.allocated = String(BigInt(project.allocated) + BigInt(input.amount));
+  return project.allocations.length === 1;
+}
+
+export function checkDisbursement(state: CycleState, input: ReportDisbursement): string | null {
+  if (state.status === 'closed') return 'the year is closed';
+  const project = state.projects.find((p) => p.ref === input.projectRef);
+  if (!project) return `no (sub-)project "${input.projectRef}" in this cycle`;
+  if (project.allocations.length === 0) return 'no capital has been allocated to this project yet';
+  return project.lead === input.actor.agencyId
+    ? null
+    : `only the lead agency (${project.leadName}) reports its disbursement`;
+}
+
+export interface Lag {
+  month: number;
+  planned: string;
+  actual: string;
+}
+
+/** Records a month's disbursement; returns the lag to warn of, once per month, if any. */
+export function applyDisbursement(state: CycleState, input: ReportDisbursement): Lag | undefined {
+  const project = state.projects.find((p) => p.ref === input.projectRef);
+  if (!project) return undefined;
+  project.disbursed[input.month - 1] = input.amount;
+  if (!project.monthlyPlan) return undefined;
+  const upTo = (list: readonly string[]): bigint =>
+    list.slice(0, input.month).reduce((sum, v) => sum + BigInt(v || '0'), 0n);
+  const planned = upTo(project.monthlyPlan);
+  const actual = upTo(project.disbursed);
+  // Compare in thousandths to stay in integers: actual / planned < threshold.
+  const threshold = BigInt(Math.round(state.policy.lagThreshold * 1000));
+  if (
+    planned === 0n ||
+    actual * 1000n >= planned * threshold ||
+    project.warned.includes(input.month)
+  ) {
+    return undefined;
+  }
+  project.warned.push(input.month);
+  return { month: input.month, planned: String(planned), actual: String(actual) };
+}
+
+export function checkClose(state: CycleState, _input: CloseYear): string | null {
+  if (state.status === 'closed') return 'the year is already closed';
+  return state.status === 'launching' ? 'the cycle is still starting its duties' : null;
+}

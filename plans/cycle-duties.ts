@@ -1,0 +1,75 @@
+// A plan's duties for one year, as the duty workflow takes them: every instance whose period
+// falls in the year, with the agencies' contacts from the directory and the plan's policy.
+import { StartDuty, type Agency } from '../common/duty-schema.ts';
+import type { DirectoryAgency, PlanDefinition } from '../common/plan-schema.ts';
+import type { Db } from '../db/index.ts';
+import { phaseOf } from '../domain/phases.ts';
+import type { ResolvedDuty } from './resolve.ts';
+
+export interface CycleDuties {
+  plan: PlanDefinition;
+  duties: StartDuty[];
+  /** Capital-registration duties: the (sub-)projects allocations are recorded against. */
+  projects: { ref: string; title: string; leadId: string; leadName: string }[];
+}
+
+const inYear = (period: string, year: number): boolean =>
+  period === String(year) || period.startsWith(`${year}-`);
+
+/** Duty ids are path-safe: a group-expanded ref "VII.1/a-luoi.x" becomes "VII.1~a-luoi.x". */
+export const dutyIdOf = (ref: string): string => ref.replace(/\//g, '~');
+
+export async function cycleDuties(db: Db, planId: string, year: number, cycleId: string): Promise<CycleDuties> {
+  const planRow = await db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
+  if (!planRow) throw new Error(`no plan "${planId}"`);
+  const plan = JSON.parse(planRow.definition_json) as PlanDefinition;
+  const rows = await db.selectFrom('plan_duties').select('duty_json').where('plan_id', '=', planId).orderBy('ref').execute();
+  const resolved = rows.map((r) => JSON.parse(r.duty_json) as ResolvedDuty);
+  const agencies = new Map(
+    (await db.selectFrom('agencies').select('entry_json').execute()).map((r) => {
+      const a = JSON.parse(r.entry_json) as DirectoryAgency;
+      return [a.id, a];
+    }),
+  );
+  const agency = (id: string): DirectoryAgency => {
+    const a = agencies.get(id);
+    if (!a) throw new Error(`agency "${id}" of plan "${planId}" is no longer in the directory`);
+    return a;
+  };
+  const asDutyAgency = (a: DirectoryAgency): Agency => ({
+    id: a.id,
+    name: a.name,
+    head: a.head,
+    focalPoints: a.focalPoints,
+  });
+  const standing = asDutyAgency(agency(planRow.standing_agency_id));
+  const duties: StartDuty[] = [];
+  const projects: CycleDuties['projects'] = [];
+  for (const d of resolved) {
+    const phase = phaseOf(d);
+    if (phase === 'capital-registration') {
+      projects.push({ ref: d.ref, title: d.content, leadId: d.lead.id, leadName: d.lead.name });
+    }
+    for (const instance of d.instances.filter((i) => inYear(i.period, year))) {
+      const lead = agency(d.lead.id);
+      duties.push(
+        StartDuty.parse({
+          planId,
+          dutyId: dutyIdOf(d.ref),
+          period: instance.period,
+          title: d.content,
+          product: d.product,
+          dueAt: instance.dueAt,
+          lead: asDutyAgency(lead),
+          coordinating: d.coordinating.map((c) => asDutyAgency(agency(c.id))),
+          standing,
+          supervisor: lead.escalation ?? plan.supervisor,
+          policy: plan.escalationPolicy,
+          calendar: plan.calendar,
+          cycle: { id: cycleId, phase, ...(phase === 'capital-registration' ? { projectRef: d.ref } : {}) },
+        }),
+      );
+    }
+  }
+  return { plan, duties, projects };
+}

@@ -1,0 +1,293 @@
+// The annual cycle on the time-skipping server: A Lưới's plan (its file and its appendix
+// table, moved to a future year with 2027's calendar) runs from January: every duty of the
+// year starts, the cycle counts them as they move, an allocation opens the disbursement
+// commitment, a lagging month warns by email, and the cycle continues as new without losing
+// anything.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.ts';
+import { createSmtpMailer } from '../../activities/mailer.ts';
+import type { CycleState } from '../../common/cycle-schema.ts';
+import { PlanDefinition } from '../../common/plan-schema.ts';
+import {
+  closeYearUpdate,
+  cycleWorkflowId,
+  getCycleQuery,
+  getStateQuery,
+  recordAllocationUpdate,
+  reportDisbursementUpdate,
+  submitUpdate,
+} from '../../common/messages.ts';
+import { openDb, type Db } from '../../db/index.ts';
+import { formatDate, localInstant } from '../../domain/local-time.ts';
+import { readDirectory } from '../../plans/definition.ts';
+import { importDirectory, importPlan, importTable } from '../../plans/service.ts';
+import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
+import { createDutyWorker, workflowsPath } from '../../worker/create.ts';
+import { cycleWorkflow } from '../../workflows/cycle.ts';
+import { parseMail } from '../support/mail.ts';
+import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import { createTimeSkippingEnv } from '../support/temporal-env.ts';
+import { yearsLike2027 } from '../support/years.ts';
+
+const TASK_QUEUE = 'duties';
+const fixture = (p: string) => readFileSync(new URL(`../../fixtures/${p}`, import.meta.url));
+const coordinator = { name: 'Chuyên viên UBND huyện', agencyId: 'a-luoi.ubnd-huyen' };
+const agri = { name: 'Cán bộ NN&PTNT', agencyId: 'a-luoi.phong-nnptnt' };
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let sink: MailSink;
+let db: Db;
+let dir: string;
+let year: number;
+let planId: string;
+let firstRunId: string;
+
+beforeAll(async () => {
+  quietTemporalLogs();
+  dir = mkdtempSync(join(tmpdir(), 'cycle-'));
+  [env, sink, db] = await Promise.all([
+    createTimeSkippingEnv(),
+    startMailSink(),
+    openDb({ sqliteFile: join(dir, 'app.db') }),
+  ]);
+  year = yearsLike2027(await env.currentTimeMs(), 1)[0]!;
+  // The plan as written, moved to `year`: same dates, same weekdays.
+  await importDirectory(db, readDirectory(fixture('a-luoi/directory.json').toString(), 'json'));
+  const plan = PlanDefinition.parse(JSON.parse(fixture('a-luoi/plan.json').toString()));
+  planId = plan.id;
+  await importPlan(
+    db,
+    { ...plan, issuedOn: `${year}-01-01`, period: { from: year, to: year } },
+    false,
+  );
+  await importTable(
+    db,
+    planId,
+    {
+      name: 'phan-cong.csv',
+      bytes: Buffer.from(
+        fixture('a-luoi/phan-cong.csv')
+          .toString()
+          .replaceAll('Giai đoạn 2021 - 2025', `Giai đoạn ${year} - ${year}`),
+      ),
+    },
+    false,
+  );
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath,
+    logger: {
+      log: () => undefined,
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  });
+  worker = await createDutyWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue: TASK_QUEUE,
+    workflowBundle,
+    activities: createActivities({
+      db,
+      client: env.client,
+      mailer: createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false }),
+      publicUrl: 'http://duties.test',
+      mailFrom: 'no-reply@duties.test',
+    }),
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await sink?.stop();
+  await db?.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function sleepUntil(ms: number): Promise<void> {
+  await env.sleep(ms - (await env.currentTimeMs()));
+}
+
+/** Polls the cycle (real time: activities and signals run while the clock stands still). */
+async function cycleWhen(id: string, ok: (s: CycleState) => boolean): Promise<CycleState> {
+  const handle = env.client.workflow.getHandle(id);
+  for (let i = 0; i < 300; i++) {
+    const state = await handle.query(getCycleQuery);
+    if (ok(state)) return state;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(
+    `cycle ${id} never reached the expected state: ${JSON.stringify(await handle.query(getCycleQuery))}`,
+  );
+}
+
+/** `npm run record-histories` keeps these runs for the replay test. */
+async function keepHistory(name: string, workflowId: string, runId?: string): Promise<void> {
+  if (!process.env['RECORD_HISTORIES']) return;
+  const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+  writeFileSync(
+    new URL(`../histories/${name}.binpb`, import.meta.url),
+    temporal.api.history.v1.History.encode(history).finish(),
+  );
+}
+
+const total = (s: CycleState, phase: keyof CycleState['phases']) =>
+  Object.values(s.phases[phase] ?? {}).reduce((a, b) => a + (b ?? 0), 0);
+
+describe('the annual cycle', () => {
+  it('starts every duty of the year, once, and counts them by phase', async () => {
+    await sleepUntil(localInstant(year, 1, 4, 9));
+    const id = cycleWorkflowId({ planId, year });
+    const input = {
+      planId,
+      year,
+      policy: { commitmentAfterAllocation: 'P30D', lagThreshold: 0.8 },
+      maxHistoryEvents: 60,
+    };
+    const first = await env.client.workflow.start(cycleWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: id,
+      args: [input],
+    });
+    await expect(
+      env.client.workflow.start(cycleWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: id,
+        args: [input],
+      }),
+    ).rejects.toMatchObject({
+      name: 'WorkflowExecutionAlreadyStartedError',
+    });
+    firstRunId = first.firstExecutionRunId;
+    const state = await cycleWhen(
+      id,
+      (s) =>
+        s.status === 'running' && total(s, 'capital-registration') + total(s, 'reports') === 11,
+    );
+    // The table's nine (sub-)projects register capital; the two reports are due 20/6 and 20/11.
+    expect(state.launched).toBe(11);
+    expect(state.phases).toEqual({
+      'capital-registration': { assigned: 9 },
+      reports: { assigned: 2 },
+    });
+    expect(state.projects.map((p) => p.ref)).toEqual([
+      '1',
+      '2',
+      '3.1',
+      '3.2',
+      '4',
+      '5',
+      '6.1',
+      '6.2',
+      '7',
+    ]);
+    const report = await env.client.workflow
+      .getHandle(`duty:${planId}:BC-6T:${year}`)
+      .query(getStateQuery);
+    expect(formatDate(Date.parse(report.dueAt) - 1)).toBe(`19/06/${year}`);
+    expect(report.lead.name).toBe('Phòng Lao động - Thương binh và Xã hội');
+  });
+
+  it('an allocation opens the commitment; a lagging month warns the lead and the standing agency', async () => {
+    const id = cycleWorkflowId({ planId, year });
+    const handle = env.client.workflow.getHandle(id);
+    await expect(
+      handle.executeUpdate(recordAllocationUpdate, {
+        args: [{ actor: coordinator, projectRef: '9', amount: '1' }],
+      }),
+    ).rejects.toMatchObject({
+      cause: {
+        message:
+          'no (sub-)project "9" registers capital in this plan (known: 1, 2, 3.1, 3.2, 4, 5, 6.1, 6.2, 7)',
+      },
+    });
+    await sleepUntil(localInstant(year, 3, 2, 10));
+    await handle.executeUpdate(recordAllocationUpdate, {
+      args: [
+        {
+          actor: coordinator,
+          projectRef: '2',
+          amount: '1500000000',
+          decision: 'Quyết định 1/QĐ-UBND',
+        },
+      ],
+    });
+    await handle.executeUpdate(recordAllocationUpdate, {
+      args: [{ actor: coordinator, projectRef: '2', amount: '300000000' }],
+    });
+    let state = await cycleWhen(id, (s) => total(s, 'disbursement-commitment') === 1);
+    expect(state.projects.find((p) => p.ref === '2')?.allocated).toBe('1800000000');
+
+    const commitment = env.client.workflow.getHandle(`duty:${planId}:2.cam-ket:${year}`);
+    const duty = await commitment.query(getStateQuery);
+    // By 01/4: 30 days after the allocation of 02/3; overdue from 02/4 00:00 local time.
+    expect(duty.dueAt).toBe(new Date(localInstant(year, 4, 2)).toISOString());
+    const monthly = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`m${String(i + 1).padStart(2, '0')}`, 150_000_000]),
+    );
+    await commitment.executeUpdate(submitUpdate, {
+      args: [{ actor: agri, text: 'Cam kết giải ngân', attachments: [], indicators: monthly }],
+    });
+    state = await cycleWhen(
+      id,
+      (s) => s.projects.find((p) => p.ref === '2')?.monthlyPlan !== undefined,
+    );
+    expect(state.projects.find((p) => p.ref === '2')?.monthlyPlan?.[0]).toBe('150000000');
+
+    const before = sink.received.length;
+    for (const [month, amount] of [
+      [1, '150000000'],
+      [2, '120000000'],
+      [3, '50000000'],
+    ] as const) {
+      await handle.executeUpdate(reportDisbursementUpdate, {
+        args: [{ actor: agri, projectRef: '2', month, amount }],
+      });
+    }
+    // 320 of 450 million by March: 71%, under the 80% threshold.
+    const mails = (await sink.waitFor(before + 2, 20_000)).slice(before);
+    const parsed = await Promise.all(mails.map(parseMail));
+    expect(parsed.map((m) => m.subject)).toEqual([
+      '[Chậm giải ngân] Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo – tháng 3',
+      '[Chậm giải ngân] Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo – tháng 3',
+    ]);
+    expect(parsed[0]?.text).toContain('Lũy kế giải ngân đến hết tháng 3: 320.000.000 đồng');
+    expect(parsed[0]?.text).toContain('(đạt 71.1%)');
+    expect(parsed.flatMap((m) => m.to).sort()).toEqual([
+      'truong-phong@ldtbxh.a-luoi.example',
+      'truong-phong@nnptnt.a-luoi.example',
+    ]);
+  });
+
+  it('counts a missed report as overdue, keeps its counts through continue-as-new, and closes', async () => {
+    const id = cycleWorkflowId({ planId, year });
+    await sleepUntil(localInstant(year, 6, 22, 9));
+    const state = await cycleWhen(id, (s) => (s.phases.reports?.overdue ?? 0) === 1);
+    expect(state.phases.reports).toEqual({ assigned: 1, overdue: 1 });
+    // With a low history limit for the test, the cycle has already continued as new.
+    expect(state.runs).toBeGreaterThan(0);
+    expect(state.projects.find((p) => p.ref === '2')?.allocated).toBe('1800000000');
+    const closed = await env.client.workflow
+      .getHandle(id)
+      .executeUpdate(closeYearUpdate, { args: [{ actor: coordinator }] });
+    expect(closed.status).toBe('closed');
+    const result = (await env.client.workflow.getHandle(id).result()) as CycleState;
+    expect(result.status).toBe('closed');
+    await keepHistory('cycle-first-run', id, firstRunId);
+    await keepHistory('cycle-last-run', id);
+    await keepHistory('duty-commitment-tells-cycle', `duty:${planId}:2.cam-ket:${year}`);
+  });
+});

@@ -1,0 +1,166 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities/index.ts';
+import type {
+  CloseYear,
+  CycleState,
+  RecordAllocation,
+  ReportDisbursement,
+  StartCycle,
+} from '../common/cycle-schema.ts';
+import {
+  closeYearUpdate,
+  dutyChangedSignal,
+  getCycleQuery,
+  recordAllocationUpdate,
+  reportDisbursementUpdate,
+} from '../common/messages.ts';
+import * as rules from '../domain/cycle-rules.ts';
+import { parseDuration } from '../domain/duration.ts';
+import { DAY_MS, localMidnight } from '../domain/local-time.ts';
+
+type Activities = ReturnType<typeof createActivities>;
+
+// Starting a province's duties takes minutes: the launch heartbeats as it goes, and a retry
+// skips the duties already started.
+const { launchCycleDuties } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+const { startCommitmentDuty, sendLagWarning } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+function refuse(reason: string | null): void {
+  if (reason !== null) throw ApplicationFailure.nonRetryable(reason, 'ActionRefused');
+}
+
+// Duties signal every change of status; continuing as new well before Temporal's limits
+// keeps each run's history short however long the year.
+const MAX_HISTORY_EVENTS = 10_000;
+
+export interface CycleInput extends StartCycle {
+  /** The state handed over by the previous run when the cycle continues as new. */
+  carried?: CycleState;
+  /** Tests lower it to see the cycle continue as new. */
+  maxHistoryEvents?: number;
+}
+
+/**
+ * One plan's year: starts every duty the plan owes in it, counts them by phase and status as
+ * they report, takes capital allocations (each opening the lead's disbursement commitment)
+ * and monthly disbursements (warning of a lag), until a coordinator closes the year.
+ */
+export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
+  const state = input.carried ?? rules.newCycleState(input, workflowInfo().workflowId);
+  const commitments: string[] = [];
+  const lags: { projectRef: string; lag: rules.Lag }[] = [];
+
+  setHandler(getCycleQuery, () => state);
+  setHandler(dutyChangedSignal, (change) => rules.applyDutyChanged(state, change));
+  setHandler(
+    recordAllocationUpdate,
+    (allocation) => {
+      if (rules.applyAllocation(state, allocation, new Date(Date.now()).toISOString())) {
+        commitments.push(allocation.projectRef);
+      }
+      return state;
+    },
+    {
+      validator: (allocation: RecordAllocation) => refuse(rules.checkAllocation(state, allocation)),
+    },
+  );
+  setHandler(
+    reportDisbursementUpdate,
+    (report) => {
+      const lag = rules.applyDisbursement(state, report);
+      if (lag) lags.push({ projectRef: report.projectRef, lag });
+      return state;
+    },
+    { validator: (report: ReportDisbursement) => refuse(rules.checkDisbursement(state, report)) },
+  );
+  setHandler(
+    closeYearUpdate,
+    () => {
+      state.status = 'closed';
+      state.closedAt = new Date(Date.now()).toISOString();
+      return state;
+    },
+    { validator: (close: CloseYear) => refuse(rules.checkClose(state, close)) },
+  );
+
+  if (state.status === 'launching') {
+    const launch = await launchCycleDuties({
+      planId: state.planId,
+      year: state.year,
+      cycleId: state.cycleId,
+    });
+    state.launched = launch.total;
+    state.projects = launch.projects.map((p) => ({
+      ref: p.ref,
+      title: p.title,
+      lead: p.leadId,
+      leadName: p.leadName,
+      allocations: [],
+      allocated: '0',
+      disbursed: Array.from({ length: 12 }, () => '0'),
+      warned: [],
+    }));
+    state.launchedAt = new Date(Date.now()).toISOString();
+    state.status = 'running';
+  }
+
+  const offset = parseDuration(state.policy.commitmentAfterAllocation);
+  const tooLong = (): boolean =>
+    workflowInfo().continueAsNewSuggested ||
+    workflowInfo().historyLength > (input.maxHistoryEvents ?? MAX_HISTORY_EVENTS);
+  for (;;) {
+    await condition(
+      () => commitments.length > 0 || lags.length > 0 || state.status === 'closed' || tooLong(),
+    );
+    while (commitments.length > 0) {
+      const projectRef = commitments.shift() ?? '';
+      await startCommitmentDuty({
+        planId: state.planId,
+        year: state.year,
+        cycleId: state.cycleId,
+        projectRef,
+        // "By" the day the policy gives: overdue from the next local midnight.
+        dueAt: new Date(localMidnight(Date.now() + offset) + DAY_MS).toISOString(),
+      });
+    }
+    while (lags.length > 0) {
+      const next = lags.shift();
+      const project = state.projects.find((p) => p.ref === next?.projectRef);
+      if (!next || !project) continue;
+      await sendLagWarning({
+        cycleId: state.cycleId,
+        planId: state.planId,
+        leadId: project.lead,
+        projectRef: project.ref,
+        title: project.title,
+        ...next.lag,
+      });
+    }
+    if (state.status === 'closed') break;
+    if (tooLong() && commitments.length === 0 && lags.length === 0) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof cycleWorkflow>({
+        ...input,
+        carried: { ...state, runs: state.runs + 1 },
+      });
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
