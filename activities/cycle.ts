@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { StartDuty } from '../common/duty-schema.ts';
-import { DUTY_WORKFLOW_TYPE, dutyWorkflowId, TASK_QUEUE } from '../common/messages.ts';
+import { dutyWorkflowId } from '../common/messages.ts';
+import { startDuty } from '../services/starts.ts';
 import type { Db } from '../db/index.ts';
 import type { Phase } from '../domain/phases.ts';
 import { cycleDuties, dutyIdOf } from '../plans/cycle-duties.ts';
@@ -19,11 +20,7 @@ export interface CycleActivityDeps {
 /** Starts a duty; a duty already running under its business key counts as started. */
 async function startOnce(client: Client, duty: StartDuty): Promise<boolean> {
   try {
-    await client.workflow.start(DUTY_WORKFLOW_TYPE, {
-      taskQueue: TASK_QUEUE,
-      workflowId: dutyWorkflowId(duty),
-      args: [duty],
-    });
+    await startDuty(client, duty);
     return true;
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return false;

@@ -7,7 +7,10 @@ import type { Phase } from '../domain/phases.ts';
 /** Whole đồng as a string of digits: money never passes through floating point. */
 export const Dong = z
   .string()
-  .regex(/^(0|[1-9]\d{0,17})$/, 'must be a whole number of đồng written as digits, e.g. "1500000000"');
+  .regex(
+    /^(0|[1-9]\d{0,17})$/,
+    'must be a whole number of đồng written as digits, e.g. "1500000000"',
+  );
 
 export const CyclePolicy = z.object({
   commitmentAfterAllocation: isoDuration
@@ -33,7 +36,11 @@ export const RecordAllocation = z.object({
   actor: Actor,
   projectRef: z.string().min(1).max(100).describe('STT of the (sub-)project, e.g. "3.1"'),
   amount: Dong,
-  decision: z.string().max(200).optional().describe('the allocation decision, e.g. "Quyết định 123/QĐ-UBND"'),
+  decision: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('the allocation decision, e.g. "Quyết định 123/QĐ-UBND"'),
 });
 export type RecordAllocation = z.infer<typeof RecordAllocation>;
 

@@ -19,11 +19,25 @@ const inYear = (period: string, year: number): boolean =>
 /** Duty ids are path-safe: a group-expanded ref "VII.1/a-luoi.x" becomes "VII.1~a-luoi.x". */
 export const dutyIdOf = (ref: string): string => ref.replace(/\//g, '~');
 
-export async function cycleDuties(db: Db, planId: string, year: number, cycleId: string): Promise<CycleDuties> {
-  const planRow = await db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
+export async function cycleDuties(
+  db: Db,
+  planId: string,
+  year: number,
+  cycleId: string,
+): Promise<CycleDuties> {
+  const planRow = await db
+    .selectFrom('plans')
+    .selectAll()
+    .where('id', '=', planId)
+    .executeTakeFirst();
   if (!planRow) throw new Error(`no plan "${planId}"`);
   const plan = JSON.parse(planRow.definition_json) as PlanDefinition;
-  const rows = await db.selectFrom('plan_duties').select('duty_json').where('plan_id', '=', planId).orderBy('ref').execute();
+  const rows = await db
+    .selectFrom('plan_duties')
+    .select('duty_json')
+    .where('plan_id', '=', planId)
+    .orderBy('ref')
+    .execute();
   const resolved = rows.map((r) => JSON.parse(r.duty_json) as ResolvedDuty);
   const agencies = new Map(
     (await db.selectFrom('agencies').select('entry_json').execute()).map((r) => {
@@ -66,7 +80,11 @@ export async function cycleDuties(db: Db, planId: string, year: number, cycleId:
           supervisor: lead.escalation ?? plan.supervisor,
           policy: plan.escalationPolicy,
           calendar: plan.calendar,
-          cycle: { id: cycleId, phase, ...(phase === 'capital-registration' ? { projectRef: d.ref } : {}) },
+          cycle: {
+            id: cycleId,
+            phase,
+            ...(phase === 'capital-registration' ? { projectRef: d.ref } : {}),
+          },
         }),
       );
     }

@@ -8,7 +8,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { createApp } from '../api/app.ts';
-import { startDuty } from '../api/duty-service.ts';
+import { startDuty } from '../services/starts.ts';
 import { loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
 import { createDutyWorker, NativeConnection } from '../worker/create.ts';

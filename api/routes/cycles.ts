@@ -12,13 +12,11 @@ import {
 } from '../../common/cycle-schema.ts';
 import {
   closeYearUpdate,
-  CYCLE_WORKFLOW_TYPE,
-  cycleWorkflowId,
   getCycleQuery,
   recordAllocationUpdate,
   reportDisbursementUpdate,
-  TASK_QUEUE,
 } from '../../common/messages.ts';
+import { startCycle } from '../../services/starts.ts';
 import type { Db } from '../../db/index.ts';
 import { HttpError } from '../errors.ts';
 
@@ -42,12 +40,7 @@ export function cycleRoutes(client: Client, db: Db): Router {
         `Invalid input: year: the plan runs ${plan.period_from}–${plan.period_to}`,
       );
     }
-    const workflowId = cycleWorkflowId(input);
-    await client.workflow.start(CYCLE_WORKFLOW_TYPE, {
-      taskQueue: TASK_QUEUE,
-      workflowId,
-      args: [input],
-    });
+    const workflowId = await startCycle(client, input);
     res
       .status(201)
       .location(`/api/cycles/${encodeURIComponent(workflowId)}`)

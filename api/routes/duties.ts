@@ -26,7 +26,7 @@ import {
   reviewUpdate,
   submitUpdate,
 } from '../../common/messages.ts';
-import { startDuty } from '../duty-service.ts';
+import { startDuty } from '../../services/starts.ts';
 import type { Db } from '../../db/index.ts';
 import { listDuties } from '../../db/duties.ts';
 import { HttpError } from '../errors.ts';

@@ -10,7 +10,10 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createActivities } from '../../activities/index.ts';
+import { createApp } from '../../api/app.ts';
 import { createSmtpMailer } from '../../activities/mailer.ts';
 import type { CycleState } from '../../common/cycle-schema.ts';
 import { PlanDefinition } from '../../common/plan-schema.ts';
@@ -289,5 +292,51 @@ describe('the annual cycle', () => {
     await keepHistory('cycle-first-run', id, firstRunId);
     await keepHistory('cycle-last-run', id);
     await keepHistory('duty-commitment-tells-cycle', `duty:${planId}:2.cam-ket:${year}`);
+  });
+
+  it('answers coordinators through the API: progress from the cycle, deadlines from the read model', async () => {
+    const server = await new Promise<Server>((resolve) => {
+      const srv = createApp({ client: env.client, db }).listen(0, '127.0.0.1', () => resolve(srv));
+    });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    try {
+      const again = await post('/api/cycles', { planId, year });
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { error: { message: string } }).error.message).toBe(
+        `Cycle cycle:${planId}:${year} already exists`,
+      );
+      expect((await post('/api/cycles', { planId, year: year + 1 })).status).toBe(400);
+      expect((await post('/api/cycles', { planId: 'no-such-plan', year })).status).toBe(404);
+      const res = await fetch(
+        `${base}/api/cycles/${encodeURIComponent(cycleWorkflowId({ planId, year }))}`,
+      );
+      const body = (await res.json()) as CycleState & {
+        nextDeadlines: { id: string; status: string; dueAt: string }[];
+      };
+      expect(body.status).toBe('closed');
+      expect(body.phases.reports).toEqual({ assigned: 1, overdue: 1 });
+      // The soonest open deadline first: the missed 6-month report, then the annual one.
+      expect(body.nextDeadlines.slice(0, 2).map((d) => [d.id, d.status])).toEqual([
+        [`duty:${planId}:BC-6T:${year}`, 'overdue'],
+        [`duty:${planId}:BC-NAM:${year}`, 'assigned'],
+      ]);
+      const closed = await post(
+        `/api/cycles/${encodeURIComponent(cycleWorkflowId({ planId, year }))}/allocations`,
+        {
+          actor: coordinator,
+          projectRef: '1',
+          amount: '5',
+        },
+      );
+      expect(closed.status).toBe(409);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

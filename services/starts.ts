@@ -1,0 +1,35 @@
+// Starting the service's workflows under their business keys. REJECT_DUPLICATE: a key is
+// used once, even after its workflow has finished, so an accepted duty or a closed year
+// cannot be started again by mistake (the API answers 409).
+import type { Client } from '@temporalio/client';
+import type { StartCycle } from '../common/cycle-schema.ts';
+import type { StartDuty } from '../common/duty-schema.ts';
+import {
+  CYCLE_WORKFLOW_TYPE,
+  cycleWorkflowId,
+  DUTY_WORKFLOW_TYPE,
+  dutyWorkflowId,
+  TASK_QUEUE,
+} from '../common/messages.ts';
+
+export async function startDuty(client: Client, input: StartDuty): Promise<string> {
+  const workflowId = dutyWorkflowId(input);
+  await client.workflow.start(DUTY_WORKFLOW_TYPE, {
+    taskQueue: TASK_QUEUE,
+    workflowId,
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    args: [input],
+  });
+  return workflowId;
+}
+
+export async function startCycle(client: Client, input: StartCycle): Promise<string> {
+  const workflowId = cycleWorkflowId(input);
+  await client.workflow.start(CYCLE_WORKFLOW_TYPE, {
+    taskQueue: TASK_QUEUE,
+    workflowId,
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    args: [input],
+  });
+  return workflowId;
+}
