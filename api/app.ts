@@ -18,12 +18,18 @@ export interface AppDeps {
   log?: (msg: string, err?: unknown) => void;
 }
 
-async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+/** Up or down, nothing more: the reason goes to the log, not to whoever asks. */
+async function check(
+  what: string,
+  probe: () => Promise<unknown>,
+  log: (msg: string, err?: unknown) => void,
+): Promise<{ ok: boolean }> {
   try {
     await probe();
     return { ok: true };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    log(`health: ${what} is down`, err);
+    return { ok: false };
   }
 }
 
@@ -36,8 +42,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get('/health', async (_req, res) => {
     const [temporal, storage] = await Promise.all([
-      check(() => deps.client.connection.workflowService.getSystemInfo({})),
-      check(() => pingDb(deps.db)),
+      check('temporal', () => deps.client.connection.workflowService.getSystemInfo({}), log),
+      check('storage', () => pingDb(deps.db), log),
     ]);
     const ok = temporal.ok && storage.ok;
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', temporal, storage });
@@ -47,7 +53,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use('/api', bearerAuth(deps.apiToken));
+  app.use(['/api', '/'], bearerAuth(deps.apiToken));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));

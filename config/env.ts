@@ -37,6 +37,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const loopback = e.HOST === undefined || /^(127\.|localhost$|::1$)/.test(e.HOST);
+  if (!loopback && !e.API_TOKEN) {
+    throw new Error(
+      `Invalid environment:\n  HOST: ${e.HOST} would open the API to the network; set API_TOKEN too`,
+    );
+  }
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,

@@ -111,6 +111,14 @@ function mustBeStanding(state: DutyState, actor: Actor): string | null {
     : `only the standing agency (${state.standing.name}) may do this`;
 }
 
+/** A new deadline already past would make the duty overdue the moment it is set. */
+function mustBeFuture(dueAt: string | undefined, nowMs: number): string | null {
+  if (dueAt === undefined) return null;
+  return ms(dueAt) > nowMs
+    ? null
+    : `the new deadline ${formatDateTime(ms(dueAt))} has already passed`;
+}
+
 function mustBeOpen(state: DutyState): string | null {
   if (state.status === 'cancelled') return 'the duty has been cancelled';
   if (state.status === 'accepted') return 'the duty has already been accepted';
@@ -169,14 +177,19 @@ export function applyContribute(state: DutyState, input: Contribute, nowMs: numb
   record(state, nowMs, input.actor, 'contribute', state.status);
 }
 
-export function checkRequestExtension(state: DutyState, input: RequestExtension): string | null {
+export function checkRequestExtension(
+  state: DutyState,
+  input: RequestExtension,
+  nowMs: number,
+): string | null {
   return (
     mustBeLead(state, input.actor) ??
     mustBeOpen(state) ??
     (state.extensionRequest ? 'an extension request is already waiting for a decision' : null) ??
     (ms(input.newDueAt) <= ms(state.dueAt)
       ? `the new deadline must be after the current one (${formatDateTime(ms(state.dueAt))})`
-      : null)
+      : null) ??
+    mustBeFuture(input.newDueAt, nowMs)
   );
 }
 
@@ -194,9 +207,16 @@ export function applyRequestExtension(
   record(state, nowMs, input.actor, 'request-extension', state.status, input.reason);
 }
 
-export function checkDecideExtension(state: DutyState, input: DecideExtension): string | null {
+export function checkDecideExtension(
+  state: DutyState,
+  input: DecideExtension,
+  nowMs: number,
+): string | null {
   return (
     mustBeStanding(state, input.actor) ??
+    (input.grant
+      ? mustBeFuture(input.newDueAt ?? state.extensionRequest?.newDueAt, nowMs)
+      : null) ??
     (state.extensionRequest ? null : 'no extension has been requested') ??
     (input.grant && input.newDueAt && ms(input.newDueAt) <= ms(state.dueAt)
       ? 'the granted deadline must be after the current one'
@@ -223,9 +243,10 @@ export function applyDecideExtension(
   record(state, nowMs, input.actor, 'grant-extension', to, input.comment);
 }
 
-export function checkReview(state: DutyState, input: Review): string | null {
+export function checkReview(state: DutyState, input: Review, nowMs: number): string | null {
   return (
     mustBeStanding(state, input.actor) ??
+    (input.outcome === 'return' ? mustBeFuture(input.newDueAt, nowMs) : null) ??
     (state.status === 'submitted'
       ? null
       : `there is no submitted product to review (${state.status})`)

@@ -46,9 +46,10 @@ export function deadlinePhrase(dueMs: number, lang: Lang): string {
 /** "còn 7 ngày" / "đã quá hạn 3 ngày", counted in local calendar days. */
 export function timeLeftPhrase(dueMs: number, nowMs: number, lang: Lang): string {
   if (nowMs < dueMs) {
-    const days = localDaysBetween(nowMs, dueMs);
-    if (lang === 'en') return days <= 0 ? 'due today' : `${days} day${days === 1 ? '' : 's'} left`;
-    return days <= 0 ? 'hết hạn trong hôm nay' : `còn ${days} ngày`;
+    // Days left counting today, up to the last allowed day (the day before a "before" date).
+    const days = localDaysBetween(nowMs, dueMs - 1) + 1;
+    if (lang === 'en') return days <= 1 ? 'due today' : `${days} days left`;
+    return days <= 1 ? 'hết hạn trong hôm nay' : `còn ${days} ngày`;
   }
   // Due "before 20/6" means the last day allowed was 19/6: on 20/6 it is one day late.
   const late = Math.max(1, localDaysBetween(dueMs - 1, nowMs));
@@ -110,7 +111,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   const left = timeLeftPhrase(dueMs, input.nowMs, lang);
   const tag = SUBJECT_TAG[input.kind][lang];
   const copy = input.role === 'cc' ? (vi ? ' (bản sao để biết)' : ' (copy for information)') : '';
-  const subject = `[${tag}] ${input.duty.title} – ${vi ? 'hạn' : 'due'} ${formatDate(dueMs)}${copy}`;
+  const subject = `[${tag}] ${input.duty.title} – ${due}${copy}`;
   const rows: [string, string][] = [
     [vi ? 'Nhiệm vụ' : 'Duty', input.duty.title],
     [vi ? 'Sản phẩm' : 'Product', input.duty.product],

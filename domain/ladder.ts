@@ -4,6 +4,7 @@
 import type { Agency, Contact, EscalationPolicy, Supervisor } from '../common/duty-schema.ts';
 import { deliveryInstant, type WorkCalendar } from './calendar.ts';
 import { parseDuration } from './duration.ts';
+import { DAY_MS } from './local-time.ts';
 
 export type StepKind =
   | 'deadline'
@@ -49,8 +50,13 @@ function step(
   nominalAt: number,
   direction: 'earlier' | 'later',
   agencyId?: string,
+  /** A reminder must arrive before this instant (its deadline), even if a day earlier. */
+  before?: number,
 ): Step {
-  const at = deliveryInstant(input.calendar, nominalAt, direction);
+  let at = deliveryInstant(input.calendar, nominalAt, direction);
+  for (let i = 0; before !== undefined && at >= before && i < 366; i++) {
+    at = deliveryInstant(input.calendar, at - DAY_MS, 'earlier');
+  }
   const suffix = agencyId === undefined ? label : `${agencyId}:${label}`;
   return {
     id: `g${input.generation}:${kind}:${suffix}`,
@@ -75,7 +81,7 @@ function leadSteps(input: LadderInput): Step[] {
   const { dueAt, policy } = input;
   const steps = oneReminderPerInstant(
     policy.remindBefore.map((before) =>
-      step(input, 'reminder', before, dueAt - parseDuration(before), 'earlier'),
+      step(input, 'reminder', before, dueAt - parseDuration(before), 'earlier', undefined, dueAt),
     ),
   );
   // The deadline itself carries no message: it is when the duty turns overdue.
@@ -126,9 +132,7 @@ export function planSteps(input: LadderInput): Step[] {
     ...input.pendingContributors.flatMap((agencyId) => contributionSteps(input, agencyId)),
   ];
   const owed = all
-    .filter(
-      (s) => s.at >= input.generationStartedAt || s.kind === 'deadline' || s.kind === 'overdue',
-    )
+    .filter((s) => s.at >= input.generationStartedAt || LATE_BUT_OWED.includes(s.kind))
     .map((s) => {
       if (s.at >= input.generationStartedAt) return s;
       // Owed but late (the duty started after its deadline): the deadline takes effect at
@@ -139,7 +143,28 @@ export function planSteps(input: LadderInput): Step[] {
           : deliveryInstant(input.calendar, input.generationStartedAt, 'later');
       return { ...s, at };
     });
-  return owed.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  return strongestPerMorning(owed).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+}
+
+/** Steps still owed when the ladder starts after their time: the rest is moot by then. */
+const LATE_BUT_OWED: readonly StepKind[] = ['deadline', 'overdue', 'escalation'];
+
+// The overdue notice says more than an urge (it is the first word of lateness); escalation most.
+const STRENGTH: Partial<Record<StepKind, number>> = { urge: 1, overdue: 2, escalation: 3 };
+
+/**
+ * After the deadline, weekends and Tết can push an overdue notice, urges and the escalation
+ * onto the same working morning: the lead gets one message, the strongest.
+ */
+function strongestPerMorning(steps: Step[]): Step[] {
+  const strongest = new Map<number, Step>();
+  for (const s of steps) {
+    const rank = STRENGTH[s.kind];
+    if (rank === undefined) continue;
+    const held = strongest.get(s.at);
+    if (!held || rank > (STRENGTH[held.kind] ?? 0)) strongest.set(s.at, s);
+  }
+  return steps.filter((s) => STRENGTH[s.kind] === undefined || strongest.get(s.at) === s);
 }
 
 export interface Parties {

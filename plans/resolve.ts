@@ -94,7 +94,8 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
   const resolved: ResolvedDuty[] = [];
   for (const duty of plan.duties) {
     const leads = many([duty.lead], ctx.where(duty.ref, 'lead'));
-    const parsed = parseDuePhrase(duty.time, { year: plan.period.from });
+    // A date without a year ("trước ngày 20/6") is read in the year the plan was issued.
+    const parsed = parseDuePhrase(duty.time, { year: Number(plan.issuedOn.slice(0, 4)) });
     if (!parsed.ok) {
       issues.push({ at: ctx.where(duty.ref, 'time'), message: parsed.error });
     }
@@ -107,6 +108,13 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
         dueAt: new Date(i.dueAt).toISOString(),
         lastDay: i.label,
       }));
+    if (instances.length === 0) {
+      issues.push({
+        at: ctx.where(duty.ref, 'time'),
+        message: `"${duty.time}" gives no deadline within the plan's period ${plan.period.from}–${plan.period.to} after its issue date`,
+      });
+      continue;
+    }
     // A duty whose lead is a group ("UBND các xã, thị trấn báo cáo …") is owed by each member.
     for (const lead of leads) {
       resolved.push({

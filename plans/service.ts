@@ -128,7 +128,9 @@ async function importResolved(
   });
   if (dryRun) return result('dry-run');
 
-  const hash = hashOf({ definition, table });
+  // The resolved duties are hashed too: a commune added to the directory changes what
+  // "UBND các xã" means, so the same plan file then updates the plan.
+  const hash = hashOf({ definition, table, standing, duties });
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('plans')

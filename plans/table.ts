@@ -194,12 +194,40 @@ export async function readTableRows(bytes: Uint8Array, format: TableFormat): Pro
     throw new ImportError('The workbook is empty', [
       { at: 'file', message: 'no sheet has any cells' },
     ]);
+  // Only the cells that hold something are visited: a sheet with one stray cell at ZZ20000
+  // must not cost 20,000 × 702 lookups.
   const rows: string[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) cells.push(row.getCell(c).text ?? '');
-    rows.push(cells);
+  let tooBig = false;
+  sheet.eachRow({ includeEmpty: false }, (row, r) => {
+    if (r > MAX_ROWS) {
+      tooBig = true;
+      return;
+    }
+    const cells: string[] = (rows[r - 1] = []);
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      // A merged range repeats its text in every cell it covers; only its first cell counts
+      // (a "Dự án 3" heading merged across the row is a heading, not a duty led by "Dự án 3").
+      if (c > MAX_COLUMNS || (cell.isMerged && cell.master.address !== cell.address)) return;
+      cells[c - 1] = cellText(cell.value, cell.text);
+    });
+  });
+  if (tooBig) {
+    throw new ImportError('The sheet is too large', [
+      { at: 'file', message: `more than ${MAX_ROWS} rows; an assignment table is far smaller` },
+    ]);
   }
-  return rows;
+  return Array.from(rows, (r) => Array.from(r ?? [], (c) => c ?? ''));
+}
+
+const MAX_ROWS = 5000;
+const MAX_COLUMNS = 30;
+
+/** A date typed as a date reads as the plan writes it (dd/mm/yyyy), not in the server's zone. */
+function cellText(value: unknown, text: string): string {
+  if (value instanceof Date) {
+    const d = value;
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+  }
+  return text ?? '';
 }

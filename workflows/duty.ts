@@ -10,6 +10,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
+import type { z } from 'zod';
+import * as schemas from '../common/duty-schema.ts';
 import type { StartDuty } from '../common/duty-schema.ts';
 import { FINAL, type DutyState } from '../common/duty-state.ts';
 import {
@@ -34,7 +36,9 @@ type Activities = ReturnType<typeof createActivities>;
 // heartbeats per message, so a worker that dies mid-delivery is noticed in seconds.
 const { sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '20 seconds',
+  // Longer than one message's worst case (connect 10 s + greeting 10 s + socket 15 s), so a
+  // slow mail server is not mistaken for a dead worker and sent to twice.
+  heartbeatTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
@@ -56,34 +60,51 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
 
   let updates = 0;
   setHandler(getStateQuery, () => state);
-  // Every update is synchronous: checked by its validator (refused before it enters history)
-  // and applied at once, so the main loop only has to notice that the revision moved.
+  // Every update is synchronous: its input parsed with the same schema the API uses (the
+  // Temporal CLI and Web UI can send anything), checked by its validator (refused before it
+  // enters history) and applied at once, so the main loop only has to notice the revision.
   const on = <T>(
-    check: (s: DutyState, i: T) => string | null,
+    schema: z.ZodType<T>,
+    check: (s: DutyState, i: T, now: number) => string | null,
     apply: (s: DutyState, i: T, now: number) => void,
   ) => ({
-    handler: (i: T): DutyState => {
+    handler: (raw: T): DutyState => {
       updates += 1;
-      apply(state, i, Date.now());
+      apply(state, schema.parse(raw), Date.now());
       return state;
     },
-    validator: (i: T): void => refuse(check(state, i)),
+    validator: (raw: T): void => {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        return;
+      }
+      refuse(check(state, parsed.data, Date.now()));
+    },
   });
-  const acknowledge = on(rules.checkAcknowledge, rules.applyAcknowledge);
+  const acknowledge = on(schemas.Acknowledge, rules.checkAcknowledge, rules.applyAcknowledge);
   setHandler(acknowledgeUpdate, acknowledge.handler, { validator: acknowledge.validator });
-  const submit = on(rules.checkSubmit, rules.applySubmit);
+  const submit = on(schemas.Submit, rules.checkSubmit, rules.applySubmit);
   setHandler(submitUpdate, submit.handler, { validator: submit.validator });
-  const contribute = on(rules.checkContribute, rules.applyContribute);
+  const contribute = on(schemas.Contribute, rules.checkContribute, rules.applyContribute);
   setHandler(contributeUpdate, contribute.handler, { validator: contribute.validator });
-  const request = on(rules.checkRequestExtension, rules.applyRequestExtension);
+  const request = on(
+    schemas.RequestExtension,
+    rules.checkRequestExtension,
+    rules.applyRequestExtension,
+  );
   setHandler(requestExtensionUpdate, request.handler, { validator: request.validator });
-  const decide = on(rules.checkDecideExtension, rules.applyDecideExtension);
+  const decide = on(
+    schemas.DecideExtension,
+    rules.checkDecideExtension,
+    rules.applyDecideExtension,
+  );
   setHandler(decideExtensionUpdate, decide.handler, { validator: decide.validator });
-  const review = on(rules.checkReview, rules.applyReview);
+  const review = on(schemas.Review, rules.checkReview, rules.applyReview);
   setHandler(reviewUpdate, review.handler, { validator: review.validator });
-  const cancel = on(rules.checkCancel, rules.applyCancel);
+  const cancel = on(schemas.Cancel, rules.checkCancel, rules.applyCancel);
   setHandler(cancelUpdate, cancel.handler, { validator: cancel.validator });
-  const reassign = on(rules.checkReassignLead, rules.applyReassignLead);
+  const reassign = on(schemas.ReassignLead, rules.checkReassignLead, rules.applyReassignLead);
   setHandler(reassignLeadUpdate, reassign.handler, { validator: reassign.validator });
 
   const done = new Set<string>();
@@ -105,6 +126,9 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
     // message is sent) must wake the wait below rather than be missed by it.
     const seen = state.revision;
     await syncReadModel();
+    // An update during the write (say, the product accepted) must be written too before
+    // anything else, above all before the workflow ends.
+    if (state.revision !== seen && patched('write-before-ending')) continue;
     if (FINAL.includes(state.status)) break;
     const pending = planSteps({
       dueAt: Date.parse(state.dueAt),

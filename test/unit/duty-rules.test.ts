@@ -73,15 +73,19 @@ describe('duty rules', () => {
 
   it('refuses deciding an extension nobody asked for, and a request that does not extend', () => {
     const s = fresh();
-    expect(rules.checkDecideExtension(s, { actor: standing, grant: true })).toBe(
+    expect(rules.checkDecideExtension(s, { actor: standing, grant: true }, t(21))).toBe(
       'no extension has been requested',
     );
     expect(
-      rules.checkRequestExtension(s, {
-        actor: lead,
-        newDueAt: '2026-06-10T00:00:00+07:00',
-        reason: 'x',
-      }),
+      rules.checkRequestExtension(
+        s,
+        {
+          actor: lead,
+          newDueAt: '2026-06-10T00:00:00+07:00',
+          reason: 'x',
+        },
+        t(5),
+      ),
     ).toMatch(/must be after the current one \(00:00 20\/06\/2026\)/);
   });
 
@@ -94,13 +98,17 @@ describe('duty rules', () => {
       t(21),
     );
     expect(
-      rules.checkRequestExtension(s, {
-        actor: lead,
-        newDueAt: '2026-07-30T00:00:00+07:00',
-        reason: 'x',
-      }),
+      rules.checkRequestExtension(
+        s,
+        {
+          actor: lead,
+          newDueAt: '2026-07-30T00:00:00+07:00',
+          reason: 'x',
+        },
+        t(5),
+      ),
     ).toMatch(/already waiting/);
-    expect(rules.checkDecideExtension(s, { actor: lead, grant: true })).toMatch(
+    expect(rules.checkDecideExtension(s, { actor: lead, grant: true }, t(21))).toMatch(
       /only the standing agency/,
     );
     rules.applyDecideExtension(s, { actor: standing, grant: true }, t(22));
@@ -111,9 +119,28 @@ describe('duty rules', () => {
     expect(s.contributions[0]?.dueAt).toBe('2026-06-24T17:00:00.000Z');
   });
 
+  it('refuses a new deadline that has already passed', () => {
+    const s = fresh();
+    expect(
+      rules.checkRequestExtension(
+        s,
+        { actor: lead, newDueAt: '2026-06-25T00:00:00+07:00', reason: 'x' },
+        t(26),
+      ),
+    ).toBe('the new deadline 00:00 25/06/2026 has already passed');
+    rules.applySubmit(s, { actor: lead, text: 'v1', attachments: [], indicators: {} }, t(10));
+    expect(
+      rules.checkReview(
+        s,
+        { actor: standing, outcome: 'return', comment: 'x', newDueAt: '2026-06-05T00:00:00+07:00' },
+        t(10),
+      ),
+    ).toMatch(/has already passed/);
+  });
+
   it('reviews only a submitted product; a return reopens it with a new deadline', () => {
     const s = fresh();
-    expect(rules.checkReview(s, { actor: standing, outcome: 'accept' })).toMatch(
+    expect(rules.checkReview(s, { actor: standing, outcome: 'accept' }, t(10))).toMatch(
       /no submitted product/,
     );
     rules.applySubmit(s, { actor: lead, text: 'v1', attachments: [], indicators: {} }, t(10));

@@ -21,6 +21,9 @@ describe('email wording', () => {
   it('counts days left and days overdue in local days', () => {
     const due = localInstant(2026, 6, 20);
     expect(timeLeftPhrase(due, localInstant(2026, 6, 13, 8), 'vi')).toBe('còn 7 ngày');
+    // The last allowed day of "before 20/6" is 19/6.
+    expect(timeLeftPhrase(due, localInstant(2026, 6, 19, 8), 'vi')).toBe('hết hạn trong hôm nay');
+    expect(timeLeftPhrase(due, localInstant(2026, 6, 18, 8), 'en')).toBe('2 days left');
     // "before 20/6": on the morning of 20/6 the duty is one day late.
     expect(timeLeftPhrase(due, localInstant(2026, 6, 20, 8), 'vi')).toBe('đã quá hạn 1 ngày');
     expect(timeLeftPhrase(due, localInstant(2026, 6, 22, 8), 'en')).toBe('3 days overdue');
@@ -35,7 +38,7 @@ describe('email wording', () => {
       nowMs: localInstant(2026, 6, 12, 8),
       link: 'http://localhost:3000/duties/duty%3A171',
     });
-    expect(mail.subject).toBe('[Nhắc việc] Dự án 2: Đa dạng hóa sinh kế – hạn 20/06/2026');
+    expect(mail.subject).toBe('[Nhắc việc] Dự án 2: Đa dạng hóa sinh kế – trước ngày 20/06/2026');
     expect(mail.text).toContain('Kính gửi: Trưởng phòng NN&PTNT,');
     expect(mail.text).toContain('Sản phẩm: Kế hoạch đăng ký vốn');
     expect(mail.text).toContain('Thời hạn: trước ngày 20/06/2026 (còn 8 ngày)');
@@ -54,7 +57,7 @@ describe('email wording', () => {
       lang: 'en',
     });
     expect(mail.subject).toBe(
-      '[Overdue] Dự án 2: Đa dạng hóa sinh kế – due 20/06/2026 (copy for information)',
+      '[Overdue] Dự án 2: Đa dạng hóa sinh kế – before 20/06/2026 (copy for information)',
     );
     expect(mail.text).toContain('3 days overdue');
   });

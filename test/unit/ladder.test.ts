@@ -75,13 +75,54 @@ describe('the reminder ladder', () => {
     const lateStart = { ...base, generationStartedAt: localInstant(2026, 6, 25, 10) };
     expect(show(lateStart)).toEqual([
       'deadline 10:00 25/06/2026',
-      'overdue 08:00 26/06/2026', // the next working morning after the late start
-      'urge 08:00 26/06/2026',
+      'overdue 08:00 26/06/2026', // the next working morning; the urge due then is folded in
       'urge 08:00 29/06/2026',
       'escalation 08:00 30/06/2026',
       'urge 08:00 02/07/2026',
       'urge 08:00 06/07/2026',
     ]);
+  });
+
+  it('sends one message per working morning after the deadline, the strongest', () => {
+    // Due before Monday 1/2/2027, Tết from 5/2 to 13/2: urges 2–4 and the escalation all
+    // wait for Monday 15/2, where only the escalation goes out.
+    const tet = {
+      ...CALENDAR_2026,
+      holidays: [
+        '2027-02-05',
+        '2027-02-08',
+        '2027-02-09',
+        '2027-02-10',
+        '2027-02-11',
+        '2027-02-12',
+      ],
+    };
+    const steps = show({
+      ...base,
+      dueAt: localInstant(2027, 2, 1),
+      calendar: tet,
+      generationStartedAt: localInstant(2027, 1, 4),
+    }).filter((s) => !s.startsWith('reminder') && !s.startsWith('deadline'));
+    expect(steps).toEqual([
+      'overdue 08:00 01/02/2027',
+      'urge 08:00 04/02/2027',
+      'escalation 08:00 15/02/2027',
+      'urge 08:00 16/02/2027',
+    ]);
+  });
+
+  it('never sends a reminder at or after its deadline', () => {
+    // Due at 05:00; a reminder 2 hours before would wait for 08:00, after the deadline.
+    const early = EscalationPolicy.parse({ remindBefore: ['PT2H'] });
+    const steps = planSteps({ ...base, dueAt: localInstant(2026, 6, 17, 5), policy: early });
+    expect(steps.filter((s) => s.kind === 'reminder').map((s) => formatDateTime(s.at))).toEqual([
+      '08:00 16/06/2026',
+    ]);
+  });
+
+  it('still escalates a duty whose ladder starts after the escalation date', () => {
+    const late = show({ ...base, generationStartedAt: localInstant(2026, 7, 10, 9) });
+    expect(late.filter((s) => s.startsWith('escalation'))).toEqual(['escalation 08:00 13/07/2026']);
   });
 
   it('names steps by generation so a restarted ladder sends its reminders again', () => {

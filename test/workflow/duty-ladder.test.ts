@@ -223,7 +223,7 @@ describe('duty ladder on the time-skipping server', () => {
     const escalation = mails.find((m) => m.subject.startsWith('[Báo cáo chậm trễ]'));
     expect(escalation?.to).toEqual(['chu-tich@a-luoi.example']);
     expect(escalation?.subject).toBe(
-      `[Báo cáo chậm trễ] Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo – hạn 21/06/${y}`,
+      `[Báo cáo chậm trễ] Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo – trước ngày 21/06/${y}`,
     );
     expect(escalation?.text).toContain('Kính báo cáo Chủ tịch UBND huyện');
     expect(escalation?.text).toContain('đã quá hạn 11 ngày');
