@@ -8,6 +8,7 @@ import { openApiDocument } from './openapi.ts';
 import { planRoutes } from './routes/plans.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { dutyRoutes } from './routes/duties.ts';
+import { dutyPage } from './routes/duty-page.ts';
 import { homePage } from './routes/home.ts';
 
 export interface AppDeps {
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));
   app.get('/', homePage(deps.db));
+  app.get('/duties/:id', dutyPage(deps.client));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));

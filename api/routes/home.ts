@@ -24,7 +24,7 @@ export function homePage(db: Db): RequestHandler {
       .map(
         (d) => `<tr><td>${esc(d.title)}</td><td>${esc(d.period)}</td><td>${esc(d.leadAgencyId)}</td>
 <td>${esc(STATUS_VI[d.status as DutyStatus] ?? d.status)}</td><td>${formatDate(Date.parse(d.dueAt))}</td>
-<td><a href="/api/duties/${encodeURIComponent(d.id)}">JSON</a></td></tr>`,
+<td><a href="/duties/${encodeURIComponent(d.id)}">Xem</a></td></tr>`,
       )
       .join('\n');
     res.type('html').send(`<!doctype html><html lang="vi"><head><meta charset="utf-8">

@@ -224,6 +224,11 @@ describe('duty API on the dev server, with a real SMTP server and a worker that 
       expect(
         (await api('GET', `/api/duties?agencyId=${COORD.id}&role=lead`)).body['duties'],
       ).toEqual([]);
+      // The link in every message opens the duty's page, in Vietnamese.
+      const page = await (await fetch(`${base}/duties/${encodeURIComponent(id)}`)).text();
+      expect(page).toContain('<dd>Đã chấp nhận</dd>');
+      expect(page).toContain('Phòng Văn hóa và Thông tin');
+      expect(page).toContain('Nộp sản phẩm');
       const closed = await api('POST', `${path}/cancel`, { actor: standing, reason: 'x' });
       expect(closed.status).toBe(409);
       expect(sink.received.length).toBe(12);
