@@ -8,6 +8,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { createApp } from '../api/app.ts';
+import { ensureSearchAttributes } from '../services/search-attributes.ts';
 import { startDuty } from '../services/starts.ts';
 import { loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
@@ -47,6 +48,7 @@ stops.unshift(() => mailer.close());
 
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection, namespace: config.temporal.namespace });
+await ensureSearchAttributes(connection, config.temporal.namespace);
 stops.unshift(() => connection.close());
 
 const nativeConnection = await NativeConnection.connect({ address: temporal.address });

@@ -11,6 +11,7 @@ import {
   dutyWorkflowId,
   TASK_QUEUE,
 } from '../common/messages.ts';
+import { AGENCY_ID, DUE_AT, DUTY_STATE, PERIOD, PLAN_ID } from '../common/search-attributes.ts';
 
 export async function startDuty(client: Client, input: StartDuty): Promise<string> {
   const workflowId = dutyWorkflowId(input);
@@ -19,6 +20,13 @@ export async function startDuty(client: Client, input: StartDuty): Promise<strin
     workflowId,
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     args: [input],
+    typedSearchAttributes: [
+      { key: PLAN_ID, value: input.planId },
+      { key: AGENCY_ID, value: [input.lead.id, ...input.coordinating.map((a) => a.id)] },
+      { key: PERIOD, value: input.period },
+      { key: DUE_AT, value: new Date(input.dueAt) },
+      { key: DUTY_STATE, value: 'assigned' },
+    ],
   });
   return workflowId;
 }

@@ -7,6 +7,7 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
@@ -26,6 +27,7 @@ import {
   reviewUpdate,
   submitUpdate,
 } from '../common/messages.ts';
+import { DUE_AT, DUTY_STATE, PLAN_ID } from '../common/search-attributes.ts';
 import * as rules from '../domain/duty-rules.ts';
 import { planSteps, recipientsFor, type Step } from '../domain/ladder.ts';
 
@@ -114,6 +116,17 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
     if (recorded === state.revision) return;
     recorded = state.revision;
     await recordDuty(state);
+    // Duties started with search attributes (so the server knows them) keep DutyState and
+    // DueAt current for the Web UI's filters.
+    if (
+      workflowInfo().typedSearchAttributes.get(PLAN_ID) !== undefined &&
+      patched('search-attributes')
+    ) {
+      upsertSearchAttributes([
+        { key: DUTY_STATE, value: state.status },
+        { key: DUE_AT, value: new Date(Date.parse(state.dueAt)) },
+      ]);
+    }
     // Added with the annual cycle: duties started before it never call this.
     if (state.cycle && state.status !== toldCycle && patched('tell-cycle')) {
       await tellCycle(state, toldCycle);

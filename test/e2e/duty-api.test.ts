@@ -224,6 +224,16 @@ describe('duty API on the dev server, with a real SMTP server and a worker that 
       expect(
         (await api('GET', `/api/duties?agencyId=${COORD.id}&role=lead`)).body['duties'],
       ).toEqual([]);
+      // The Temporal Web UI finds it by its search attributes.
+      const client = new Client({ connection });
+      const query = `PlanId = '171-KH-UBND' AND AgencyId = '${COORD.id}' AND DutyState = 'accepted'`;
+      const found = async () => {
+        const ids: string[] = [];
+        for await (const w of client.workflow.list({ query })) ids.push(w.workflowId);
+        return ids;
+      };
+      while (!(await found()).includes(id)) await sleep(200);
+
       // The link in every message opens the duty's page, in Vietnamese.
       const page = await (await fetch(`${base}/duties/${encodeURIComponent(id)}`)).text();
       expect(page).toContain('<dd>Đã chấp nhận</dd>');
