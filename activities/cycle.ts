@@ -136,5 +136,15 @@ export function createCycleActivities(deps: CycleActivityDeps) {
     }
   }
 
-  return { launchCycleDuties, startCommitmentDuty, sendLagWarning };
+  /** The years a plan runs, or nothing if the plan is unknown. */
+  async function planPeriod(planId: string): Promise<{ from: number; to: number } | null> {
+    const row = await db
+      .selectFrom('plans')
+      .select(['period_from', 'period_to'])
+      .where('id', '=', planId)
+      .executeTakeFirst();
+    return row ? { from: row.period_from, to: row.period_to } : null;
+  }
+
+  return { launchCycleDuties, startCommitmentDuty, sendLagWarning, planPeriod };
 }

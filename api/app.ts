@@ -10,6 +10,7 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { dutyRoutes } from './routes/duties.ts';
 import { dutyPage } from './routes/duty-page.ts';
 import { homePage } from './routes/home.ts';
+import { scheduleRoutes } from './routes/schedules.ts';
 
 export interface AppDeps {
   client: Client;
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(['/api', '/'], bearerAuth(deps.apiToken));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
+  app.use('/api/plans', scheduleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));
   app.get('/', homePage(deps.db));
   app.get('/duties/:id', dutyPage(deps.client));

@@ -1,2 +1,3 @@
 export { cycleWorkflow } from './cycle.ts';
+export { cycleStarterWorkflow } from './cycle-starter.ts';
 export { dutyWorkflow } from './duty.ts';

@@ -3,7 +3,7 @@
 // year starts, the cycle counts them as they move, an allocation opens the disbursement
 // commitment, a lagging month warns by email, and the cycle continues as new without losing
 // anything.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -16,7 +16,6 @@ import { createActivities } from '../../activities/index.ts';
 import { createApp } from '../../api/app.ts';
 import { createSmtpMailer } from '../../activities/mailer.ts';
 import type { CycleState } from '../../common/cycle-schema.ts';
-import { PlanDefinition } from '../../common/plan-schema.ts';
 import {
   closeYearUpdate,
   cycleWorkflowId,
@@ -28,18 +27,16 @@ import {
 } from '../../common/messages.ts';
 import { openDb, type Db } from '../../db/index.ts';
 import { formatDate, localInstant } from '../../domain/local-time.ts';
-import { readDirectory } from '../../plans/definition.ts';
-import { importDirectory, importPlan, importTable } from '../../plans/service.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
 import { createDutyWorker, workflowsPath } from '../../worker/create.ts';
 import { cycleWorkflow } from '../../workflows/cycle.ts';
 import { parseMail } from '../support/mail.ts';
+import { importALuoiMovedTo } from '../support/moved-plan.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 import { createTimeSkippingEnv } from '../support/temporal-env.ts';
 import { yearsLike2027 } from '../support/years.ts';
 
 const TASK_QUEUE = 'duties';
-const fixture = (p: string) => readFileSync(new URL(`../../fixtures/${p}`, import.meta.url));
 const coordinator = { name: 'Chuyên viên UBND huyện', agencyId: 'a-luoi.ubnd-huyen' };
 const agri = { name: 'Cán bộ NN&PTNT', agencyId: 'a-luoi.phong-nnptnt' };
 
@@ -63,33 +60,7 @@ beforeAll(async () => {
   ]);
   year = yearsLike2027(await env.currentTimeMs(), 1)[0]!;
   // The plan as written, moved to `year`: same dates, same weekdays.
-  await importDirectory(db, readDirectory(fixture('a-luoi/directory.json').toString(), 'json'));
-  const plan = PlanDefinition.parse(JSON.parse(fixture('a-luoi/plan.json').toString()));
-  planId = plan.id;
-  await importPlan(
-    db,
-    {
-      ...plan,
-      // The one-off "trước ngày 17/9/2022" has no place in a moved year.
-      duties: plan.duties.filter((d) => d.ref !== 'VII.1'),
-      issuedOn: `${year}-01-01`,
-      period: { from: year, to: year },
-    },
-    false,
-  );
-  await importTable(
-    db,
-    planId,
-    {
-      name: 'phan-cong.csv',
-      bytes: Buffer.from(
-        fixture('a-luoi/phan-cong.csv')
-          .toString()
-          .replaceAll('Giai đoạn 2021 - 2025', `Giai đoạn ${year} - ${year}`),
-      ),
-    },
-    false,
-  );
+  planId = await importALuoiMovedTo(db, year);
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath,
     logger: {

@@ -1,0 +1,139 @@
+// A plan's schedule on the dev server (the time-skipping server has no schedules): turned on,
+// it will start the cycle on 2 January 07:00 local time; triggered now, it starts this year's
+// cycle once however often it is triggered; paused, it says so.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.ts';
+import { createSmtpMailer } from '../../activities/mailer.ts';
+import { createApp } from '../../api/app.ts';
+import { openDb, type Db } from '../../db/index.ts';
+import { localParts } from '../../domain/local-time.ts';
+import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
+import { createDutyWorker, NativeConnection } from '../../worker/create.ts';
+import { startTestDevServer } from '../support/dev-server.ts';
+import { importALuoiMovedTo } from '../support/moved-plan.ts';
+import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+
+let dir: string;
+let devServer: Awaited<ReturnType<typeof startTestDevServer>>;
+let sink: MailSink;
+let db: Db;
+let connection: Connection;
+let native: NativeConnection;
+let worker: Worker;
+let running: Promise<void>;
+let server: Server;
+let base: string;
+let planId: string;
+const year = localParts(Date.now()).year;
+
+beforeAll(async () => {
+  quietTemporalLogs();
+  dir = mkdtempSync(join(tmpdir(), 'schedule-'));
+  [devServer, sink, db] = await Promise.all([
+    startTestDevServer(),
+    startMailSink(),
+    openDb({ sqliteFile: join(dir, 'app.db') }),
+  ]);
+  planId = await importALuoiMovedTo(db, year);
+  connection = await Connection.connect({ address: devServer.address });
+  native = await NativeConnection.connect({ address: devServer.address });
+  const client = new Client({ connection });
+  worker = await createDutyWorker({
+    connection: native,
+    namespace: 'default',
+    activities: createActivities({
+      db,
+      client,
+      mailer: createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false }),
+      publicUrl: 'http://duties.test',
+      mailFrom: 'no-reply@duties.test',
+    }),
+  });
+  running = worker.run();
+  const app = createApp({ client, db });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  worker?.shutdown();
+  await running;
+  await native?.close();
+  await connection?.close();
+  await db?.destroy();
+  await sink?.stop();
+  await devServer?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("a plan's cycle schedule", () => {
+  it('has none until a coordinator turns it on; then runs on 2 January, 07:00 local time', async () => {
+    expect((await call('GET', `/api/plans/${planId}/schedule`)).status).toBe(404);
+    expect((await call('POST', `/api/plans/${planId}/schedule/trigger`)).status).toBe(404);
+    const on = await call('PUT', `/api/plans/${planId}/schedule`, { enabled: true });
+    expect(on.status).toBe(200);
+    expect(on.body['paused']).toBe(false);
+    expect((on.body['nextRuns'] as string[])[0]).toBe(`${year + 1}-01-02T00:00:00.000Z`);
+  });
+
+  it("triggered, starts this year's cycle; triggered again, still one cycle", async () => {
+    expect((await call('POST', `/api/plans/${planId}/schedule/trigger`)).status).toBe(202);
+    const cycle = `/api/cycles/${encodeURIComponent(`cycle:${planId}:${year}`)}`;
+    let state = await call('GET', cycle);
+    for (let i = 0; i < 200 && (state.status !== 200 || state.body['status'] !== 'running'); i++) {
+      await sleep(100);
+      state = await call('GET', cycle);
+    }
+    expect(state.body['launched']).toBe(11);
+
+    expect((await call('POST', `/api/plans/${planId}/schedule/trigger`)).status).toBe(202);
+    let view = await call('GET', `/api/plans/${planId}/schedule`);
+    for (let i = 0; i < 100 && (view.body['recentRuns'] as unknown[]).length < 2; i++) {
+      await sleep(100);
+      view = await call('GET', `/api/plans/${planId}/schedule`);
+    }
+    expect((view.body['recentRuns'] as unknown[]).length).toBe(2);
+    const client = new Client({ connection });
+    const starters: unknown[] = [];
+    for await (const w of client.workflow.list({
+      query: `WorkflowType = 'cycleStarterWorkflow'`,
+    })) {
+      starters.push(await client.workflow.getHandle(w.workflowId, w.runId).result());
+    }
+    expect(starters).toEqual(
+      expect.arrayContaining([
+        { started: `cycle:${planId}:${year}` },
+        { existing: `cycle:${planId}:${year}` },
+      ]),
+    );
+  });
+
+  it('pauses with a note', async () => {
+    const off = await call('PUT', `/api/plans/${planId}/schedule`, {
+      enabled: false,
+      note: 'Chờ phê duyệt kế hoạch',
+    });
+    expect(off.body).toMatchObject({ paused: true, note: 'Chờ phê duyệt kế hoạch' });
+  });
+});
