@@ -115,11 +115,16 @@ describe("a plan's cycle schedule", () => {
     }
     expect((view.body['recentRuns'] as unknown[]).length).toBe(2);
     const client = new Client({ connection });
-    const starters: unknown[] = [];
-    for await (const w of client.workflow.list({
-      query: `WorkflowType = 'cycleStarterWorkflow'`,
-    })) {
-      starters.push(await client.workflow.getHandle(w.workflowId, w.runId).result());
+    // Visibility is eventually consistent: wait until both runs of the starter are listed.
+    let starters: unknown[] = [];
+    for (let i = 0; i < 100 && starters.length < 2; i++) {
+      starters = [];
+      for await (const w of client.workflow.list({
+        query: `WorkflowType = 'cycleStarterWorkflow'`,
+      })) {
+        starters.push(await client.workflow.getHandle(w.workflowId, w.runId).result());
+      }
+      if (starters.length < 2) await sleep(100);
     }
     expect(starters).toEqual(
       expect.arrayContaining([
