@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** How the simulated agencies behave; drawn per duty from a seeded generator, so a run repeats. */
+export const Behaviour = z.object({
+  seed: z.int().min(0).default(1),
+  lateShare: z.number().min(0).max(1).default(0.2).describe('share of duties submitted late'),
+  lateDays: z
+    .tuple([z.int().min(1).max(60), z.int().min(1).max(60)])
+    .default([3, 10])
+    .describe('a late submission comes this many days after the deadline'),
+  missingShare: z.number().min(0).max(1).default(0.05).describe('share never submitted'),
+  extensionShare: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.05)
+    .describe('share asking for 14 more days (granted)'),
+  allocation: z
+    .string()
+    .regex(/^[1-9]\d{0,17}$/)
+    .default('1000000000')
+    .describe('đồng allocated to each (sub-)project on 1 March'),
+});
+export type Behaviour = z.infer<typeof Behaviour>;
+
+export const Simulate = z.object({
+  year: z.int().min(2000).max(2100),
+  behaviour: Behaviour.default(Behaviour.parse({})),
+});
+export type Simulate = z.infer<typeof Simulate>;
+
+export interface TimelineRow {
+  /** Local time of the real year, HH:mm dd/mm/yyyy. */
+  at: string;
+  /** ISO instant of the real year. */
+  instant: string;
+  duty: string;
+  agency: string;
+  event: string;
+  detail: string;
+}
+
+export interface SimulationResult {
+  planId: string;
+  year: number;
+  shadowYear: number;
+  behaviour: Behaviour;
+  summary: {
+    duties: number;
+    byStatus: Record<string, number>;
+    notifications: Record<string, number>;
+    submittedLate: number;
+    neverSubmitted: number;
+    extensionsGranted: number;
+    /** Scripted actions a duty refused, with the reason it gave. */
+    refusedActions: string[];
+    elapsedMs: number;
+  };
+  /** Each duty of the year as it ended, in real dates. */
+  duties: {
+    id: string;
+    title: string;
+    lead: string;
+    period: string;
+    dueAt: string;
+    originalDueAt: string;
+    /** dd/mm/yyyy of the last allowed day. */
+    lastDay: string;
+    status: string;
+    late: boolean;
+    notifications: { kind: string; at: string }[];
+  }[];
+  timeline: TimelineRow[];
+}

@@ -1,0 +1,361 @@
+// A plan's whole year on the time-skipping server, with the real workflow code: the cycle
+// starts every duty, scripted agencies submit on time, late, or never, ask for extensions,
+// and the standing agency accepts; the ladder reminds, urges and escalates as it would.
+// What comes back is every duty, message and transition, in the plan's real dates.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { createActivities } from '../activities/index.ts';
+import type { Mailer } from '../activities/mailer.ts';
+import type { StartDuty } from '../common/duty-schema.ts';
+import type { DutyState } from '../common/duty-state.ts';
+import {
+  closeYearUpdate,
+  decideExtensionUpdate,
+  dutyWorkflowId,
+  getCycleQuery,
+  getStateQuery,
+  recordAllocationUpdate,
+  requestExtensionUpdate,
+  reviewUpdate,
+  submitUpdate,
+} from '../common/messages.ts';
+import { openDb, type Db } from '../db/index.ts';
+import { DAY_MS, formatDateTime, localInstant, localParts } from '../domain/local-time.ts';
+import { cycleDuties } from '../plans/cycle-duties.ts';
+import { createTimeSkippingEnv } from '../scripts/lib/time-skipping.ts';
+import { startCycle } from '../services/starts.ts';
+import { createDutyWorker, workflowsPath } from '../worker/create.ts';
+import type { Simulate, SimulationResult, TimelineRow } from './schema.ts';
+import { shadowYearOf, shiftIso, shiftPeriod, shiftYears } from './shift.ts';
+
+/** Messages are recorded, not sent: the simulation is for reading, nobody is written to. */
+const quietMailer: Mailer = {
+  send: () => Promise.resolve(),
+  verify: () => Promise.resolve(),
+  close: () => undefined,
+};
+
+let bundle: Promise<WorkflowBundle> | undefined;
+const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** mulberry32: small, seeded, good enough to draw behaviours that repeat run after run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Copies the plan and the directory into the simulation's own database, moved `shift` years. */
+async function copyPlan(
+  from: Db,
+  to: Db,
+  planId: string,
+  year: number,
+  shift: number,
+): Promise<void> {
+  const plan = await from
+    .selectFrom('plans')
+    .selectAll()
+    .where('id', '=', planId)
+    .executeTakeFirstOrThrow();
+  await to
+    .insertInto('localities')
+    .values(await from.selectFrom('localities').selectAll().execute())
+    .execute();
+  for (const a of await from.selectFrom('agencies').selectAll().execute())
+    await to.insertInto('agencies').values(a).execute();
+  await to
+    .insertInto('plans')
+    .values({ ...plan, period_from: plan.period_from + shift, period_to: plan.period_to + shift })
+    .execute();
+  for (const row of await from
+    .selectFrom('plan_duties')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .execute()) {
+    const duty = JSON.parse(row.duty_json) as {
+      instances: { period: string; dueAt: string; lastDay: string }[];
+    };
+    duty.instances = duty.instances
+      .filter((i) => i.period.startsWith(String(year)))
+      .map((i) => ({
+        ...i,
+        period: shiftPeriod(i.period, shift),
+        dueAt: shiftIso(i.dueAt, shift),
+      }));
+    await to
+      .insertInto('plan_duties')
+      .values({ ...row, duty_json: JSON.stringify(duty) })
+      .execute();
+  }
+}
+
+/** What the script needs of a duty: its key, its product, who leads and who reviews. */
+type Scripted = Pick<StartDuty, 'planId' | 'dutyId' | 'period' | 'product' | 'cycle'> & {
+  lead: { id: string; name: string };
+  standing: { id: string; name: string };
+};
+
+interface Event {
+  at: number;
+  order: number;
+  run: () => Promise<unknown>;
+}
+
+export async function simulateYear(
+  db: Db,
+  planId: string,
+  input: Simulate,
+): Promise<SimulationResult> {
+  const started = Date.now();
+  const env: TestWorkflowEnvironment = await createTimeSkippingEnv();
+  const sim = await openDb({ sqliteFile: ':memory:' });
+  try {
+    const shadow = shadowYearOf(input.year, localParts(await env.currentTimeMs()).year);
+    const shift = shadow - input.year;
+    await copyPlan(db, sim, planId, input.year, shift);
+    bundle ??= bundleWorkflowCode({ workflowsPath, logger: silent });
+    const worker = await createDutyWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      workflowBundle: await bundle,
+      activities: createActivities({
+        db: sim,
+        client: env.client,
+        mailer: quietMailer,
+        publicUrl: 'http://simulation',
+        mailFrom: 'simulation@duties.example',
+      }),
+    });
+    const client = env.client;
+    const sleepUntil = async (ms: number): Promise<void> => {
+      const wait = ms - (await env.currentTimeMs());
+      if (wait > 0) await env.sleep(wait);
+    };
+
+    return await worker.runUntil(async () => {
+      await sleepUntil(localInstant(shadow, 1, 2, 7));
+      const cycleId = await startCycle(client, {
+        planId,
+        year: shadow,
+        policy: { commitmentAfterAllocation: 'P30D', lagThreshold: 0.8 },
+      });
+      const cycle = client.workflow.getHandle(cycleId);
+      for (let i = 0; (await cycle.query(getCycleQuery)).status === 'launching'; i++) {
+        if (i > 6000) throw new Error('the cycle did not start its duties');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const { duties, projects } = await cycleDuties(sim, planId, shadow, cycleId);
+      const rand = random(input.behaviour.seed);
+      const b = input.behaviour;
+      const events: Event[] = [];
+      const ids: string[] = duties.map((d) => dutyWorkflowId(d));
+      let order = 0;
+      const at = (ms: number, run: () => Promise<unknown>) =>
+        events.push({ at: ms, order: order++, run });
+      const counts = { late: 0, missing: 0, extensions: 0 };
+      const refused: { at: number; reason: string }[] = [];
+
+      const script = (duty: Scripted, dueMs: number): void => {
+        const handle = client.workflow.getHandle(dutyWorkflowId(duty));
+        const lead = { name: `Cán bộ ${duty.lead.name}`, agencyId: duty.lead.id };
+        const standing = { name: `Cán bộ ${duty.standing.name}`, agencyId: duty.standing.id };
+        const draw = rand();
+        const working = (ms: number) =>
+          localInstant(localParts(ms).year, localParts(ms).month, localParts(ms).day, 9);
+        let submitAt: number | undefined;
+        if (draw < b.missingShare) {
+          counts.missing += 1;
+        } else if (draw < b.missingShare + b.lateShare) {
+          counts.late += 1;
+          const [lo, hi] = b.lateDays;
+          submitAt = working(dueMs + (lo + Math.floor(rand() * (hi - lo + 1))) * DAY_MS);
+        } else if (draw < b.missingShare + b.lateShare + b.extensionShare) {
+          counts.extensions += 1;
+          const newDue = dueMs + 14 * DAY_MS;
+          at(working(dueMs - 5 * DAY_MS), () =>
+            handle.executeUpdate(requestExtensionUpdate, {
+              args: [
+                {
+                  actor: lead,
+                  newDueAt: new Date(newDue).toISOString(),
+                  reason: 'Chờ số liệu từ các xã',
+                },
+              ],
+            }),
+          );
+          at(working(dueMs - 4 * DAY_MS) + 3_600_000, () =>
+            handle.executeUpdate(decideExtensionUpdate, {
+              args: [{ actor: standing, grant: true }],
+            }),
+          );
+          submitAt = working(newDue - 3 * DAY_MS);
+        } else {
+          submitAt = working(dueMs - (1 + Math.floor(rand() * 7)) * DAY_MS);
+        }
+        if (submitAt !== undefined) {
+          at(submitAt, () =>
+            handle.executeUpdate(submitUpdate, {
+              args: [
+                {
+                  actor: lead,
+                  text: `${duty.product} (mô phỏng)`,
+                  attachments: [],
+                  indicators:
+                    duty.cycle?.phase === 'disbursement-commitment'
+                      ? Object.fromEntries(
+                          Array.from({ length: 12 }, (_, i) => [
+                            `m${String(i + 1).padStart(2, '0')}`,
+                            Math.floor(Number(b.allocation) / 12),
+                          ]),
+                        )
+                      : {},
+                },
+              ],
+            }),
+          );
+          at(submitAt + DAY_MS, () =>
+            handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] }),
+          );
+        }
+      };
+
+      for (const duty of duties) script(duty, Date.parse(duty.dueAt));
+      // Capital is allocated to every (sub-)project on 1 March; each commitment then follows
+      // the same behaviours as any duty.
+      const coordinator = { name: 'Mô phỏng điều phối', agencyId: 'simulation' };
+      for (const p of projects) {
+        at(localInstant(shadow, 3, 1, 9), async () => {
+          await cycle.executeUpdate(recordAllocationUpdate, {
+            args: [{ actor: coordinator, projectRef: p.ref, amount: b.allocation }],
+          });
+          const commitment = dutyWorkflowId({
+            planId,
+            dutyId: `${p.ref.replace(/\//g, '~')}.cam-ket`,
+            period: String(shadow),
+          });
+          ids.push(commitment);
+          for (let i = 0; i < 200; i++) {
+            const state = await client.workflow
+              .getHandle(commitment)
+              .query(getStateQuery)
+              .catch(() => undefined);
+            if (state) {
+              // The commitment as its workflow has it: same agencies, its own id and deadline.
+              script(state, Date.parse(state.dueAt));
+              return;
+            }
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          throw new Error(`the commitment of ${p.ref} did not start`);
+        });
+      }
+
+      // Events may add events (a commitment's behaviour): run them in time order until none remain.
+      for (;;) {
+        events.sort((x, y) => x.at - y.at || x.order - y.order);
+        const next = events.shift();
+        if (!next) break;
+        await sleepUntil(next.at);
+        // A scripted action the duty refuses (its state moved on) is part of the story.
+        await next.run().catch((err: unknown) => {
+          const reason =
+            err instanceof Error
+              ? err.cause instanceof Error
+                ? err.cause.message
+                : err.message
+              : String(err);
+          refused.push({ at: next.at, reason });
+        });
+      }
+      // Long enough after the last deadline for every urge and escalation to go out.
+      const lastDue = Math.max(...duties.map((d) => Date.parse(d.dueAt)));
+      await sleepUntil(Math.max(lastDue + 40 * DAY_MS, await env.currentTimeMs()));
+      await cycle.executeUpdate(closeYearUpdate, { args: [{ actor: coordinator }] });
+
+      const timeline: TimelineRow[] = [];
+      const dutyRows: SimulationResult['duties'] = [];
+      const byStatus: Record<string, number> = {};
+      const notifications: Record<string, number> = {};
+      const row = (iso: string, d: DutyState, agency: string, event: string, detail: string) => {
+        const real = shiftYears(Date.parse(iso), -shift);
+        timeline.push({
+          at: formatDateTime(real),
+          instant: new Date(real).toISOString(),
+          duty: `${d.dutyId} ${shiftPeriod(d.period, -shift)}`,
+          agency,
+          event,
+          detail,
+        });
+      };
+      for (const id of ids) {
+        const d = await client.workflow.getHandle(id).query(getStateQuery);
+        byStatus[d.status] = (byStatus[d.status] ?? 0) + 1;
+        const due = shiftYears(Date.parse(d.dueAt), -shift);
+        dutyRows.push({
+          id: d.workflowId.replace(d.period, shiftPeriod(d.period, -shift)),
+          title: d.title,
+          lead: d.lead.name,
+          period: shiftPeriod(d.period, -shift),
+          dueAt: new Date(due).toISOString(),
+          originalDueAt: shiftIso(d.originalDueAt, -shift),
+          lastDay: formatDateTime(due - 1).slice(6),
+          status: d.status,
+          late: d.submissions.some((x) => x.late),
+          notifications: d.notifications.map((n) => ({
+            kind: n.kind,
+            at: shiftIso(n.sentAt, -shift),
+          })),
+        });
+        for (const h of d.history) row(h.at, d, h.actor.name, h.action, h.comment ?? '');
+        for (const n of d.notifications) {
+          notifications[n.kind] = (notifications[n.kind] ?? 0) + 1;
+          row(
+            n.sentAt,
+            d,
+            d.lead.name,
+            `notify:${n.kind}`,
+            [...n.to, ...n.cc.map((c) => `cc ${c}`)].join(', '),
+          );
+        }
+      }
+      timeline.sort((x, y) => x.instant.localeCompare(y.instant) || x.duty.localeCompare(y.duty));
+      return {
+        planId,
+        year: input.year,
+        shadowYear: shadow,
+        behaviour: input.behaviour,
+        summary: {
+          duties: ids.length,
+          byStatus,
+          notifications,
+          submittedLate: counts.late,
+          neverSubmitted: counts.missing,
+          extensionsGranted: counts.extensions,
+          refusedActions: refused.map(
+            (r) => `${formatDateTime(shiftYears(r.at, -shift))}: ${r.reason}`,
+          ),
+          elapsedMs: Date.now() - started,
+        },
+        duties: dutyRows,
+        timeline,
+      };
+    });
+  } finally {
+    await env.teardown();
+    await sim.destroy();
+  }
+}
+
+export function timelineCsv(result: SimulationResult): string {
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = ['Thời điểm,Nhiệm vụ,Cơ quan,Sự kiện,Chi tiết'];
+  for (const r of result.timeline)
+    lines.push([r.at, r.duty, r.agency, r.event, r.detail].map(q).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
