@@ -1,9 +1,10 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { StartDuty } from '../common/duty-schema.ts';
 import { dutyWorkflowId } from '../common/messages.ts';
 import { startDuty } from '../services/starts.ts';
+import type { DirectoryAgency } from '../common/plan-schema.ts';
 import type { Db } from '../db/index.ts';
 import type { Phase } from '../domain/phases.ts';
 import { cycleDuties, dutyIdOf } from '../plans/cycle-duties.ts';
@@ -136,6 +137,58 @@ export function createCycleActivities(deps: CycleActivityDeps) {
     }
   }
 
+  /** An ad hoc report request: one reporting duty for each agency asked. */
+  async function startAdHocDuties(input: {
+    planId: string;
+    year: number;
+    cycleId: string;
+    ref: string;
+    title: string;
+    product: string;
+    agencyIds: string[];
+    dueAt: string;
+  }): Promise<number> {
+    const { plan } = await cycleDuties(db, input.planId, input.year, input.cycleId);
+    const row = await db
+      .selectFrom('plans')
+      .select('standing_agency_id')
+      .where('id', '=', input.planId)
+      .executeTakeFirstOrThrow();
+    const entries = await db.selectFrom('agencies').select(['id', 'entry_json']).execute();
+    const byId = new Map(entries.map((e) => [e.id, JSON.parse(e.entry_json) as DirectoryAgency]));
+    const asAgency = (a: DirectoryAgency) => ({
+      id: a.id,
+      name: a.name,
+      head: a.head,
+      focalPoints: a.focalPoints,
+    });
+    const standing = byId.get(row.standing_agency_id);
+    if (!standing)
+      throw new Error(`standing agency ${row.standing_agency_id} is not in the directory`);
+    let started = 0;
+    for (const id of input.agencyIds) {
+      const lead = byId.get(id);
+      if (!lead) throw ApplicationFailure.nonRetryable(`agency ${id} is not in the directory`);
+      const duty = StartDuty.parse({
+        planId: input.planId,
+        dutyId: `${input.ref}.${id}`,
+        period: String(input.year),
+        title: input.title,
+        product: input.product,
+        dueAt: input.dueAt,
+        lead: asAgency(lead),
+        coordinating: [],
+        standing: asAgency(standing),
+        supervisor: lead.escalation ?? plan.supervisor,
+        policy: plan.escalationPolicy,
+        calendar: plan.calendar,
+        cycle: { id: input.cycleId, phase: 'reports' },
+      });
+      if (await startOnce(client, duty)) started += 1;
+    }
+    return started;
+  }
+
   /** The years a plan runs, or nothing if the plan is unknown. */
   async function planPeriod(planId: string): Promise<{ from: number; to: number } | null> {
     const row = await db
@@ -146,5 +199,5 @@ export function createCycleActivities(deps: CycleActivityDeps) {
     return row ? { from: row.period_from, to: row.period_to } : null;
   }
 
-  return { launchCycleDuties, startCommitmentDuty, sendLagWarning, planPeriod };
+  return { launchCycleDuties, startCommitmentDuty, sendLagWarning, startAdHocDuties, planPeriod };
 }

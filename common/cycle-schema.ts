@@ -1,7 +1,7 @@
 // The annual cycle's shapes: what starts it, what coordinators record in it, what it reports.
 import { z } from 'zod';
 import type { DutyStatus } from './duty-state.ts';
-import { Actor, isoDuration } from './duty-schema.ts';
+import { Actor, instant, isoDuration } from './duty-schema.ts';
 import type { Phase } from '../domain/phases.ts';
 
 /** Whole đồng as a string of digits: money never passes through floating point. */
@@ -52,6 +52,19 @@ export const ReportDisbursement = z.object({
 });
 export type ReportDisbursement = z.infer<typeof ReportDisbursement>;
 
+export const RequestAdHocReport = z.object({
+  actor: Actor,
+  title: z.string().min(1).max(2000).describe('e.g. Báo cáo đột xuất tình hình thiệt hại do bão'),
+  product: z.string().min(1).max(2000),
+  agencyIds: z
+    .array(z.string().min(1).max(100))
+    .min(1)
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, 'an agency is listed twice'),
+  dueAt: instant,
+});
+export type RequestAdHocReport = z.infer<typeof RequestAdHocReport>;
+
 export const CloseYear = z.object({ actor: Actor, comment: z.string().max(2000).optional() });
 export type CloseYear = z.infer<typeof CloseYear>;
 
@@ -94,6 +107,15 @@ export interface CycleState {
   phases: Partial<Record<Phase, Partial<Record<DutyStatus, number>>>>;
   projects: ProjectMoney[];
   closedAt?: string;
+  /** Ad hoc report requests so far (each a set of duties "dot-xuat-<n>"). */
+  adHocRequests: {
+    ref: string;
+    title: string;
+    agencies: number;
+    dueAt: string;
+    at: string;
+    error?: string;
+  }[];
   /** How many times the cycle continued as new (its history is kept small). */
   runs: number;
 }

@@ -7,6 +7,7 @@ import type {
   DutyChanged,
   RecordAllocation,
   ReportDisbursement,
+  RequestAdHocReport,
 } from './cycle-schema.ts';
 import type {
   Acknowledge,
@@ -58,3 +59,6 @@ export const reportDisbursementUpdate = defineUpdate<CycleState, [ReportDisburse
   'reportDisbursement',
 );
 export const closeYearUpdate = defineUpdate<CycleState, [CloseYear]>('closeYear');
+export const requestAdHocReportUpdate = defineUpdate<CycleState, [RequestAdHocReport]>(
+  'requestAdHocReport',
+);

@@ -74,6 +74,8 @@ export const PlanTarget = z.object({
   from: z.number().finite().optional(),
   value: z.number().finite(),
   unit: z.string().max(20).optional(),
+  /** "còn dưới 12%": at most; when absent, a target below its `from` is an upper bound. */
+  bound: z.enum(['at-most', 'at-least']).optional(),
 });
 
 export const PlanDefinition = z.object({

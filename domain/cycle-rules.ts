@@ -7,6 +7,7 @@ import type {
   DutyChanged,
   RecordAllocation,
   ReportDisbursement,
+  RequestAdHocReport,
   StartCycle,
 } from '../common/cycle-schema.ts';
 
@@ -20,6 +21,7 @@ export function newCycleState(input: StartCycle, cycleId: string): CycleState {
     launched: 0,
     phases: {},
     projects: [],
+    adHocRequests: [],
     runs: 0,
   };
 }
@@ -112,6 +114,33 @@ export function applyDisbursement(state: CycleState, input: ReportDisbursement):
   }
   project.warned.push(input.month);
   return { month: input.month, planned: String(planned), actual: String(actual) };
+}
+
+export function checkAdHoc(
+  state: CycleState,
+  input: RequestAdHocReport,
+  nowMs: number,
+): string | null {
+  if (state.status !== 'running')
+    return state.status === 'closed'
+      ? 'the year is closed'
+      : 'the cycle is still starting its duties';
+  return Date.parse(input.dueAt) > nowMs
+    ? null
+    : 'the deadline of an ad hoc report must be in the future';
+}
+
+/** Records the request; the duties it names are "dot-xuat-<n>" (đột xuất: ad hoc). */
+export function applyAdHoc(state: CycleState, input: RequestAdHocReport, nowIso: string): string {
+  const ref = `dot-xuat-${state.adHocRequests.length + 1}`;
+  state.adHocRequests.push({
+    ref,
+    title: input.title,
+    agencies: input.agencyIds.length,
+    dueAt: input.dueAt,
+    at: nowIso,
+  });
+  return ref;
 }
 
 export function checkClose(state: CycleState, _input: CloseYear): string | null {

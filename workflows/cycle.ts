@@ -13,6 +13,7 @@ import type {
   CycleState,
   RecordAllocation,
   ReportDisbursement,
+  RequestAdHocReport,
   StartCycle,
 } from '../common/cycle-schema.ts';
 import {
@@ -21,6 +22,7 @@ import {
   getCycleQuery,
   recordAllocationUpdate,
   reportDisbursementUpdate,
+  requestAdHocReportUpdate,
 } from '../common/messages.ts';
 import * as rules from '../domain/cycle-rules.ts';
 import { parseDuration } from '../domain/duration.ts';
@@ -36,7 +38,7 @@ const { launchCycleDuties } = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-const { startCommitmentDuty, sendLagWarning } = proxyActivities<Activities>({
+const { startCommitmentDuty, sendLagWarning, startAdHocDuties } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
@@ -65,6 +67,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const state = input.carried ?? rules.newCycleState(input, workflowInfo().workflowId);
   const commitments: string[] = [];
   const lags: { projectRef: string; lag: rules.Lag }[] = [];
+  const adHoc: (RequestAdHocReport & { ref: string })[] = [];
 
   setHandler(getCycleQuery, () => state);
   setHandler(dutyChangedSignal, (change) => rules.applyDutyChanged(state, change));
@@ -88,6 +91,20 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       return state;
     },
     { validator: (report: ReportDisbursement) => refuse(rules.checkDisbursement(state, report)) },
+  );
+  setHandler(
+    requestAdHocReportUpdate,
+    (request) => {
+      adHoc.push({
+        ...request,
+        ref: rules.applyAdHoc(state, request, new Date(Date.now()).toISOString()),
+      });
+      return state;
+    },
+    {
+      validator: (request: RequestAdHocReport) =>
+        refuse(rules.checkAdHoc(state, request, Date.now())),
+    },
   );
   setHandler(
     closeYearUpdate,
@@ -126,7 +143,12 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     workflowInfo().historyLength > (input.maxHistoryEvents ?? MAX_HISTORY_EVENTS);
   for (;;) {
     await condition(
-      () => commitments.length > 0 || lags.length > 0 || state.status === 'closed' || tooLong(),
+      () =>
+        commitments.length > 0 ||
+        lags.length > 0 ||
+        adHoc.length > 0 ||
+        state.status === 'closed' ||
+        tooLong(),
     );
     while (commitments.length > 0) {
       const projectRef = commitments.shift() ?? '';
@@ -152,8 +174,26 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         ...next.lag,
       });
     }
+    while (adHoc.length > 0) {
+      const request = adHoc.shift();
+      if (!request) continue;
+      // A request naming an agency that left the directory fails alone, not the cycle.
+      await startAdHocDuties({
+        planId: state.planId,
+        year: state.year,
+        cycleId: state.cycleId,
+        ref: request.ref,
+        title: request.title,
+        product: request.product,
+        agencyIds: request.agencyIds,
+        dueAt: request.dueAt,
+      }).catch((err: unknown) => {
+        const entry = state.adHocRequests.find((r) => r.ref === request.ref);
+        if (entry) entry.error = err instanceof Error ? err.message : String(err);
+      });
+    }
     if (state.status === 'closed') break;
-    if (tooLong() && commitments.length === 0 && lags.length === 0) {
+    if (tooLong() && commitments.length === 0 && lags.length === 0 && adHoc.length === 0) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof cycleWorkflow>({
         ...input,

@@ -7,6 +7,7 @@ import {
   CloseYear,
   RecordAllocation,
   ReportDisbursement,
+  RequestAdHocReport,
   StartCycle,
   type CycleState,
 } from '../../common/cycle-schema.ts';
@@ -15,8 +16,10 @@ import {
   getCycleQuery,
   recordAllocationUpdate,
   reportDisbursementUpdate,
+  requestAdHocReportUpdate,
 } from '../../common/messages.ts';
 import { startCycle } from '../../services/starts.ts';
+import { yearResults } from '../../db/cycle-reports.ts';
 import type { Db } from '../../db/index.ts';
 import { HttpError } from '../errors.ts';
 
@@ -45,6 +48,16 @@ export function cycleRoutes(client: Client, db: Db): Router {
       .status(201)
       .location(`/api/cycles/${encodeURIComponent(workflowId)}`)
       .json({ id: workflowId });
+  });
+
+  router.get('/:id/results', async (req, res) => {
+    const state = await client.workflow.getHandle(String(req.params['id'])).query(getCycleQuery);
+    res.json({
+      planId: state.planId,
+      year: state.year,
+      status: state.status,
+      results: await yearResults(db, state.planId, state.year),
+    });
   });
 
   router.get('/:id', async (req, res) => {
@@ -97,5 +110,24 @@ export function cycleRoutes(client: Client, db: Db): Router {
   action('allocations', RecordAllocation, recordAllocationUpdate);
   action('disbursements', ReportDisbursement, reportDisbursementUpdate);
   action('close', CloseYear, closeYearUpdate);
+  // Every agency asked must be in the directory: said now, with their names, not later.
+  router.post('/:id/ad-hoc-reports', async (req, _res, next) => {
+    const { agencyIds } = RequestAdHocReport.parse(req.body);
+    const known = new Set(
+      (await db.selectFrom('agencies').select('id').where('id', 'in', agencyIds).execute()).map(
+        (a) => a.id,
+      ),
+    );
+    const unknown = agencyIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new HttpError(
+        400,
+        'invalid_input',
+        `Invalid input: agencyIds: not in the directory: ${unknown.join(', ')}`,
+      );
+    }
+    next();
+  });
+  action('ad-hoc-reports', RequestAdHocReport, requestAdHocReportUpdate);
   return router;
 }

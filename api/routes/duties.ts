@@ -28,6 +28,7 @@ import {
 } from '../../common/messages.ts';
 import { startDuty } from '../../services/starts.ts';
 import type { Db } from '../../db/index.ts';
+import { consolidationDraft } from '../../db/cycle-reports.ts';
 import { listDuties } from '../../db/duties.ts';
 import { HttpError } from '../errors.ts';
 
@@ -107,6 +108,12 @@ export function dutyRoutes(client: Client, db: Db): Router {
       .status(201)
       .location(`/api/duties/${encodeURIComponent(workflowId)}`)
       .json({ id: workflowId });
+  });
+
+  router.get('/:id/consolidation', async (req, res) => {
+    const draft = await consolidationDraft(db, idParam(req));
+    if (!draft) throw new HttpError(404, 'not_found', `No duty with id ${idParam(req)}`);
+    res.json(draft);
   });
 
   router.get('/:id', async (req, res) => {

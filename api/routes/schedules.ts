@@ -9,6 +9,8 @@ import {
   pauseCycleSchedule,
   triggerCycleSchedule,
 } from '../../services/schedules.ts';
+import { Simulate } from '../../simulation/schema.ts';
+import { simulateYear, timelineCsv } from '../../simulation/simulate.ts';
 import { HttpError } from '../errors.ts';
 
 const SetSchedule = z.discriminatedUnion('enabled', [
@@ -19,7 +21,10 @@ const SetSchedule = z.discriminatedUnion('enabled', [
   }),
 ]);
 
-/** `/api/plans/:id/schedule`: the schedule that starts the plan's cycle each 2 January. */
+/**
+ * `/api/plans/:id/schedule`: the schedule that starts the plan's cycle each 2 January, and
+ * `/api/plans/:id/simulate`: the plan's year run on the time-skipping server.
+ */
 export function scheduleRoutes(client: Client, db: Db): Router {
   const router = Router();
 
@@ -52,6 +57,32 @@ export function scheduleRoutes(client: Client, db: Db): Router {
     if (body.enabled) await enableCycleSchedule(client, id, body.policy);
     else await pauseCycleSchedule(client, id, body.note).catch(notFound);
     res.json(await describeCycleSchedule(client, id));
+  });
+
+  router.post('/:id/simulate', async (req, res) => {
+    const id = await planId(req);
+    const input = Simulate.parse(req.body);
+    const plan = await db
+      .selectFrom('plans')
+      .select(['period_from', 'period_to'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (input.year < plan.period_from || input.year > plan.period_to) {
+      throw new HttpError(
+        400,
+        'invalid_input',
+        `Invalid input: year: the plan runs ${plan.period_from}–${plan.period_to}`,
+      );
+    }
+    const result = await simulateYear(db, id, input);
+    if (req.query['format'] === 'csv') {
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment(`mo-phong-${id}-${input.year}.csv`)
+        .send(timelineCsv(result));
+      return;
+    }
+    res.json(result);
   });
 
   router.post('/:id/schedule/trigger', async (req, res) => {

@@ -16,6 +16,7 @@ export async function importALuoiMovedTo(db: Db, year: number): Promise<string> 
     {
       ...plan,
       duties: plan.duties.filter((d) => d.ref !== 'VII.1'),
+      targets: plan.targets.map((t) => ({ ...t, year })),
       issuedOn: `${year}-01-01`,
       period: { from: year, to: year },
     },

@@ -252,11 +252,86 @@ describe('the annual cycle', () => {
     ]);
   });
 
+  it('sends ad hoc requests, drafts the consolidation, and sets results beside targets', async () => {
+    const id = cycleWorkflowId({ planId, year });
+    const server = await new Promise<Server>((resolve) => {
+      const srv = createApp({ client: env.client, db }).listen(0, '127.0.0.1', () => resolve(srv));
+    });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    try {
+      const request = {
+        actor: coordinator,
+        title: 'Báo cáo đột xuất số hộ nghèo phát sinh',
+        product: 'Báo cáo đột xuất',
+        dueAt: new Date(localInstant(year, 6, 30)).toISOString(),
+      };
+      const path = `/api/cycles/${encodeURIComponent(id)}/ad-hoc-reports`;
+      const unknown = await call('POST', path, {
+        ...request,
+        agencyIds: ['a-luoi.phong-nnptnt', 'a-luoi.khong-co'],
+      });
+      expect(unknown.status).toBe(400);
+      expect((unknown.body['error'] as { message: string }).message).toContain(
+        'not in the directory: a-luoi.khong-co',
+      );
+      const asked = await call('POST', path, {
+        ...request,
+        agencyIds: ['a-luoi.phong-nnptnt', 'a-luoi.phong-tckh'],
+      });
+      expect(asked.status).toBe(200);
+      await cycleWhen(id, (s) => total(s, 'reports') === 4);
+      const adHoc = env.client.workflow.getHandle(
+        `duty:${planId}:dot-xuat-1.a-luoi.phong-nnptnt:${year}`,
+      );
+      await adHoc.executeUpdate(submitUpdate, {
+        args: [
+          {
+            actor: agri,
+            text: 'Số hộ nghèo phát sinh',
+            attachments: [],
+            indicators: { households: 12, 'poverty-rate': 11.4 },
+          },
+        ],
+      });
+
+      // The annual report (before 20/11) consolidates what came in after the 6-month one.
+      const draftPath = `/api/duties/${encodeURIComponent(`duty:${planId}:BC-NAM:${year}`)}/consolidation`;
+      let draft = await call('GET', draftPath);
+      for (let i = 0; i < 100 && (draft.body['submittedOnTime'] as unknown[]).length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        draft = await call('GET', draftPath);
+      }
+      expect(draft.body).toMatchObject({
+        expected: 2,
+        submittedOnTime: [{ agency: 'Phòng Nông nghiệp và Phát triển nông thôn' }],
+        submittedLate: [],
+        missing: [{ agency: 'Phòng Tài chính - Kế hoạch', status: 'assigned' }],
+        indicators: { households: 12, 'poverty-rate': 11.4 },
+      });
+      // "tỷ lệ hộ nghèo … còn dưới 12%": 11.4 reported, met.
+      const results = await call('GET', `/api/cycles/${encodeURIComponent(id)}/results`);
+      expect(results.body['results']).toEqual([
+        { indicator: 'poverty-rate', localityId: 'a-luoi', target: 12, reported: 11.4, met: true },
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('counts a missed report as overdue, keeps its counts through continue-as-new, and closes', async () => {
     const id = cycleWorkflowId({ planId, year });
     await sleepUntil(localInstant(year, 6, 22, 9));
     const state = await cycleWhen(id, (s) => (s.phases.reports?.overdue ?? 0) === 1);
-    expect(state.phases.reports).toEqual({ assigned: 1, overdue: 1 });
+    // BC-6T missed; BC-NAM and one ad hoc report still to come; the other ad hoc report in.
+    expect(state.phases.reports).toEqual({ assigned: 2, overdue: 1, submitted: 1 });
     // With a low history limit for the test, the cycle has already continued as new.
     expect(state.runs).toBeGreaterThan(0);
     expect(state.projects.find((p) => p.ref === '2')?.allocated).toBe('1800000000');
@@ -297,11 +372,11 @@ describe('the annual cycle', () => {
         nextDeadlines: { id: string; status: string; dueAt: string }[];
       };
       expect(body.status).toBe('closed');
-      expect(body.phases.reports).toEqual({ assigned: 1, overdue: 1 });
+      expect(body.phases.reports).toEqual({ assigned: 2, overdue: 1, submitted: 1 });
       // The soonest open deadline first: the missed 6-month report, then the annual one.
       expect(body.nextDeadlines.slice(0, 2).map((d) => [d.id, d.status])).toEqual([
         [`duty:${planId}:BC-6T:${year}`, 'overdue'],
-        [`duty:${planId}:BC-NAM:${year}`, 'assigned'],
+        [`duty:${planId}:dot-xuat-1.a-luoi.phong-tckh:${year}`, 'assigned'],
       ]);
       const closed = await post(
         `/api/cycles/${encodeURIComponent(cycleWorkflowId({ planId, year }))}/allocations`,
