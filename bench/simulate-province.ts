@@ -140,7 +140,7 @@ function province(): { directory: Directory; plan: PlanDefinition } {
 
 async function measure(db: Db, planId: string, year: number) {
   const behaviour = Behaviour.parse({ seed: 11 });
-  const r = await simulateYear(db, planId, { year, behaviour });
+  const r = await simulateYear(db, planId, { year, behaviour }, (line) => console.log(line));
   const notifications = Object.values(r.summary.notifications).reduce((a, b) => a + b, 0);
   return { duties: r.summary.duties, ms: r.summary.elapsedMs, notifications };
 }

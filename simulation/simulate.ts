@@ -111,6 +111,8 @@ export async function simulateYear(
   db: Db,
   planId: string,
   input: Simulate,
+  /** Told of the simulated date now and then, for a command that runs for minutes. */
+  progress?: (line: string) => void,
 ): Promise<SimulationResult> {
   const started = Date.now();
   const env: TestWorkflowEnvironment = await createTimeSkippingEnv();
@@ -257,11 +259,21 @@ export async function simulateYear(
       }
 
       // Events may add events (a commitment's behaviour): run them in time order until none remain.
+      let done = 0;
+      let lastMonth = -1;
       for (;;) {
         events.sort((x, y) => x.at - y.at || x.order - y.order);
         const next = events.shift();
         if (!next) break;
         await sleepUntil(next.at);
+        done += 1;
+        const month = localParts(next.at).month;
+        if (progress && month !== lastMonth) {
+          lastMonth = month;
+          progress(
+            `  ${formatDateTime(shiftYears(next.at, -shift)).slice(6)}: ${done} actions done, ${events.length} to go`,
+          );
+        }
         // A scripted action the duty refuses (its state moved on) is part of the story.
         await next.run().catch((err: unknown) => {
           const reason =

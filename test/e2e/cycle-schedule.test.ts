@@ -1,11 +1,13 @@
 // A plan's schedule on the dev server (the time-skipping server has no schedules): turned on,
 // it will start the cycle on 2 January 07:00 local time; triggered now, it starts this year's
 // cycle once however often it is triggered; paused, it says so.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +134,23 @@ describe("a plan's cycle schedule", () => {
         { existing: `cycle:${planId}:${year}` },
       ]),
     );
+  });
+
+  it('the CLI refuses a cycle that exists or a year outside the plan', () => {
+    const cli = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [fileURLToPath(new URL('../../scripts/cli.ts', import.meta.url)), ...args],
+        {
+          env: { ...process.env, DATA_DIR: dir, TEMPORAL_ADDRESS: devServer.address },
+          encoding: 'utf8',
+        },
+      );
+    const again = cli('start-cycle', '--plan', planId, '--year', String(year));
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(`the cycle cycle:${planId}:${year} already exists`);
+    const outside = cli('start-cycle', '--plan', planId, '--year', String(year + 1));
+    expect(outside.stderr).toContain(`the plan runs ${year}–${year}, not ${year + 1}`);
   });
 
   it('pauses with a note', async () => {
