@@ -244,15 +244,7 @@ export async function importDirectory(
         .execute();
     }
     for (const a of directory.agencies) {
-      const row = {
-        id: a.id,
-        name: a.name,
-        level: a.level,
-        locality_id: a.localityId,
-        is_commune: a.isCommune ? 1 : 0,
-        entry_json: JSON.stringify(a),
-        updated_at: now,
-      };
+      const row = agencyRow(a, now);
       await trx
         .insertInto('agencies')
         .values(row)
@@ -261,4 +253,17 @@ export async function importDirectory(
     }
   });
   return { localities: directory.localities.length, agencies: directory.agencies.length };
+}
+
+/** A directory entry as the `agencies` table keeps it. */
+export function agencyRow(a: DirectoryAgency, nowIso: string) {
+  return {
+    id: a.id,
+    name: a.name,
+    level: a.level,
+    locality_id: a.localityId,
+    is_commune: a.isCommune ? 1 : 0,
+    entry_json: JSON.stringify(a),
+    updated_at: nowIso,
+  };
 }

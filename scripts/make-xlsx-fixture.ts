@@ -9,6 +9,7 @@
 //   node scripts/make-xlsx-fixture.ts
 import { readFile, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import { parseCsv } from '../plans/csv.ts';
 
 const CSV = new URL('../fixtures/a-luoi/phan-cong.csv', import.meta.url);
 const XLSX = new URL('../fixtures/a-luoi/phan-cong.xlsx', import.meta.url);
@@ -16,47 +17,6 @@ const SHEET = 'Phụ lục';
 /** The plan's date of issue, 08/9/2022 00:00 in Asia/Ho_Chi_Minh. */
 const FIXED_DATE = new Date('2022-09-08T00:00:00+07:00');
 const WIDTHS = [6, 45, 28, 45, 60, 22];
-
-/** Parses RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.startsWith('\uFEFF') ? 1 : 0;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' || c === '\n') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += c;
-    }
-  }
-  if (quoted) throw new Error('CSV ends inside a quoted field');
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** Sets the DOS date and time of every entry, in the local headers and the central directory. */
 function fixZipTimestamps(zip: Buffer, when: Date): Buffer {

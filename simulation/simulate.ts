@@ -3,7 +3,7 @@
 // and the standing agency accepts; the ladder reminds, urges and escalates as it would.
 // What comes back is every duty, message and transition, in the plan's real dates.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import type { Mailer } from '../activities/mailer.ts';
 import type { StartDuty } from '../common/duty-schema.ts';
@@ -24,7 +24,7 @@ import { DAY_MS, formatDateTime, localInstant, localParts } from '../domain/loca
 import { cycleDuties } from '../plans/cycle-duties.ts';
 import { createTimeSkippingEnv } from '../scripts/lib/time-skipping.ts';
 import { startCycle } from '../services/starts.ts';
-import { createDutyWorker, workflowsPath } from '../worker/create.ts';
+import { bundleWorkflows, createDutyWorker } from '../worker/create.ts';
 import type { Simulate, SimulationResult, TimelineRow } from './schema.ts';
 import { shadowYearOf, shiftIso, shiftPeriod, shiftYears } from './shift.ts';
 
@@ -36,7 +36,6 @@ const quietMailer: Mailer = {
 };
 
 let bundle: Promise<WorkflowBundle> | undefined;
-const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** mulberry32: small, seeded, good enough to draw behaviours that repeat run after run. */
 function random(seed: number): () => number {
@@ -121,7 +120,7 @@ export async function simulateYear(
     const shadow = shadowYearOf(input.year, localParts(await env.currentTimeMs()).year);
     const shift = shadow - input.year;
     await copyPlan(db, sim, planId, input.year, shift);
-    bundle ??= bundleWorkflowCode({ workflowsPath, logger: silent });
+    bundle ??= bundleWorkflows();
     const worker = await createDutyWorker({
       connection: env.nativeConnection,
       namespace: 'default',

@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type WorkflowBundle,
+} from '@temporalio/worker';
 import type { createActivities } from '../activities/index.ts';
 import { TASK_QUEUE } from '../common/messages.ts';
 
@@ -21,6 +26,24 @@ export async function createDutyWorker(opts: DutyWorkerOptions): Promise<Worker>
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     activities: opts.activities,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+  });
+}
+
+const quiet = () => undefined;
+
+/** The workflow bundle, built once by callers that start several workers (tests, simulations). */
+export function bundleWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({
+    workflowsPath,
+    // webpack's report of every module is noise; its errors are not.
+    logger: {
+      log: quiet,
+      trace: quiet,
+      debug: quiet,
+      info: quiet,
+      warn: quiet,
+      error: (m) => console.error(m),
+    },
   });
 }
 

@@ -5,7 +5,7 @@ import { Directory, DirectoryAgency, PlanDefinition } from '../../common/plan-sc
 import type { Db } from '../../db/index.ts';
 import { readDirectory, readPlanDefinition } from '../../plans/definition.ts';
 import { ImportError } from '../../plans/errors.ts';
-import { importDirectory, importPlan, importTable } from '../../plans/service.ts';
+import { agencyRow, importDirectory, importPlan, importTable } from '../../plans/service.ts';
 import { HttpError } from '../errors.ts';
 
 export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
@@ -116,16 +116,6 @@ export function planRoutes(db: Db): Router {
     res.json({ agencies: rows.map((r) => JSON.parse(r.entry_json) as unknown) });
   });
 
-  const agencyRow = (a: DirectoryAgency) => ({
-    id: a.id,
-    name: a.name,
-    level: a.level,
-    locality_id: a.localityId,
-    is_commune: a.isCommune ? 1 : 0,
-    entry_json: JSON.stringify(a),
-    updated_at: new Date().toISOString(),
-  });
-
   async function requireLocality(id: string): Promise<void> {
     const found = await db
       .selectFrom('localities')
@@ -155,7 +145,7 @@ export function planRoutes(db: Db): Router {
       .where('id', '=', agency.id)
       .executeTakeFirst();
     if (exists) throw new HttpError(409, 'already_exists', `Agency "${agency.id}" already exists`);
-    await db.insertInto('agencies').values(agencyRow(agency)).execute();
+    await db.insertInto('agencies').values(agencyRow(agency, new Date().toISOString())).execute();
     res.status(201).json(agency);
   });
 
@@ -163,7 +153,7 @@ export function planRoutes(db: Db): Router {
     const id = String(req.params['id']);
     const agency = DirectoryAgency.parse({ ...(req.body as object), id });
     await requireLocality(agency.localityId);
-    const row = agencyRow(agency);
+    const row = agencyRow(agency, new Date().toISOString());
     const result = await db
       .updateTable('agencies')
       .set(row)

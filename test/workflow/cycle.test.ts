@@ -8,13 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createActivities } from '../../activities/index.ts';
 import { createApp } from '../../api/app.ts';
-import { createSmtpMailer } from '../../activities/mailer.ts';
 import type { CycleState } from '../../common/cycle-schema.ts';
 import {
   closeYearUpdate,
@@ -28,12 +25,12 @@ import {
 import { openDb, type Db } from '../../db/index.ts';
 import { formatDate, localInstant } from '../../domain/local-time.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
-import { createDutyWorker, workflowsPath } from '../../worker/create.ts';
 import { cycleWorkflow } from '../../workflows/cycle.ts';
 import { parseMail } from '../support/mail.ts';
 import { importALuoiMovedTo } from '../support/moved-plan.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 import { createTimeSkippingEnv } from '../support/temporal-env.ts';
+import { startTestWorker } from '../support/test-worker.ts';
 import { yearsLike2027 } from '../support/years.ts';
 
 const TASK_QUEUE = 'duties';
@@ -41,8 +38,7 @@ const coordinator = { name: 'Chuyên viên UBND huyện', agencyId: 'a-luoi.ubnd
 const agri = { name: 'Cán bộ NN&PTNT', agencyId: 'a-luoi.phong-nnptnt' };
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let worker: { stop(): Promise<void> };
 let sink: MailSink;
 let db: Db;
 let dir: string;
@@ -61,36 +57,11 @@ beforeAll(async () => {
   year = yearsLike2027(await env.currentTimeMs(), 1)[0]!;
   // The plan as written, moved to `year`: same dates, same weekdays.
   planId = await importALuoiMovedTo(db, year);
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath,
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    },
-  });
-  worker = await createDutyWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue: TASK_QUEUE,
-    workflowBundle,
-    activities: createActivities({
-      db,
-      client: env.client,
-      mailer: createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false }),
-      publicUrl: 'http://duties.test',
-      mailFrom: 'no-reply@duties.test',
-    }),
-  });
-  running = worker.run();
+  worker = await startTestWorker({ env, db, smtpPort: sink.port, taskQueue: TASK_QUEUE });
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
+  await worker?.stop();
   await env?.teardown();
   await sink?.stop();
   await db?.destroy();

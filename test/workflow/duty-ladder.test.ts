@@ -5,10 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index.ts';
-import { createSmtpMailer } from '../../activities/mailer.ts';
 import type { StartDuty } from '../../common/duty-schema.ts';
 import {
   acknowledgeUpdate,
@@ -24,11 +21,11 @@ import {
 import { openDb, type Db } from '../../db/index.ts';
 import { formatDateTime, localInstant } from '../../domain/local-time.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
-import { createDutyWorker, workflowsPath } from '../../worker/create.ts';
 import { dutyWorkflow } from '../../workflows/duty.ts';
 import { AGRI_SERVICES, AGRICULTURE, capitalRegistration, LABOUR } from '../support/fixtures.ts';
 import { parseMail } from '../support/mail.ts';
 import { createTimeSkippingEnv } from '../support/temporal-env.ts';
+import { startTestWorker } from '../support/test-worker.ts';
 import { yearsLike2027 } from '../support/years.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 
@@ -38,8 +35,7 @@ const standing = { name: 'Trần Thị B', agencyId: LABOUR.id };
 const coordinator = { name: 'Lê Văn C', agencyId: AGRI_SERVICES.id };
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let worker: { stop(): Promise<void> };
 let sink: MailSink;
 let db: Db;
 let dir: string;
@@ -54,41 +50,16 @@ beforeAll(async () => {
     openDb({ sqliteFile: join(dir, 'app.db') }),
   ]);
   years = yearsLike2027(await env.currentTimeMs(), 5);
-  const mailer = createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false });
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
-  worker = await createDutyWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue: TASK_QUEUE,
-    workflowBundle,
-    activities: createActivities({
-      db,
-      mailer,
-      client: env.client,
-      publicUrl: 'http://duties.test',
-      mailFrom: 'no-reply@duties.test',
-    }),
-  });
-  running = worker.run();
+  worker = await startTestWorker({ env, db, smtpPort: sink.port, taskQueue: TASK_QUEUE });
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
+  await worker?.stop();
   await env?.teardown();
   await sink?.stop();
   await db?.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (msg: string) => console.error(msg),
-};
 
 /** Moves the server's clock to a local date-time, firing every timer on the way. */
 async function sleepUntil(ms: number): Promise<void> {

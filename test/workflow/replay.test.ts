@@ -3,9 +3,9 @@
 // duties fails here, and must be guarded with `patched()` instead.
 import { readdirSync, readFileSync } from 'node:fs';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { workflowsPath } from '../../worker/create.ts';
+import { bundleWorkflows } from '../../worker/create.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 
 const dir = new URL('../histories/', import.meta.url);
@@ -14,17 +14,7 @@ let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
   quietTemporalLogs();
-  workflowBundle = await bundleWorkflowCode({
-    workflowsPath,
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    },
-  });
+  workflowBundle = await bundleWorkflows();
 });
 
 describe('replay of recorded histories', () => {
