@@ -18,7 +18,7 @@ import { simulateYear } from '../simulation/simulate.ts';
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const YEAR = 2026;
 const DEPARTMENTS = 30;
-const COMMUNES = 150;
+const COMMUNES = 165;
 const contact = (id: string) => ({ name: `Lãnh đạo ${id}`, email: `${id}@province.example` });
 
 function province(): { directory: Directory; plan: PlanDefinition } {

@@ -36,6 +36,7 @@ const quietMailer: Mailer = {
 };
 
 let bundle: Promise<WorkflowBundle> | undefined;
+const PARALLEL_ACTIONS = 32;
 
 /** mulberry32: small, seeded, good enough to draw behaviours that repeat run after run. */
 function random(seed: number): () => number {
@@ -258,31 +259,41 @@ export async function simulateYear(
       }
 
       // Events may add events (a commitment's behaviour): run them in time order until none remain.
+      // Actions due at the same instant (every commune's report at 09:00 on one morning) go
+      // together; each batch may add actions (a commitment's behaviour) for later.
       let done = 0;
       let lastMonth = -1;
       for (;;) {
         events.sort((x, y) => x.at - y.at || x.order - y.order);
-        const next = events.shift();
-        if (!next) break;
-        await sleepUntil(next.at);
-        done += 1;
-        const month = localParts(next.at).month;
+        const first = events[0];
+        if (!first) break;
+        const end = events.findIndex((e) => e.at !== first.at);
+        const batch = events.splice(0, end === -1 ? events.length : end);
+        await sleepUntil(first.at);
+        for (let i = 0; i < batch.length; i += PARALLEL_ACTIONS) {
+          await Promise.all(
+            batch.slice(i, i + PARALLEL_ACTIONS).map((e) =>
+              // A scripted action the duty refuses (its state moved on) is part of the story.
+              e.run().catch((err: unknown) => {
+                const reason =
+                  err instanceof Error
+                    ? err.cause instanceof Error
+                      ? err.cause.message
+                      : err.message
+                    : String(err);
+                refused.push({ at: e.at, reason });
+              }),
+            ),
+          );
+        }
+        done += batch.length;
+        const month = localParts(first.at).month;
         if (progress && month !== lastMonth) {
           lastMonth = month;
           progress(
-            `  ${formatDateTime(shiftYears(next.at, -shift)).slice(6)}: ${done} actions done, ${events.length} to go`,
+            `  ${formatDateTime(shiftYears(first.at, -shift)).slice(6)}: ${done} actions done, ${events.length} to go`,
           );
         }
-        // A scripted action the duty refuses (its state moved on) is part of the story.
-        await next.run().catch((err: unknown) => {
-          const reason =
-            err instanceof Error
-              ? err.cause instanceof Error
-                ? err.cause.message
-                : err.message
-              : String(err);
-          refused.push({ at: next.at, reason });
-        });
       }
       // Long enough after the last deadline for every urge and escalation to go out.
       const lastDue = Math.max(...duties.map((d) => Date.parse(d.dueAt)));
