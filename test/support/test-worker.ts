@@ -1,35 +1,61 @@
-// The worker of a time-skipping test file: the real activities on the file's database and
-// SMTP server, the workflow bundle built once.
+// What a time-skipping test file runs on: the Java test server, a real SMTP server, a SQLite
+// file, and a worker with the real activities (the workflow bundle built once), all stopped
+// together.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/index.ts';
 import { createSmtpMailer } from '../../activities/mailer.ts';
-import type { Db } from '../../db/index.ts';
+import { openDb, type Db } from '../../db/index.ts';
+import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
 import { bundleWorkflows, createDutyWorker } from '../../worker/create.ts';
+import { quietTemporalLogs } from './quiet-runtime.ts';
+import { createTimeSkippingEnv } from './temporal-env.ts';
 
-export async function startTestWorker(opts: {
+export interface TimeSkippingStack {
   env: TestWorkflowEnvironment;
+  sink: MailSink;
   db: Db;
-  smtpPort: number;
-  taskQueue?: string;
-}): Promise<{ stop(): Promise<void> }> {
+  stop(): Promise<void>;
+}
+
+export async function startTimeSkippingStack(
+  name: string,
+  taskQueue: string,
+): Promise<TimeSkippingStack> {
+  quietTemporalLogs();
+  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+  const [env, sink, db] = await Promise.all([
+    createTimeSkippingEnv(),
+    startMailSink(),
+    openDb({ sqliteFile: join(dir, 'app.db') }),
+  ]);
   const worker = await createDutyWorker({
-    connection: opts.env.nativeConnection,
-    namespace: opts.env.namespace ?? 'default',
-    ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}),
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
     workflowBundle: await bundleWorkflows(),
     activities: createActivities({
-      db: opts.db,
-      client: opts.env.client,
-      mailer: createSmtpMailer({ host: '127.0.0.1', port: opts.smtpPort, secure: false }),
+      db,
+      client: env.client,
+      mailer: createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false }),
       publicUrl: 'http://duties.test',
       mailFrom: 'no-reply@duties.test',
     }),
   });
   const running = worker.run();
   return {
+    env,
+    sink,
+    db,
     async stop() {
       worker.shutdown();
       await running;
+      await env.teardown();
+      await sink.stop();
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -3,9 +3,7 @@
 // year starts, the cycle counts them as they move, an allocation opens the disbursement
 // commitment, a lagging month warns by email, and the cycle continues as new without losing
 // anything.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,15 +20,13 @@ import {
   reportDisbursementUpdate,
   submitUpdate,
 } from '../../common/messages.ts';
-import { openDb, type Db } from '../../db/index.ts';
+import type { Db } from '../../db/index.ts';
 import { formatDate, localInstant } from '../../domain/local-time.ts';
-import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
+import type { MailSink } from '../../scripts/lib/mail-sink.ts';
 import { cycleWorkflow } from '../../workflows/cycle.ts';
 import { parseMail } from '../support/mail.ts';
 import { importALuoiMovedTo } from '../support/moved-plan.ts';
-import { quietTemporalLogs } from '../support/quiet-runtime.ts';
-import { createTimeSkippingEnv } from '../support/temporal-env.ts';
-import { startTestWorker } from '../support/test-worker.ts';
+import { startTimeSkippingStack, type TimeSkippingStack } from '../support/test-worker.ts';
 import { yearsLike2027 } from '../support/years.ts';
 
 const TASK_QUEUE = 'duties';
@@ -38,34 +34,23 @@ const coordinator = { name: 'Chuyên viên UBND huyện', agencyId: 'a-luoi.ubnd
 const agri = { name: 'Cán bộ NN&PTNT', agencyId: 'a-luoi.phong-nnptnt' };
 
 let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
+let stack: TimeSkippingStack;
 let sink: MailSink;
 let db: Db;
-let dir: string;
 let year: number;
 let planId: string;
 let firstRunId: string;
 
 beforeAll(async () => {
-  quietTemporalLogs();
-  dir = mkdtempSync(join(tmpdir(), 'cycle-'));
-  [env, sink, db] = await Promise.all([
-    createTimeSkippingEnv(),
-    startMailSink(),
-    openDb({ sqliteFile: join(dir, 'app.db') }),
-  ]);
+  stack = await startTimeSkippingStack('cycle', TASK_QUEUE);
+  ({ env, sink, db } = stack);
   year = yearsLike2027(await env.currentTimeMs(), 1)[0]!;
   // The plan as written, moved to `year`: same dates, same weekdays.
   planId = await importALuoiMovedTo(db, year);
-  worker = await startTestWorker({ env, db, smtpPort: sink.port, taskQueue: TASK_QUEUE });
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await sink?.stop();
-  await db?.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 async function sleepUntil(ms: number): Promise<void> {

@@ -1,8 +1,6 @@
 // The duty workflow on the time-skipping test server: weeks of simulated time per duty, every
 // message delivered through a real SMTP server, and the local instant of each one asserted.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,16 +16,14 @@ import {
   reviewUpdate,
   submitUpdate,
 } from '../../common/messages.ts';
-import { openDb, type Db } from '../../db/index.ts';
+import type { Db } from '../../db/index.ts';
 import { formatDateTime, localInstant } from '../../domain/local-time.ts';
-import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
+import type { MailSink } from '../../scripts/lib/mail-sink.ts';
 import { dutyWorkflow } from '../../workflows/duty.ts';
 import { AGRI_SERVICES, AGRICULTURE, capitalRegistration, LABOUR } from '../support/fixtures.ts';
 import { parseMail } from '../support/mail.ts';
-import { createTimeSkippingEnv } from '../support/temporal-env.ts';
-import { startTestWorker } from '../support/test-worker.ts';
+import { startTimeSkippingStack, type TimeSkippingStack } from '../support/test-worker.ts';
 import { yearsLike2027 } from '../support/years.ts';
-import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 
 const TASK_QUEUE = `duty-ladder-${process.pid}`;
 const lead = { name: 'Nguyễn Văn A', agencyId: AGRICULTURE.id };
@@ -35,30 +31,19 @@ const standing = { name: 'Trần Thị B', agencyId: LABOUR.id };
 const coordinator = { name: 'Lê Văn C', agencyId: AGRI_SERVICES.id };
 
 let env: TestWorkflowEnvironment;
-let worker: { stop(): Promise<void> };
+let stack: TimeSkippingStack;
 let sink: MailSink;
 let db: Db;
-let dir: string;
 let years: number[];
 
 beforeAll(async () => {
-  quietTemporalLogs();
-  dir = mkdtempSync(join(tmpdir(), 'duty-ladder-'));
-  [env, sink, db] = await Promise.all([
-    createTimeSkippingEnv(),
-    startMailSink(),
-    openDb({ sqliteFile: join(dir, 'app.db') }),
-  ]);
+  stack = await startTimeSkippingStack('duty-ladder', TASK_QUEUE);
+  ({ env, sink, db } = stack);
   years = yearsLike2027(await env.currentTimeMs(), 5);
-  worker = await startTestWorker({ env, db, smtpPort: sink.port, taskQueue: TASK_QUEUE });
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await sink?.stop();
-  await db?.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 /** Moves the server's clock to a local date-time, firing every timer on the way. */
