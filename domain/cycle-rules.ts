@@ -28,7 +28,12 @@ export function newCycleState(input: StartCycle, cycleId: string): CycleState {
 
 export function applyDutyChanged(state: CycleState, change: DutyChanged): void {
   const counts = (state.phases[change.phase] ??= {});
-  if (change.from) counts[change.from] = Math.max(0, (counts[change.from] ?? 0) - 1);
+  if (change.from) {
+    const left = (counts[change.from] ?? 0) - 1;
+    // A status nobody is in any more leaves the picture rather than showing a 0.
+    if (left > 0) counts[change.from] = left;
+    else delete counts[change.from];
+  }
   counts[change.to] = (counts[change.to] ?? 0) + 1;
   if (
     change.phase === 'disbursement-commitment' &&

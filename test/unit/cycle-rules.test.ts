@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { CyclePolicy } from '../../common/cycle-schema.ts';
+import * as rules from '../../domain/cycle-rules.ts';
+
+const coordinator = { name: 'Chuyên viên', agencyId: 'a-luoi.ubnd-huyen' };
+const lead = { name: 'Cán bộ', agencyId: 'a-luoi.phong-nnptnt' };
+
+function running() {
+  const s = rules.newCycleState(
+    { planId: 'p', year: 2027, policy: CyclePolicy.parse({}) },
+    'cycle:p:2027',
+  );
+  s.status = 'running';
+  s.projects = [
+    {
+      ref: '2',
+      title: 'Dự án 2',
+      lead: lead.agencyId,
+      leadName: 'Phòng NN&PTNT',
+      allocations: [],
+      allocated: '0',
+      disbursed: Array.from({ length: 12 }, () => '0'),
+      warned: [],
+    },
+  ];
+  return s;
+}
+
+describe('cycle bookkeeping', () => {
+  it('moves a duty between statuses, dropping emptied ones', () => {
+    const s = running();
+    rules.applyDutyChanged(s, { workflowId: 'd1', phase: 'reports', from: null, to: 'assigned' });
+    rules.applyDutyChanged(s, { workflowId: 'd2', phase: 'reports', from: null, to: 'assigned' });
+    rules.applyDutyChanged(s, {
+      workflowId: 'd1',
+      phase: 'reports',
+      from: 'assigned',
+      to: 'overdue',
+    });
+    rules.applyDutyChanged(s, {
+      workflowId: 'd2',
+      phase: 'reports',
+      from: 'assigned',
+      to: 'submitted',
+    });
+    expect(s.phases).toEqual({ reports: { overdue: 1, submitted: 1 } });
+  });
+
+  it('adds allocations in whole đồng beyond floating point, opening the commitment once', () => {
+    const s = running();
+    const big = '9007199254740993'; // 2^53 + 1: a float would round it
+    expect(
+      rules.applyAllocation(s, { actor: coordinator, projectRef: '2', amount: big }, 'now'),
+    ).toBe(true);
+    expect(
+      rules.applyAllocation(s, { actor: coordinator, projectRef: '2', amount: '7' }, 'now'),
+    ).toBe(false);
+    expect(s.projects[0]?.allocated).toBe('9007199254741000');
+    expect(rules.checkAllocation(s, { actor: coordinator, projectRef: '9', amount: '1' })).toMatch(
+      /"9"/,
+    );
+    expect(rules.checkAllocation(s, { actor: coordinator, projectRef: '2', amount: '0' })).toMatch(
+      /more than 0/,
+    );
+  });
+
+  it('warns once when cumulative disbursement falls under the threshold', () => {
+    const s = running();
+    rules.applyAllocation(s, { actor: coordinator, projectRef: '2', amount: '1200' }, 'now');
+    rules.applyDutyChanged(s, {
+      workflowId: 'c',
+      phase: 'disbursement-commitment',
+      from: 'assigned',
+      to: 'submitted',
+      projectRef: '2',
+      indicators: { m01: 100, m02: 100, m03: 100 },
+    });
+    const report = (month: number, amount: string) =>
+      rules.applyDisbursement(s, { actor: lead, projectRef: '2', month, amount });
+    expect(report(1, '90')).toBeUndefined(); // 90% of plan
+    expect(report(2, '60')).toEqual({ month: 2, planned: '200', actual: '150' }); // 75%
+    expect(report(2, '50')).toBeUndefined(); // already warned for February
+    expect(
+      rules.checkDisbursement(s, { actor: coordinator, projectRef: '2', month: 3, amount: '1' }),
+    ).toMatch(/only the lead agency/);
+  });
+});
