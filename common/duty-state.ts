@@ -101,3 +101,14 @@ export interface DutyState {
   calendar: StartDuty['calendar'];
   cycle?: StartDuty['cycle'];
 }
+
+/**
+ * What an action on a duty answers. Small on purpose: Temporal keeps every update's result in
+ * the duty's history, and the whole state is one query away.
+ */
+export interface DutyReceipt {
+  workflowId: string;
+  status: DutyStatus;
+  revision: number;
+  dueAt: string;
+}

@@ -19,7 +19,7 @@ import type {
   Review,
   Submit,
 } from './duty-schema.ts';
-import type { DutyState } from './duty-state.ts';
+import type { DutyReceipt, DutyState } from './duty-state.ts';
 
 export const TASK_QUEUE = 'duties';
 
@@ -32,16 +32,18 @@ export function dutyWorkflowId(key: { planId: string; dutyId: string; period: st
 
 export const getStateQuery = defineQuery<DutyState>('getState');
 
-export const acknowledgeUpdate = defineUpdate<DutyState, [Acknowledge]>('acknowledge');
-export const submitUpdate = defineUpdate<DutyState, [Submit]>('submit');
-export const contributeUpdate = defineUpdate<DutyState, [Contribute]>('contribute');
-export const requestExtensionUpdate = defineUpdate<DutyState, [RequestExtension]>(
+export const acknowledgeUpdate = defineUpdate<DutyReceipt, [Acknowledge]>('acknowledge');
+export const submitUpdate = defineUpdate<DutyReceipt, [Submit]>('submit');
+export const contributeUpdate = defineUpdate<DutyReceipt, [Contribute]>('contribute');
+export const requestExtensionUpdate = defineUpdate<DutyReceipt, [RequestExtension]>(
   'requestExtension',
 );
-export const decideExtensionUpdate = defineUpdate<DutyState, [DecideExtension]>('decideExtension');
-export const reviewUpdate = defineUpdate<DutyState, [Review]>('review');
-export const cancelUpdate = defineUpdate<DutyState, [Cancel]>('cancel');
-export const reassignLeadUpdate = defineUpdate<DutyState, [ReassignLead]>('reassignLead');
+export const decideExtensionUpdate = defineUpdate<DutyReceipt, [DecideExtension]>(
+  'decideExtension',
+);
+export const reviewUpdate = defineUpdate<DutyReceipt, [Review]>('review');
+export const cancelUpdate = defineUpdate<DutyReceipt, [Cancel]>('cancel');
+export const reassignLeadUpdate = defineUpdate<DutyReceipt, [ReassignLead]>('reassignLead');
 
 // The annual cycle of a plan: one workflow per (plan, year).
 export const CYCLE_WORKFLOW_TYPE = 'cycleWorkflow';

@@ -14,7 +14,7 @@ import type { createActivities } from '../activities/index.ts';
 import type { z } from 'zod';
 import * as schemas from '../common/duty-schema.ts';
 import type { StartDuty } from '../common/duty-schema.ts';
-import { FINAL, type DutyState } from '../common/duty-state.ts';
+import { FINAL, type DutyReceipt, type DutyState } from '../common/duty-state.ts';
 import {
   acknowledgeUpdate,
   cancelUpdate,
@@ -70,10 +70,15 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
     check: (s: DutyState, i: T, now: number) => string | null,
     apply: (s: DutyState, i: T, now: number) => void,
   ) => ({
-    handler: (raw: T): DutyState => {
+    handler: (raw: T): DutyReceipt => {
       updates += 1;
       apply(state, schema.parse(raw), Date.now());
-      return state;
+      return {
+        workflowId: state.workflowId,
+        status: state.status,
+        revision: state.revision,
+        dueAt: state.dueAt,
+      };
     },
     validator: (raw: T): void => {
       const parsed = schema.safeParse(raw);

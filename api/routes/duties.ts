@@ -14,7 +14,7 @@ import {
   StartDuty,
   Submit,
 } from '../../common/duty-schema.ts';
-import type { DutyState } from '../../common/duty-state.ts';
+import type { DutyReceipt } from '../../common/duty-state.ts';
 import {
   acknowledgeUpdate,
   cancelUpdate,
@@ -38,16 +38,17 @@ type Mount = (router: Router, client: Client) => void;
 function action<S extends z.ZodType>(
   path: string,
   schema: S,
-  update: UpdateDefinition<DutyState, [z.output<S>]>,
+  update: UpdateDefinition<DutyReceipt, [z.output<S>]>,
 ): Mount {
   return (router, client) =>
     router.post(`/:id/${path}`, async (req, res) => {
       const handle = client.workflow.getHandle(idParam(req));
       const body = schema.parse(req.body);
-      const state = await handle
+      await handle
         .executeUpdate(update, { args: [body] })
         .catch((err: unknown) => closedOrMissing(handle, err));
-      res.json(state);
+      // The caller sees the duty as it now is.
+      res.json(await handle.query(getStateQuery));
     });
 }
 
