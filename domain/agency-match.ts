@@ -7,6 +7,8 @@
 //
 // Pure (no I/O, no Intl), so workflow code may import it.
 
+import { stripMarks } from './text.ts';
+
 export interface DirectoryEntry {
   id: string;
   name: string;
@@ -22,15 +24,6 @@ export type CoordinatingPart =
 
 // ---------------------------------------------------------------------------------------
 // Normalizing names
-
-/** Lowercase, no diacritics; Đ and its old-encoding stand-in Ð become d. */
-function stripMarks(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐðÐ]/g, 'd')
-    .toLowerCase();
-}
 
 // Abbreviations, as token sequences after "&" became "và", punctuation became spaces and
 // "và" was dropped (so "LĐ-TB&XH", "LĐTBXH" and "LĐ-TBXH" all arrive here as tokens).

@@ -5,6 +5,7 @@
 // read rather than guessing: a wrong deadline chases the wrong people on the wrong day.
 //
 // Pure and deterministic (no Intl time zones, no I/O) so workflow code may import it.
+import { stripMarks } from './text.ts';
 import { formatDate, localInstant } from './local-time.ts';
 
 export interface LocalDate {
@@ -101,11 +102,7 @@ const HELP =
  */
 function fold(text: string): string {
   return (
-    text
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[đĐðÐ]/g, 'd') // Ð (U+00D0) stands in for Đ in text from old Vietnamese encodings
-      .toLowerCase()
+    stripMarks(text)
       .replace(/[‐‑‒–—−]/g, '-')
       .replace(/\s+/g, ' ')
       .replace(/ ?([/-]) ?/g, '$1') // "08 /9/2022", "2021 - 2025"

@@ -1,5 +1,7 @@
 // Which phase of the annual cycle a plan duty belongs to, read from its words, the way a
 // coordinator sorts the plan's duties: capital registration, implementation plans, reports.
+import { stripMarks } from './text.ts';
+
 export const PHASES = [
   'implementation-plans',
   'capital-registration',
@@ -10,15 +12,8 @@ export const PHASES = [
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
-const fold = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
-
 export function phaseOf(duty: { content: string; product: string }): Phase {
-  const text = fold(`${duty.content} ${duty.product}`);
+  const text = stripMarks(`${duty.content} ${duty.product}`);
   if (/bao cao|tong hop/.test(text)) return 'reports';
   if (/dang ky von|danh muc du an/.test(text)) return 'capital-registration';
   if (/cam ket giai ngan/.test(text)) return 'disbursement-commitment';

@@ -4,6 +4,7 @@
 // without an STT. This module turns such rows into plan duties, or says what is wrong where.
 import ExcelJS from 'exceljs';
 import type { PlanDuty, PlanProject } from '../common/plan-schema.ts';
+import { stripMarks } from '../domain/text.ts';
 import { parseCsv } from './csv.ts';
 import { ImportError, type ImportIssue } from './errors.ts';
 
@@ -26,15 +27,10 @@ const HEADERS: Record<Column, { label: string; accepts: string[] }> = {
   },
 };
 
-export function foldText(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
+const foldText = (s: string): string =>
+  stripMarks(s)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
-}
 
 const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
