@@ -283,22 +283,31 @@ else
   step "test server wrapper" "up to date (java $java_feature)"
 fi
 
-# --- 4. PostgreSQL server binaries (the test suite runs every query on both dialects) --------
-# Only the binaries: tests start a throwaway cluster of their own. `npm start` needs none of it
-# (SQLite is the embedded default), so this step runs for the test command only.
-if [[ "${SETUP_FOR:-}" == "test" ]]; then
-  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-    step "postgresql server" "present"
+# --- 4. Debian packages the tests drive: PostgreSQL (every query on both dialects), Chromium
+# (Playwright journeys through the pages) and LibreOffice Calc (the XLSX exports must open in it).
+# Only the binaries: tests start their own throwaway servers and processes. `npm start` needs none
+# of it (SQLite is the embedded default), so this step runs for the test command only.
+# Usage: debian_tool <label> <package> <glob of the binary it provides>
+debian_tool() {
+  local label=$1 pkg=$2 probe=$3
+  if compgen -G "$probe" >/dev/null; then
+    step "$label" "present"
   elif [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
+    local t0 log
     t0=$(now_ms)
     log="$(mktemp)"
-    if ! (DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql) >"$log" 2>&1; then
+    if ! (DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg") >"$log" 2>&1; then
       cat "$log" >&2
-      fail "apt-get install postgresql failed (output above)"
+      fail "apt-get install $pkg failed (output above)"
     fi
     rm -f "$log"
-    step "postgresql server" "installed from Debian in $(($(now_ms) - t0)) ms"
+    step "$label" "installed from Debian ($pkg) in $(($(now_ms) - t0)) ms"
   else
-    fail "PostgreSQL server binaries not found under /usr/lib/postgresql: install Debian's postgresql package (apt-get install postgresql)"
+    fail "$label not found ($probe): install Debian's $pkg package (apt-get install $pkg)"
   fi
+}
+if [[ "${SETUP_FOR:-}" == "test" ]]; then
+  debian_tool "postgresql server" postgresql "/usr/lib/postgresql/*/bin/initdb"
+  debian_tool "chromium" chromium "/usr/bin/chromium"
+  debian_tool "libreoffice calc" libreoffice-calc-nogui "/usr/bin/soffice"
 fi
