@@ -1,142 +1,23 @@
 // `npm run bench:simulate`: a province-sized year (about 3,000 duties) simulated on the
 // time-skipping server, beside A Lưới's small year in the same run, so the figure that
 // matters — cost per duty, large against small — is a ratio taken on one machine at once.
-// The province is synthetic (counts from ../shared/domain.md "Scale": tens of departments,
-// 100–200 communes, two-tier government); A Lưới is the real fixture.
+// The province is synthetic (bench/province.ts); A Lưới is the real fixture.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import type { Directory, PlanDefinition } from '../common/plan-schema.ts';
 import { PlanDefinition as PlanSchema } from '../common/plan-schema.ts';
 import { openDb, type Db } from '../db/index.ts';
 import { readDirectory } from '../plans/definition.ts';
 import { importDirectory, importPlan, importTable } from '../plans/service.ts';
 import { Behaviour } from '../simulation/schema.ts';
 import { simulateYear } from '../simulation/simulate.ts';
+import { province } from './province.ts';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const YEAR = 2026;
 const DEPARTMENTS = 30;
 const COMMUNES = 165;
-const contact = (id: string) => ({ name: `Lãnh đạo ${id}`, email: `${id}@province.example` });
-
-function province(): { directory: Directory; plan: PlanDefinition } {
-  const agencies: Directory['agencies'] = [];
-  for (let i = 1; i <= DEPARTMENTS; i++) {
-    agencies.push({
-      id: `p.so-${i}`,
-      name: `Sở số ${i}`,
-      shortNames: [],
-      level: 'province',
-      localityId: 'p',
-      isCommune: false,
-      head: contact(`so-${i}`),
-      focalPoints: [],
-    });
-  }
-  for (let i = 1; i <= COMMUNES; i++) {
-    agencies.push({
-      id: `p.xa-${i}`,
-      name: `UBND xã số ${i}`,
-      shortNames: [],
-      level: 'commune',
-      localityId: `p.xa-${i}`,
-      isCommune: true,
-      head: contact(`xa-${i}`),
-      focalPoints: [],
-    });
-  }
-  agencies.push({
-    id: 'p.so-ldtbxh',
-    name: 'Sở Lao động - Thương binh và Xã hội',
-    shortNames: [],
-    level: 'province',
-    localityId: 'p',
-    isCommune: false,
-    head: contact('ldtbxh'),
-    focalPoints: [],
-  });
-  const localities = [
-    { id: 'p', name: 'Tỉnh mô phỏng', level: 'province' },
-    ...Array.from({ length: COMMUNES }, (_, i) => ({
-      id: `p.xa-${i + 1}`,
-      name: `Xã số ${i + 1}`,
-      level: 'commune',
-      parentId: 'p',
-    })),
-  ];
-  const departments = Array.from({ length: DEPARTMENTS }, (_, i) => `Sở số ${i + 1}`);
-  const duties: PlanDefinition['duties'] = [
-    {
-      ref: 'BC-THANG',
-      content: 'Báo cáo tháng tiến độ giảm nghèo',
-      lead: 'UBND các xã',
-      coordinating: [],
-      product: 'Báo cáo tháng',
-      time: 'hàng tháng',
-    },
-    {
-      ref: 'BC-6T',
-      content: 'Báo cáo 6 tháng',
-      lead: 'UBND các xã',
-      coordinating: [],
-      product: 'Báo cáo 6 tháng',
-      time: 'trước ngày 14/6 và trước ngày 09/12 hàng năm',
-    },
-    {
-      ref: 'KH-XA',
-      content: 'Xây dựng Kế hoạch thực hiện của xã',
-      lead: 'UBND các xã',
-      coordinating: [],
-      product: 'Kế hoạch thực hiện',
-      time: 'Quý I hàng năm',
-    },
-    {
-      ref: 'BC-QUY',
-      content: 'Báo cáo quý của các sở',
-      lead: 'các sở, ban, ngành liên quan',
-      coordinating: [],
-      product: 'Báo cáo quý',
-      time: 'hàng quý',
-    },
-    {
-      ref: 'BC-THANG-SO',
-      content: 'Báo cáo tháng của các sở',
-      lead: 'các sở, ban, ngành liên quan',
-      coordinating: [],
-      product: 'Báo cáo tháng',
-      time: 'hàng tháng',
-    },
-    ...departments.map((name, i) => ({
-      ref: `DA-${i + 1}`,
-      content: `Dự án ${i + 1}`,
-      lead: name,
-      coordinating: [],
-      product: 'Hàng năm: Xây dựng Kế hoạch đăng ký vốn',
-      time: 'Giai đoạn 2026 - 2026',
-    })),
-  ];
-  const plan = PlanSchema.parse({
-    id: 'tinh-mo-phong',
-    number: '1/KH-UBND',
-    title: 'Kế hoạch mô phỏng cấp tỉnh',
-    issuer: 'UBND tỉnh',
-    issuedOn: `${YEAR}-01-01`,
-    programme: 'Chương trình MTQG giảm nghèo bền vững',
-    period: { from: YEAR, to: YEAR },
-    localityId: 'p',
-    standingAgency: 'Sở Lao động - Thương binh và Xã hội',
-    supervisor: {
-      name: 'Chủ tịch UBND tỉnh',
-      email: 'chu-tich@province.example',
-      title: 'Chủ tịch UBND tỉnh',
-    },
-    relatedOffices: departments,
-    duties,
-  });
-  return { directory: { localities, agencies }, plan };
-}
 
 async function measure(db: Db, planId: string, year: number) {
   const behaviour = Behaviour.parse({ seed: 11 });
@@ -157,7 +38,11 @@ try {
     { name: 'phan-cong.xlsx', bytes: fixture('a-luoi/phan-cong.xlsx') },
     false,
   );
-  const { directory, plan } = province();
+  const { directory, plan } = province({
+    year: YEAR,
+    departments: DEPARTMENTS,
+    communes: COMMUNES,
+  });
   await importDirectory(db, directory);
   await importPlan(db, plan, false);
 

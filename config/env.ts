@@ -2,46 +2,51 @@
 // wrong value stops the process with a message naming the variable.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { TemporalEnv, temporalSettings } from './temporal.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-const Env = z.object({
-  PORT: port.default(3000),
-  HOST: z.string().min(1).optional(),
-  PUBLIC_URL: z.url().optional(),
-  DATA_DIR: z.string().min(1).default('.data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  TEMPORAL_ADDRESS: z.string().min(1).optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_PORT: port.default(7233),
-  TEMPORAL_UI_PORT: port.default(8233),
-  SMTP_HOST: z.string().min(1).optional(),
-  SMTP_PORT: port.default(2525),
-  SMTP_SECURE: bool.default(false),
-  SMTP_USER: z.string().optional(),
-  SMTP_PASS: z.string().optional(),
-  MAIL_FROM: z.string().min(3).default('"Theo dõi nhiệm vụ giảm nghèo" <no-reply@duties.example>'),
-});
+const Env = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1).optional(),
+    PUBLIC_URL: z.url().optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    TEMPORAL_PORT: port.default(7233),
+    TEMPORAL_UI_PORT: port.default(8233),
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: port.default(2525),
+    SMTP_SECURE: bool.default(false),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASS: z.string().optional(),
+    MAIL_FROM: z
+      .string()
+      .min(3)
+      .default('"Theo dõi nhiệm vụ giảm nghèo" <no-reply@duties.example>'),
+  })
+  .extend(TemporalEnv.shape);
+
+const invalid = (lines: string[]) => new Error(`Invalid environment:\n${lines.join('\n')}`);
 
 export type AppConfig = ReturnType<typeof loadConfig>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+    throw invalid(parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const { settings: temporal, problems } = temporalSettings(e);
+  if (!temporal) throw invalid(problems.map((p) => `  ${p}`));
   const loopback = e.HOST === undefined || /^(127\.|localhost$|::1$)/.test(e.HOST);
   if (!loopback && !e.API_TOKEN) {
-    throw new Error(
-      `Invalid environment:\n  HOST: ${e.HOST} would open the API to the network; set API_TOKEN too`,
-    );
+    throw invalid([`  HOST: ${e.HOST} would open the API to the network; set API_TOKEN too`]);
   }
   const dataDir = resolve(e.DATA_DIR);
   return {
@@ -55,8 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     apiToken: e.API_TOKEN,
     temporal: {
       /** Unset: `npm start` runs the embedded dev server on `port`. */
-      address: e.TEMPORAL_ADDRESS,
-      namespace: e.TEMPORAL_NAMESPACE,
+      address: temporal.address,
+      namespace: temporal.namespace,
+      /** Cluster or Cloud: TLS (mutual with a client certificate) and/or an API key. */
+      tls: temporal.tls,
+      apiKey: temporal.apiKey,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       dbFile: resolve(dataDir, 'temporal.db'),

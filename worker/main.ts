@@ -4,18 +4,21 @@ import { createActivities } from '../activities/index.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { loadConfig } from '../config/env.ts';
+import { connectionOptions } from '../config/temporal.ts';
 import { openDb } from '../db/index.ts';
 import { createDutyWorker, NativeConnection } from './create.ts';
 
 const config = loadConfig();
-const address = config.temporal.address ?? `127.0.0.1:${config.temporal.port}`;
+// The same address, TLS and API key for the worker's and the activities' connections.
+const temporal = connectionOptions(config.temporal, config.temporal.port);
+const { address } = temporal;
 if (!config.smtp.host) throw new Error('SMTP_HOST is not set: the worker needs a mail server');
 
 const db = await openDb(config.db);
 const mailer = createSmtpMailer({ ...config.smtp, host: config.smtp.host });
-const connection = await NativeConnection.connect({ address });
+const connection = await NativeConnection.connect(temporal);
 // The cycle's activities start duty workflows through an ordinary client.
-const clientConnection = await Connection.connect({ address });
+const clientConnection = await Connection.connect(temporal);
 const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
 await ensureSearchAttributes(clientConnection, config.temporal.namespace);
 const worker = await createDutyWorker({
