@@ -3,7 +3,7 @@
 // with mutual TLS or an API key. One builder serves the client's Connection (API, activities)
 // and the worker's NativeConnection, so the two can never be configured apart.
 import { readFileSync } from 'node:fs';
-import type { TLSConfig } from '@temporalio/common';
+import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
