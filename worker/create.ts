@@ -17,6 +17,8 @@ export interface DutyWorkerOptions {
   taskQueue?: string;
   /** A bundle built once (tests share one per file); otherwise the worker bundles at start. */
   workflowBundle?: WorkflowBundle;
+  /** Sticky cache size; the SDK's default is derived from the heap limit (about 2,400 at 4 GiB). */
+  maxCachedWorkflows?: number;
 }
 
 export async function createDutyWorker(opts: DutyWorkerOptions): Promise<Worker> {
@@ -25,6 +27,9 @@ export async function createDutyWorker(opts: DutyWorkerOptions): Promise<Worker>
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     activities: opts.activities,
+    ...(opts.maxCachedWorkflows === undefined
+      ? {}
+      : { maxCachedWorkflows: opts.maxCachedWorkflows }),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
 }

@@ -1,0 +1,42 @@
+// What the bench runner and its worker processes say to each other over the IPC channel.
+
+export interface BenchWorkerOptions {
+  address: string;
+  namespace: string;
+  smtpPort: number;
+  sqliteFile: string;
+  /** Unset: the SDK's default, derived from the heap limit. */
+  maxCachedWorkflows?: number;
+  /** Experiment: modules the workflow bundle shares between workflows (see bench/run.ts). */
+  preloadModules?: string[];
+  /** Also poll the one-timer workflow's task queue. */
+  oneTimer: boolean;
+}
+
+export type ToWorker =
+  | { type: 'status'; id: number }
+  | {
+      type: 'start-one-timers';
+      id: number;
+      count: number;
+      concurrency: number;
+      prefix: string;
+      sleepMs: number;
+    }
+  | { type: 'stop'; id: number };
+
+export interface WorkerStatus {
+  rssBytes: number;
+  heapUsedBytes: number;
+  cachedWorkflows: number;
+  inFlightActivities: number;
+  inFlightWorkflowActivations: number;
+}
+
+export type FromWorker =
+  | { type: 'ready'; maxCachedWorkflows: number; pid: number }
+  | { type: 'progress'; text: string }
+  | { type: 'reply'; id: number; status: WorkerStatus }
+  | { type: 'reply'; id: number; startedMs: number; firstStartAt: number; lastStartAt: number }
+  | { type: 'reply'; id: number; stopped: true }
+  | { type: 'error'; id?: number; message: string };

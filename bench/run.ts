@@ -1,0 +1,625 @@
+// `npm run bench` (`-- --quick` for a smoke run): the service's figures against raw Temporal,
+// each taken in this one run on one throwaway dev server (`temporal server start-dev` on a
+// SQLite file), with the real duty worker in its own process, a SQLite read model and a
+// loopback SMTP server. Progress lines go to stdout as it runs; it ends with one line per
+// figure, `name value unit`, after a `== figures ==` line, for scripts to read.
+//
+// Sizes: BENCH_COMMUNES / BENCH_DEPARTMENTS (the province whose cycle is launched),
+// BENCH_RAW_CONCURRENCY, BENCH_REMINDERS, BENCH_OPEN_DUTIES, BENCH_READ_MODEL,
+// BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES; BENCH_PARTS picks parts (all by default).
+// BENCH_PRELOAD_MODULES=zod is an experiment: the workers' bundle shares those modules between
+// workflows instead of evaluating them once per workflow (bundlerOptions.preloadModules).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+// CommonJS: Node's ESM loader sees only its default export.
+import proto, { type temporal as Proto } from '@temporalio/proto';
+import { createSmtpMailer } from '../activities/mailer.ts';
+import { StartCycle } from '../common/cycle-schema.ts';
+import type { DutyState } from '../common/duty-state.ts';
+import {
+  acknowledgeUpdate,
+  getCycleQuery,
+  getStateQuery,
+  reviewUpdate,
+  submitUpdate,
+} from '../common/messages.ts';
+import { openDb, type Db } from '../db/index.ts';
+import { listDuties } from '../db/duties.ts';
+import { DAY_MS, localDateKey, localParts } from '../domain/local-time.ts';
+import { cycleDuties } from '../plans/cycle-duties.ts';
+import { importDirectory, importPlan } from '../plans/service.ts';
+import { startDevServer, type DevServer } from '../scripts/lib/dev-server.ts';
+import { startMailSink, type MailSink } from '../scripts/lib/mail-sink.ts';
+import { startCycle, startDuty } from '../services/starts.ts';
+import { agency, benchDuty, fillReadModel, NATION, provinceOf, STANDING } from './duties.ts';
+import {
+  commit,
+  machine,
+  percentile,
+  pool,
+  say,
+  sleep,
+  startBenchWorker,
+  throttled,
+  type BenchWorker,
+} from './lib.ts';
+import type { BenchWorkerOptions } from './protocol.ts';
+import { province } from './province.ts';
+
+const quick = process.argv.includes('--quick');
+const ALL_PARTS = ['cycle', 'reminders', 'history', 'memory', 'read-model'];
+const PARTS = new Set((process.env['BENCH_PARTS'] ?? ALL_PARTS.join(',')).split(','));
+for (const p of PARTS) {
+  if (!ALL_PARTS.includes(p))
+    throw new Error(`BENCH_PARTS: unknown part ${p} (${ALL_PARTS.join(', ')})`);
+}
+const size = (name: string, full: number, small: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return quick ? small : full;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: must be a positive integer`);
+  return n;
+};
+const SIZES = {
+  communes: size('BENCH_COMMUNES', 165, 4),
+  departments: size('BENCH_DEPARTMENTS', 30, 2),
+  rawConcurrency: size('BENCH_RAW_CONCURRENCY', 20, 20),
+  reminders: size('BENCH_REMINDERS', 1_000, 20),
+  ladderDuties: size('BENCH_LADDER_DUTIES', 4, 1),
+  openDuties: size('BENCH_OPEN_DUTIES', 10_000, 300),
+  readModel: size('BENCH_READ_MODEL', 100_000, 3_000),
+  querySample: size('BENCH_QUERY_SAMPLE', 500, 30),
+};
+// The client-side window for starts the bench makes itself (reminders, open duties).
+const START_CONCURRENCY = 20;
+const YEAR = localParts(Date.now()).year + 1;
+const MiB = 2 ** 20;
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  digits: number;
+}
+const figures: Figure[] = [];
+const { temporal } = proto;
+const EventType = temporal.api.enums.v1.EventType;
+const figure = (name: string, value: number, unit: string, digits = 1): void => {
+  figures.push({ name, value, unit, digits });
+  say(`→ ${name} ${value.toFixed(digits)} ${unit}`);
+};
+const notes: string[] = [];
+
+const m = machine();
+say(
+  `npm run bench${quick ? ' --quick' : ''}: ${new Date().toISOString()}, commit ${commit()}, ` +
+    `${m.cores} cores (${m.cpu}), ${m.ramGiB} GiB, Node ${m.node}`,
+);
+say(`sizes: ${JSON.stringify(SIZES)}, parts: ${[...PARTS].join(', ')}`);
+// The machine may be shared: the load says how much of it the bench had.
+say(
+  `load average: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+
+const dir = mkdtempSync(join(tmpdir(), 'giam-ngheo-bench-'));
+const appDbFile = join(dir, 'app.db');
+let server: DevServer | undefined;
+let sink: MailSink | undefined;
+let db: Db | undefined;
+let connection: Connection | undefined;
+let worker: BenchWorker | undefined;
+let queryRate = Number.NaN;
+
+async function main(): Promise<void> {
+  say('starting the Temporal dev server, the SMTP sink and the read model …');
+  [server, sink, db] = await Promise.all([
+    startDevServer({ dbFile: join(dir, 'temporal.db'), uiPort: false }),
+    startMailSink(),
+    openDb({ sqliteFile: appDbFile }),
+  ]);
+  connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const preload = process.env['BENCH_PRELOAD_MODULES'];
+  const workerOptions = {
+    address: server.address,
+    namespace: 'default',
+    smtpPort: sink.port,
+    sqliteFile: appDbFile,
+    ...(preload ? { preloadModules: preload.split(',') } : {}),
+  };
+
+  if (PARTS.has('cycle') || PARTS.has('reminders') || PARTS.has('history')) {
+    say('starting a worker process (duty worker + one-timer worker; bundling takes a while) …');
+    worker = await startBenchWorker({ ...workerOptions, oneTimer: true }, (t) => say(`  ${t}`));
+    say(`worker pid ${worker.pid}, maxCachedWorkflows ${worker.maxCachedWorkflows}`);
+    notes.push(
+      `worker for the cycle, reminders and histories: maxCachedWorkflows ${worker.maxCachedWorkflows}`,
+    );
+    // ── 1. A province's cycle against raw starts
+    const startRate = PARTS.has('cycle') ? await cycleVsRaw(client, db, worker) : 50;
+    // ── 2. A morning's reminders: lateness at the SMTP server
+    if (PARTS.has('reminders')) await reminderLateness(client, db, sink, startRate);
+    // ── 3. History per duty through its ladder
+    if (PARTS.has('history')) await historyPerDuty(client, sink);
+    await worker.stop();
+    worker = undefined;
+  }
+  // ── 4. Worker memory with many open duties, and asking them by query
+  if (PARTS.has('memory')) await workerMemory(client, db, workerOptions);
+  // ── 5. The read model at national size
+  if (PARTS.has('read-model')) await readModel(client, sink);
+
+  notes.push(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log('');
+  for (const n of notes) say(`note: ${n}`);
+  console.log('== figures ==');
+  for (const f of figures) console.log(`${f.name} ${f.value.toFixed(f.digits)} ${f.unit}`);
+}
+
+/** Launches a province's cycle; returns its start rate. The baseline first, on the same worker's client. */
+async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<number> {
+  const { directory, plan } = province({
+    year: YEAR,
+    departments: SIZES.departments,
+    communes: SIZES.communes,
+  });
+  await importDirectory(db, directory);
+  await importPlan(db, plan, false);
+
+  // Warm both paths (connections, the workflow bundles' first activations) before timing.
+  await worker.startOneTimers({ count: 40, concurrency: 20, prefix: 'warm', sleepMs: DAY_MS });
+  await startDuty(
+    client,
+    benchDuty({
+      planId: 'bench-warm',
+      dutyId: 'warm',
+      period: String(YEAR),
+      dueAt: Date.now() + 30 * DAY_MS,
+      lead: agency('warm', 'Khởi động'),
+    }),
+  );
+
+  const dutyCount = await expectedCycleDuties(db, plan.id);
+  say(
+    `raw baseline: starting ${dutyCount} one-timer workflows (${SIZES.rawConcurrency} in flight) …`,
+  );
+  const raw = await worker.startOneTimers({
+    count: dutyCount,
+    concurrency: SIZES.rawConcurrency,
+    prefix: 'raw',
+    sleepMs: DAY_MS,
+  });
+  const rawRate = dutyCount / (raw.startedMs / 1000);
+
+  say(`launching the province's ${YEAR} cycle (${dutyCount} duties) …`);
+  const cycleStartAt = Date.now();
+  const cycleId = await startCycle(client, StartCycle.parse({ planId: plan.id, year: YEAR }));
+  const cycle = client.workflow.getHandle(cycleId);
+  const progress = throttled(3_000);
+  for (;;) {
+    const recorded = await countDuties(db, plan.id);
+    const state = await cycle.query(getCycleQuery);
+    progress(
+      `  ${recorded}/${dutyCount} duties running (in the read model), cycle ${state.status}`,
+    );
+    if (state.status !== 'launching' && recorded >= dutyCount) break;
+    await sleep(500);
+  }
+  const allRecordedAt = Date.now();
+  const launch = await launchTiming(cycle);
+  const launchRate = launch.launched / ((launch.completedAt - cycleStartAt) / 1000);
+  figure('raw_start_rate', rawRate, 'workflows/s');
+  figure('cycle_launch_rate', launchRate, 'workflows/s');
+  figure('cycle_launch_vs_raw', launchRate / rawRate, 'ratio', 2);
+  figure('cycle_all_running', (allRecordedAt - cycleStartAt) / 1000, 's');
+  notes.push(
+    `cycle: ${launch.launched} duties started in ${((launch.completedAt - cycleStartAt) / 1000).toFixed(1)} s ` +
+      `(launch activity ${((launch.completedAt - launch.activityStartedAt) / 1000).toFixed(1)} s); ` +
+      `raw: ${dutyCount} in ${(raw.startedMs / 1000).toFixed(1)} s`,
+  );
+
+  return launchRate;
+}
+
+async function expectedCycleDuties(db: Db, planId: string): Promise<number> {
+  const { duties } = await cycleDuties(db, planId, YEAR, 'count');
+  return duties.length;
+}
+
+async function countDuties(db: Db, planId: string): Promise<number> {
+  const row = await db
+    .selectFrom('duties')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('plan_id', '=', planId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The launch activity's start and completion, as the server recorded them in the cycle's history. */
+async function launchTiming(cycle: WorkflowHandle) {
+  const history = await cycle.fetchHistory();
+  const at = (type: Proto.api.enums.v1.EventType): number => {
+    const e = history.events?.find((ev) => ev.eventType === type);
+    const t = e?.eventTime;
+    if (!t) throw new Error(`no ${EventType[type]} in the cycle's history`);
+    return Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
+  };
+  const state = await cycle.query(getCycleQuery);
+  return {
+    launched: state.launched,
+    activityStartedAt: at(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED),
+    completedAt: at(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED),
+  };
+}
+
+function header(raw: string, name: string): string | undefined {
+  const match = new RegExp(`^${name}:[ \\t]*(.+)$`, 'im').exec(raw);
+  return match?.[1]?.trim();
+}
+
+async function reminderLateness(client: Client, db: Db, sink: MailSink, startRate: number) {
+  const n = SIZES.reminders;
+  // Time to start them all, twice over for safety, and at least a minute (the office-hour
+  // path needs a whole minute; --quick takes the no-office-hour path a few seconds ahead).
+  const lead = Math.max(quick ? 15_000 : 60_000, (2 * n * 1000) / Math.max(startRate, 1) + 20_000);
+  const at = quick
+    ? Math.ceil((Date.now() + lead) / 1000) * 1000
+    : Math.ceil((Date.now() + lead) / 60_000) * 60_000;
+  const p = localParts(at);
+  const hhmm = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+  // Every day a working day and the office hour the coming minute: the morning burst, now.
+  const calendar = quick
+    ? { officeHour: null }
+    : { officeHour: hhmm, holidays: [], makeUpWorkingDays: [localDateKey(at)] };
+  say(
+    `reminders: ${n} duties whose first reminder falls due at ${new Date(at).toISOString()}` +
+      (quick ? ' (no office hour)' : ` (office hour ${hhmm} local)`),
+  );
+  const planId = 'bench-nhac-viec';
+  const before = sink.received.length;
+  const progress = throttled(3_000);
+  let started = 0;
+  await pool(n, START_CONCURRENCY, async (i) => {
+    await startDuty(
+      client,
+      benchDuty({
+        planId,
+        dutyId: `BC-${i}`,
+        period: String(YEAR),
+        dueAt: at + 2 * DAY_MS,
+        lead: agency(`xa-nhac-${i}`, `UBND xã nhắc ${i}`),
+        policy: { remindBefore: ['P2D'] },
+        calendar,
+      }),
+    );
+    started += 1;
+    progress(`  ${started}/${n} started`);
+  });
+  if (Date.now() >= at) {
+    throw new Error('reminder duties took longer to start than planned; raise the lead time');
+  }
+  for (;;) {
+    const recorded = await countDuties(db, planId);
+    progress(`  ${recorded}/${n} waiting on their reminder timer`, recorded >= n);
+    if (recorded >= n || Date.now() >= at - 1_000) break;
+    await sleep(1_000);
+  }
+  say(`  waiting ${((at - Date.now()) / 1000).toFixed(0)} s for the reminder instant …`);
+  await sleep(Math.max(0, at - Date.now()));
+  const ours = () =>
+    sink.received.slice(before).filter((mail) => header(mail.raw, 'X-Duty-Id')?.includes(planId));
+  const deadline = Date.now() + 10 * 60_000;
+  while (ours().length < n && Date.now() < deadline) {
+    progress(`  ${ours().length}/${n} reminders received`);
+    await sleep(250);
+  }
+  const mails = ours();
+  if (mails.length < n) throw new Error(`only ${mails.length} of ${n} reminders arrived`);
+  const ids = new Set(mails.map((mail) => header(mail.raw, 'Message-ID')));
+  const lateness = mails.map((mail) => mail.receivedAt - at);
+  say(
+    `  ${mails.length} received, ${ids.size} distinct Message-IDs; the last ${Math.max(...lateness)} ms late`,
+  );
+  if (ids.size !== mails.length) notes.push(`reminders: ${mails.length - ids.size} sent twice`);
+  figure('reminder_lateness_p50', percentile(lateness, 50), 'ms', 0);
+  figure('reminder_lateness_p99', percentile(lateness, 99), 'ms', 0);
+  figure('reminder_lateness_max', Math.max(...lateness), 'ms', 0);
+  figure('reminder_throughput', n / (Math.max(...lateness) / 1000), 'messages/s');
+}
+
+function historyStats(history: Proto.api.history.v1.IHistory) {
+  const events = history.events ?? [];
+  const count = (type: Proto.api.enums.v1.EventType) =>
+    events.filter((e) => e.eventType === type).length;
+  const patchMarkers = events.filter(
+    (e) =>
+      e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED &&
+      e.markerRecordedEventAttributes?.markerName === 'core_patch',
+  ).length;
+  // Temporal Cloud's billable actions, approximately: the start, each timer, activity,
+  // update, signal sent, search-attribute upsert and non-patch marker.
+  const actions =
+    1 +
+    count(EventType.EVENT_TYPE_TIMER_STARTED) +
+    count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) +
+    count(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) +
+    count(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) +
+    count(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES) +
+    count(EventType.EVENT_TYPE_MARKER_RECORDED) -
+    patchMarkers;
+  return {
+    events: events.length,
+    bytes: temporal.api.history.v1.History.encode(history).finish().byteLength,
+    actions,
+    workflowTasks: count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
+    activities: count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
+    timers: count(EventType.EVENT_TYPE_TIMER_STARTED),
+  };
+}
+
+const average = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
+
+/**
+ * A duty's history through the whole default-shaped ladder (3 reminders, overdue notice,
+ * 5 urges, escalation; lead with a focal point), compressed to seconds; and an on-time duty
+ * acknowledged, submitted and accepted after its first reminder.
+ */
+async function historyPerDuty(client: Client, sink: MailSink) {
+  const k = SIZES.ladderDuties;
+  const t0 = Date.now();
+  const policy = {
+    remindBefore: ['PT20S', 'PT14S', 'PT8S'],
+    urgeEvery: 'PT3S',
+    maxUrges: 5,
+    escalateAfter: 'PT18S',
+  };
+  const calendar = { officeHour: null };
+  say(`history per duty: ${k} late and ${k} on-time duties on a ladder compressed to seconds …`);
+  const late: string[] = [];
+  const onTime: string[] = [];
+  for (let i = 0; i < k; i++) {
+    for (const [list, kind] of [
+      [late, 'tre'],
+      [onTime, 'dung-han'],
+    ] as const) {
+      list.push(
+        await startDuty(
+          client,
+          benchDuty({
+            planId: 'bench-lich-su',
+            dutyId: `${kind}-${i}`,
+            period: String(YEAR),
+            dueAt: t0 + 25_000,
+            lead: agency(`xa-lich-su-${kind}-${i}`, `UBND xã ${kind} ${i}`, 1),
+            policy,
+            calendar,
+          }),
+        ),
+      );
+    }
+  }
+  const lead = (id: string) => ({ name: 'Cán bộ xã', agencyId: id });
+  await sleep(Math.max(0, t0 + 7_000 - Date.now()));
+  await Promise.all(
+    onTime.map(async (id) => {
+      const h = client.workflow.getHandle(id);
+      const agencyId = (await h.query(getStateQuery)).lead.id;
+      await h.executeUpdate(acknowledgeUpdate, { args: [{ actor: lead(agencyId) }] });
+      await h.executeUpdate(submitUpdate, {
+        args: [{ actor: lead(agencyId), text: 'Báo cáo tháng', attachments: [], indicators: {} }],
+      });
+      await h.executeUpdate(reviewUpdate, {
+        args: [{ actor: { name: 'Cán bộ Sở', agencyId: STANDING.id }, outcome: 'accept' }],
+      });
+      await h.result();
+    }),
+  );
+  const progress = throttled(5_000);
+  const stepsLeft = async (id: string): Promise<boolean> => {
+    const s: DutyState = await client.workflow.getHandle(id).query(getStateQuery);
+    return s.nextStep !== undefined;
+  };
+  for (;;) {
+    const open = (await Promise.all(late.map(stepsLeft))).filter(Boolean).length;
+    progress(
+      `  late duties still on their ladder: ${open}/${k} (${sink.received.length} messages so far)`,
+    );
+    if (open === 0) break;
+    if (Date.now() - t0 > 180_000)
+      throw new Error('the compressed ladders did not finish in 3 min');
+    await sleep(1_000);
+  }
+  const stats = async (ids: string[]) =>
+    Promise.all(
+      ids.map(async (id) => historyStats(await client.workflow.getHandle(id).fetchHistory())),
+    );
+  const lateStats = await stats(late);
+  const onTimeStats = await stats(onTime);
+  const describe = (label: string, s: ReturnType<typeof historyStats>[]) =>
+    `${label}: ${average(s.map((x) => x.events)).toFixed(0)} events, ` +
+    `${average(s.map((x) => x.workflowTasks)).toFixed(0)} workflow tasks, ` +
+    `${average(s.map((x) => x.activities)).toFixed(0)} activities, ${average(s.map((x) => x.timers)).toFixed(0)} timers`;
+  notes.push(describe('late duty (full ladder)', lateStats));
+  notes.push(describe('on-time duty', onTimeStats));
+  figure('duty_history_events_late', average(lateStats.map((s) => s.events)), 'events', 0);
+  figure('duty_history_bytes_late', average(lateStats.map((s) => s.bytes)), 'bytes', 0);
+  figure('duty_actions_late', average(lateStats.map((s) => s.actions)), 'actions', 0);
+  figure('duty_history_events_on_time', average(onTimeStats.map((s) => s.events)), 'events', 0);
+  figure('duty_history_bytes_on_time', average(onTimeStats.map((s) => s.bytes)), 'bytes', 0);
+  figure('duty_actions_on_time', average(onTimeStats.map((s) => s.actions)), 'actions', 0);
+}
+
+async function workerMemory(
+  client: Client,
+  db: Db,
+  workerOptions: Omit<BenchWorkerOptions, 'oneTimer'>,
+) {
+  const n = SIZES.openDuties;
+  say(`worker memory: a fresh worker process with room in its cache for ${n} duties …`);
+  const w = await startBenchWorker(
+    { ...workerOptions, oneTimer: false, maxCachedWorkflows: n + 100 },
+    (t) => say(`  ${t}`),
+  );
+  worker = w;
+  await sleep(3_000);
+  const base = await w.status();
+  say(
+    `  idle: RSS ${(base.rssBytes / MiB).toFixed(0)} MiB, heap ${(base.heapUsedBytes / MiB).toFixed(0)} MiB`,
+  );
+  figure('worker_rss_idle', base.rssBytes / MiB, 'MB', 0);
+  const planId = 'bench-mo';
+  const samples: { cached: number; rss: number }[] = [];
+  let started = 0;
+  const t0 = performance.now();
+  const startAll = pool(n, START_CONCURRENCY, async (i) => {
+    const commune = i % NATION.communes;
+    await startDuty(
+      client,
+      benchDuty({
+        planId,
+        dutyId: `BC-${i}`,
+        period: String(YEAR),
+        dueAt: Date.now() + (30 + (i % 300)) * DAY_MS,
+        lead: agency(`xa-${commune}`, `UBND xã số ${commune}`, 1),
+      }),
+    );
+    started += 1;
+  });
+  let startedMs: number | undefined;
+  void startAll.then(() => (startedMs = performance.now() - t0));
+  const step = Math.max(1, Math.floor(n / 10));
+  let nextMark = step;
+  for (;;) {
+    const s = await w.status();
+    const recorded = await countDuties(db, planId);
+    while (s.cachedWorkflows >= nextMark && nextMark <= n) {
+      samples.push({ cached: s.cachedWorkflows, rss: s.rssBytes });
+      say(
+        `  ${started} started, ${recorded} recorded, ${s.cachedWorkflows} cached: RSS ${(s.rssBytes / MiB).toFixed(0)} MiB`,
+      );
+      nextMark += step;
+    }
+    if (
+      started >= n &&
+      recorded >= n &&
+      s.inFlightActivities === 0 &&
+      s.inFlightWorkflowActivations === 0
+    )
+      break;
+    await sleep(500);
+  }
+  await startAll;
+  // Settled: every duty processed and waiting on its timer.
+  await sleep(5_000);
+  const end = await w.status();
+  say(
+    `  settled: ${end.cachedWorkflows} cached, RSS ${(end.rssBytes / MiB).toFixed(0)} MiB, heap ${(end.heapUsedBytes / MiB).toFixed(0)} MiB`,
+  );
+  const perThousand = ((end.rssBytes - base.rssBytes) / MiB / end.cachedWorkflows) * 1000;
+  figure(`worker_rss_${n >= 1000 ? `${n / 1000}k` : n}_open_duties`, end.rssBytes / MiB, 'MB', 0);
+  figure('worker_rss_per_1000_cached_duties', perThousand, 'MB');
+  figure('open_duty_start_rate', n / ((startedMs ?? performance.now() - t0) / 1000), 'workflows/s');
+  notes.push(
+    `memory worker: maxCachedWorkflows ${w.maxCachedWorkflows}; RSS by cached duties: ` +
+      samples.map((s) => `${s.cached}→${(s.rss / MiB).toFixed(0)}`).join(', '),
+  );
+
+  // Asking each workflow: queries answered from the worker's cache, the best case.
+  const sample = SIZES.querySample;
+  const latencies: number[] = [];
+  const q0 = performance.now();
+  await pool(sample, START_CONCURRENCY, async (i) => {
+    const id = `duty:${planId}:BC-${Math.floor((i * n) / sample)}:${YEAR}`;
+    const t = performance.now();
+    await client.workflow.getHandle(id).query(getStateQuery);
+    latencies.push(performance.now() - t);
+  });
+  const rate = sample / ((performance.now() - q0) / 1000);
+  figure('query_p50', percentile(latencies, 50), 'ms');
+  figure('query_rate', rate, 'queries/s');
+  queryRate = rate;
+  await w.stop();
+  worker = undefined;
+}
+
+async function readModel(client: Client, sink: MailSink) {
+  const n = SIZES.readModel;
+  const file = join(dir, 'read-model.db');
+  const rm = await openDb({ sqliteFile: file });
+  const mailer = createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false });
+  try {
+    say(`read model: writing ${n} duties of a national year through recordDuty …`);
+    const t0 = performance.now();
+    await fillReadModel({ db: rm, client, mailer }, n, (written) =>
+      say(
+        `  ${written}/${n} written (${(written / ((performance.now() - t0) / 1000)).toFixed(0)}/s)`,
+      ),
+    );
+    const runs = quick ? 30 : 200;
+    const time = async (fn: (i: number) => Promise<unknown>): Promise<number[]> => {
+      const out: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await fn(i);
+        out.push(performance.now() - t);
+      }
+      return out;
+    };
+    const planOverdue = await time((i) =>
+      listDuties(rm, { planId: provinceOf(i * 7), status: 'overdue', limit: 200 }),
+    );
+    const agencyList = await time((i) =>
+      listDuties(rm, { agencyId: `xa-${(i * 37) % NATION.communes}`, role: 'lead', limit: 200 }),
+    );
+    const nationalOverdue = await time(() => listDuties(rm, { status: 'overdue', limit: 200 }));
+    const p95 = percentile(planOverdue, 95);
+    figure('overdue_list_p95', p95, 'ms', 2);
+    figure('agency_list_p95', percentile(agencyList, 95), 'ms', 2);
+    figure('national_overdue_list_p95', percentile(nationalOverdue, 95), 'ms', 2);
+    readModelMatrix(rm);
+    // What the list would cost if it asked every workflow instead: n queries at the rate
+    // measured on the open duties (all cached in the worker, the best case).
+    if (Number.isFinite(queryRate)) {
+      const askEachMs = (n / queryRate) * 1000;
+      figure('ask_each_workflow_all', askEachMs / 1000, 's');
+      figure('ask_each_vs_overdue_list', askEachMs / p95, 'ratio', 0);
+    }
+  } finally {
+    mailer.close();
+    await rm.destroy();
+  }
+}
+
+/**
+ * Placeholder: the reporting matrix (`reportingMatrix(db, { planId, period, asOf })` in
+ * db/tracking.ts) is being written on main; once it lands, time it here like the lists above
+ * and report `matrix_p95 ms`.
+ */
+function readModelMatrix(_rm: Db): void {
+  const pending = !existsSync(new URL('../db/tracking.ts', import.meta.url));
+  say(
+    pending
+      ? '  matrix: pending — db/tracking.ts (reportingMatrix) is not on this branch yet'
+      : '  matrix: db/tracking.ts exists; wire reportingMatrix into readModelMatrix() in bench/run.ts',
+  );
+  notes.push('matrix_p95: pending db/tracking.ts reportingMatrix');
+}
+
+try {
+  await main();
+} finally {
+  await worker?.stop();
+  await connection?.close();
+  await db?.destroy();
+  await sink?.stop();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

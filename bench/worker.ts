@@ -1,0 +1,135 @@
+// A worker process for `npm run bench`: the project's duty worker (worker/create.ts with the
+// real activities: SMTP, the SQLite read model, a client for the cycle's launches) and, when
+// asked, a worker for the one-timer baseline beside it. Its own process, so its resident memory
+// is its alone; it answers the runner over the IPC channel (bench/protocol.ts).
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { createActivities } from '../activities/index.ts';
+import { createSmtpMailer } from '../activities/mailer.ts';
+import { openDb } from '../db/index.ts';
+import { createDutyWorker, NativeConnection, workflowsPath } from '../worker/create.ts';
+import { RAW_TASK_QUEUE } from './one-timer.ts';
+import type { BenchWorkerOptions, FromWorker, ToWorker } from './protocol.ts';
+
+const send = (message: FromWorker): void => {
+  process.send?.(message);
+};
+
+const opts = JSON.parse(process.argv[2] ?? '{}') as BenchWorkerOptions;
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const db = await openDb({ sqliteFile: opts.sqliteFile });
+const mailer = createSmtpMailer({ host: '127.0.0.1', port: opts.smtpPort, secure: false });
+const connection = await NativeConnection.connect({ address: opts.address });
+const clientConnection = await Connection.connect({ address: opts.address });
+const client = new Client({ connection: clientConnection, namespace: opts.namespace });
+
+const quiet = () => undefined;
+const workflowBundle = opts.preloadModules
+  ? await bundleWorkflowCode({
+      workflowsPath,
+      preloadModules: opts.preloadModules,
+      logger: {
+        log: quiet,
+        trace: quiet,
+        debug: quiet,
+        info: quiet,
+        warn: quiet,
+        error: (m) => console.error(m),
+      },
+    })
+  : undefined;
+const duties = await createDutyWorker({
+  ...(workflowBundle ? { workflowBundle } : {}),
+  connection,
+  namespace: opts.namespace,
+  activities: createActivities({
+    db,
+    mailer,
+    client,
+    publicUrl: 'http://duties.bench',
+    mailFrom: 'no-reply@duties.bench',
+  }),
+  ...(opts.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: opts.maxCachedWorkflows }),
+});
+const oneTimer = opts.oneTimer
+  ? await Worker.create({
+      connection,
+      namespace: opts.namespace,
+      taskQueue: RAW_TASK_QUEUE,
+      workflowsPath: fileURLToPath(new URL('./one-timer.ts', import.meta.url)),
+    })
+  : undefined;
+const running = Promise.all([duties.run(), oneTimer?.run()]);
+
+/**
+ * Starts `count` one-timer workflows from the client the cycle's activities use, `concurrency`
+ * starts in flight at a time. Returns when the server has accepted the last one.
+ */
+async function startOneTimers(m: Extract<ToWorker, { type: 'start-one-timers' }>) {
+  let next = 0;
+  let done = 0;
+  const step = Math.max(1, Math.floor(m.count / 10));
+  const t0 = performance.now();
+  const firstStartAt = Date.now();
+  const lane = async (): Promise<void> => {
+    for (let i = next++; i < m.count; i = next++) {
+      await client.workflow.start('oneTimerWorkflow', {
+        taskQueue: RAW_TASK_QUEUE,
+        workflowId: `${m.prefix}-${i}`,
+        args: [m.sleepMs],
+      });
+      done += 1;
+      if (done % step === 0) send({ type: 'progress', text: `${done}/${m.count} started` });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(m.concurrency, m.count) }, lane));
+  return { startedMs: performance.now() - t0, firstStartAt, lastStartAt: Date.now() };
+}
+
+process.on('message', (raw: ToWorker) => {
+  const answer = async (): Promise<void> => {
+    switch (raw.type) {
+      case 'status': {
+        const s = duties.getStatus();
+        const mem = process.memoryUsage();
+        send({
+          type: 'reply',
+          id: raw.id,
+          status: {
+            rssBytes: mem.rss,
+            heapUsedBytes: mem.heapUsed,
+            cachedWorkflows: s.numCachedWorkflows,
+            inFlightActivities: s.numInFlightActivities,
+            inFlightWorkflowActivations: s.numInFlightWorkflowActivations,
+          },
+        });
+        return;
+      }
+      case 'start-one-timers':
+        send({ type: 'reply', id: raw.id, ...(await startOneTimers(raw)) });
+        return;
+      case 'stop':
+        duties.shutdown();
+        oneTimer?.shutdown();
+        await running;
+        await connection.close();
+        await clientConnection.close();
+        mailer.close();
+        await db.destroy();
+        send({ type: 'reply', id: raw.id, stopped: true });
+        process.disconnect();
+        return;
+    }
+  };
+  answer().catch((err: unknown) =>
+    send({ type: 'error', id: raw.id, message: err instanceof Error ? err.message : String(err) }),
+  );
+});
+
+running.catch((err: unknown) => {
+  send({ type: 'error', message: `worker stopped: ${String(err)}` });
+  process.exitCode = 1;
+});
+send({ type: 'ready', maxCachedWorkflows: duties.options.maxCachedWorkflows, pid: process.pid });
