@@ -75,12 +75,9 @@ export interface BenchWorker {
   pid: number;
   maxCachedWorkflows: number;
   status(): Promise<WorkerStatus>;
-  startOneTimers(opts: {
-    count: number;
-    concurrency: number;
-    prefix: string;
-    sleepMs: number;
-  }): Promise<{ startedMs: number; firstStartAt: number; lastStartAt: number }>;
+  startOneTimers(
+    opts: Omit<Extract<ToWorker, { type: 'start-one-timers' }>, 'type' | 'id'>,
+  ): Promise<{ startedMs: number; firstStartAt: number; lastStartAt: number }>;
   stop(): Promise<void>;
 }
 

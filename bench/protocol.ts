@@ -9,6 +9,8 @@ export interface BenchWorkerOptions {
   maxCachedWorkflows?: number;
   /** Experiment: modules the workflow bundle shares between workflows (see bench/run.ts). */
   preloadModules?: string[];
+  /** A prebuilt workflow bundle (production's choice); unset, the worker bundles at start. */
+  bundlePath?: string;
   /** Also poll the one-timer workflow's task queue. */
   oneTimer: boolean;
 }
@@ -22,6 +24,10 @@ export type ToWorker =
       concurrency: number;
       prefix: string;
       sleepMs: number;
+      /** `duty`: carry a duty's input and search attributes, as startDuty does. */
+      payload: 'none' | 'duty';
+      /** `batches`: wait for each batch of `concurrency` before the next, as launchCycleDuties does. */
+      mode: 'window' | 'batches';
     }
   | { type: 'stop'; id: number };
 

@@ -6,10 +6,10 @@
 //
 // Sizes: BENCH_COMMUNES / BENCH_DEPARTMENTS (the province whose cycle is launched),
 // BENCH_RAW_CONCURRENCY, BENCH_REMINDERS, BENCH_OPEN_DUTIES, BENCH_READ_MODEL,
-// BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES; BENCH_PARTS picks parts (all by default).
+// BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES, BENCH_DIAGNOSTICS, BENCH_MAX_CACHED; BENCH_PARTS picks parts (all by default).
 // BENCH_PRELOAD_MODULES=zod is an experiment: the workers' bundle shares those modules between
 // workflows instead of evaluating them once per workflow (bundlerOptions.preloadModules).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -33,6 +33,7 @@ import { importDirectory, importPlan } from '../plans/service.ts';
 import { startDevServer, type DevServer } from '../scripts/lib/dev-server.ts';
 import { startMailSink, type MailSink } from '../scripts/lib/mail-sink.ts';
 import { startCycle, startDuty } from '../services/starts.ts';
+import { bundleWorkflows } from '../worker/create.ts';
 import { agency, benchDuty, fillReadModel, NATION, provinceOf, STANDING } from './duties.ts';
 import {
   commit,
@@ -71,6 +72,7 @@ const SIZES = {
   openDuties: size('BENCH_OPEN_DUTIES', 10_000, 300),
   readModel: size('BENCH_READ_MODEL', 100_000, 3_000),
   querySample: size('BENCH_QUERY_SAMPLE', 500, 30),
+  diagnostics: size('BENCH_DIAGNOSTICS', 1_000, 40),
 };
 // The client-side window for starts the bench makes itself (reminders, open duties).
 const START_CONCURRENCY = 20;
@@ -105,7 +107,12 @@ say(
     .join(' ')}`,
 );
 
-const dir = mkdtempSync(join(tmpdir(), 'giam-ngheo-bench-'));
+// Temporal's SQLite file and the read model: on a RAM-backed file system when there is one, so
+// the figures measure the service and Temporal, not this machine's disk flushes (on this VM's
+// disk the dev server's per-commit fsync held even raw starts to about 15/s). BENCH_DIR moves them.
+const baseDir = process.env['BENCH_DIR'] ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+const dir = mkdtempSync(join(baseDir, 'giam-ngheo-bench-'));
+say(`Temporal's SQLite file and the read model in ${dir}`);
 const appDbFile = join(dir, 'app.db');
 let server: DevServer | undefined;
 let sink: MailSink | undefined;
@@ -175,7 +182,14 @@ async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<
   await importPlan(db, plan, false);
 
   // Warm both paths (connections, the workflow bundles' first activations) before timing.
-  await worker.startOneTimers({ count: 40, concurrency: 20, prefix: 'warm', sleepMs: DAY_MS });
+  await worker.startOneTimers({
+    count: 40,
+    concurrency: 20,
+    prefix: 'warm',
+    sleepMs: DAY_MS,
+    payload: 'duty',
+    mode: 'window',
+  });
   await startDuty(
     client,
     benchDuty({
@@ -187,7 +201,9 @@ async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<
     }),
   );
 
+  const loadStart = performance.now();
   const dutyCount = await expectedCycleDuties(db, plan.id);
+  const loadMs = performance.now() - loadStart;
   say(
     `raw baseline: starting ${dutyCount} one-timer workflows (${SIZES.rawConcurrency} in flight) …`,
   );
@@ -196,6 +212,8 @@ async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<
     concurrency: SIZES.rawConcurrency,
     prefix: 'raw',
     sleepMs: DAY_MS,
+    payload: 'none',
+    mode: 'window',
   });
   const rawRate = dutyCount / (raw.startedMs / 1000);
 
@@ -223,9 +241,35 @@ async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<
   notes.push(
     `cycle: ${launch.launched} duties started in ${((launch.completedAt - cycleStartAt) / 1000).toFixed(1)} s ` +
       `(launch activity ${((launch.completedAt - launch.activityStartedAt) / 1000).toFixed(1)} s); ` +
-      `raw: ${dutyCount} in ${(raw.startedMs / 1000).toFixed(1)} s`,
+      `raw: ${dutyCount} in ${(raw.startedMs / 1000).toFixed(1)} s; ` +
+      `reading the ${dutyCount} duties from the database (cycleDuties) ${loadMs.toFixed(0)} ms`,
   );
 
+  // What holds the launch back: the same starts with one difference from the baseline at a time.
+  const n = Math.min(dutyCount, SIZES.diagnostics);
+  const variant = async (
+    name: string,
+    payload: 'none' | 'duty',
+    mode: 'window' | 'batches',
+  ): Promise<void> => {
+    say(`diagnostic: ${n} one-timer starts, ${name} …`);
+    const r = await worker.startOneTimers({
+      count: n,
+      concurrency: SIZES.rawConcurrency,
+      prefix: `diag-${payload}-${mode}`,
+      sleepMs: DAY_MS,
+      payload,
+      mode,
+    });
+    figure(
+      `raw_start_rate_${payload === 'duty' ? 'duty_input_' : ''}${mode}`,
+      n / (r.startedMs / 1000),
+      'workflows/s',
+    );
+  };
+  await variant('in serial batches of 20 as launchCycleDuties does', 'none', 'batches');
+  await variant("carrying a duty's input and search attributes", 'duty', 'window');
+  await variant('duty input and search attributes, serial batches of 20', 'duty', 'batches');
   return launchRate;
 }
 
@@ -463,16 +507,25 @@ async function workerMemory(
   workerOptions: Omit<BenchWorkerOptions, 'oneTimer'>,
 ) {
   const n = SIZES.openDuties;
-  say(`worker memory: a fresh worker process with room in its cache for ${n} duties …`);
+  const maxCached = process.env['BENCH_MAX_CACHED'];
+  say(
+    `worker memory: a fresh worker process, as worker/main.ts runs it (bundling at start, ` +
+      `${maxCached ? `maxCachedWorkflows ${maxCached}` : "the SDK's default cache"}), and ${n} duties …`,
+  );
   const w = await startBenchWorker(
-    { ...workerOptions, oneTimer: false, maxCachedWorkflows: n + 100 },
+    {
+      ...workerOptions,
+      oneTimer: false,
+      ...(maxCached ? { maxCachedWorkflows: Number(maxCached) } : {}),
+    },
     (t) => say(`  ${t}`),
   );
   worker = w;
   await sleep(3_000);
   const base = await w.status();
   say(
-    `  idle: RSS ${(base.rssBytes / MiB).toFixed(0)} MiB, heap ${(base.heapUsedBytes / MiB).toFixed(0)} MiB`,
+    `  idle: RSS ${(base.rssBytes / MiB).toFixed(0)} MiB, heap ${(base.heapUsedBytes / MiB).toFixed(0)} MiB, ` +
+      `maxCachedWorkflows ${w.maxCachedWorkflows}`,
   );
   figure('worker_rss_idle', base.rssBytes / MiB, 'MB', 0);
   const planId = 'bench-mo';
@@ -495,25 +548,26 @@ async function workerMemory(
   });
   let startedMs: number | undefined;
   void startAll.then(() => (startedMs = performance.now() - t0));
-  const step = Math.max(1, Math.floor(n / 10));
+  const progress = throttled(5_000);
+  const step = Math.max(1, Math.floor(Math.min(n, w.maxCachedWorkflows) / 10));
   let nextMark = step;
   for (;;) {
     const s = await w.status();
     const recorded = await countDuties(db, planId);
-    while (s.cachedWorkflows >= nextMark && nextMark <= n) {
+    if (s.cachedWorkflows >= nextMark && s.cachedWorkflows < w.maxCachedWorkflows) {
       samples.push({ cached: s.cachedWorkflows, rss: s.rssBytes });
-      say(
-        `  ${started} started, ${recorded} recorded, ${s.cachedWorkflows} cached: RSS ${(s.rssBytes / MiB).toFixed(0)} MiB`,
-      );
-      nextMark += step;
+      nextMark = s.cachedWorkflows + step;
     }
-    if (
+    progress(
+      `  ${started}/${n} started, ${recorded} processed, ${s.cachedWorkflows} cached: ` +
+        `RSS ${(s.rssBytes / MiB).toFixed(0)} MiB`,
+    );
+    const settled =
       started >= n &&
       recorded >= n &&
       s.inFlightActivities === 0 &&
-      s.inFlightWorkflowActivations === 0
-    )
-      break;
+      s.inFlightWorkflowActivations === 0;
+    if (settled) break;
     await sleep(500);
   }
   await startAll;
@@ -521,18 +575,31 @@ async function workerMemory(
   await sleep(5_000);
   const end = await w.status();
   say(
-    `  settled: ${end.cachedWorkflows} cached, RSS ${(end.rssBytes / MiB).toFixed(0)} MiB, heap ${(end.heapUsedBytes / MiB).toFixed(0)} MiB`,
+    `  settled: ${end.cachedWorkflows} of ${n} open duties cached, RSS ${(end.rssBytes / MiB).toFixed(0)} MiB, ` +
+      `heap ${(end.heapUsedBytes / MiB).toFixed(0)} MiB`,
   );
-  const perThousand = ((end.rssBytes - base.rssBytes) / MiB / end.cachedWorkflows) * 1000;
-  figure(`worker_rss_${n >= 1000 ? `${n / 1000}k` : n}_open_duties`, end.rssBytes / MiB, 'MB', 0);
-  figure('worker_rss_per_1000_cached_duties', perThousand, 'MB');
+  // Growth per cached duty while the cache fills (past that, duties are evicted, not kept).
+  const filling = samples.at(-1) ?? { cached: end.cachedWorkflows, rss: end.rssBytes };
+  const perThousand = ((filling.rss - base.rssBytes) / MiB / filling.cached) * 1000;
+  const label = n % 1000 === 0 ? `${n / 1000}k` : String(n);
+  figure(`worker_rss_${label}_open_duties`, end.rssBytes / MiB, 'MB', 0);
+  figure('worker_rss_per_1000_cached_duties', perThousand, 'MB', 0);
+  figure('worker_cached_duties', end.cachedWorkflows, 'workflows', 0);
   figure('open_duty_start_rate', n / ((startedMs ?? performance.now() - t0) / 1000), 'workflows/s');
+  figure('open_duty_processing_rate', n / ((performance.now() - t0 - 5_000) / 1000), 'workflows/s');
   notes.push(
-    `memory worker: maxCachedWorkflows ${w.maxCachedWorkflows}; RSS by cached duties: ` +
-      samples.map((s) => `${s.cached}→${(s.rss / MiB).toFixed(0)}`).join(', '),
+    `memory worker: maxCachedWorkflows ${w.maxCachedWorkflows}; RSS (MiB) by cached duties: ` +
+      [
+        { cached: 0, rss: base.rssBytes },
+        ...samples,
+        { cached: end.cachedWorkflows, rss: end.rssBytes },
+      ]
+        .map((s) => `${s.cached}→${(s.rss / MiB).toFixed(0)}`)
+        .join(', '),
   );
 
-  // Asking each workflow: queries answered from the worker's cache, the best case.
+  // Asking each workflow: a query on a duty out of the cache makes the worker fetch its
+  // history and replay it, as a list built from queries would do for most duties.
   const sample = SIZES.querySample;
   const latencies: number[] = [];
   const q0 = performance.now();
@@ -547,6 +614,18 @@ async function workerMemory(
   figure('query_rate', rate, 'queries/s');
   queryRate = rate;
   await w.stop();
+  worker = undefined;
+
+  // The same worker given a prebuilt bundle (no webpack in the process), idle.
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, (await bundleWorkflows()).code);
+  const prebuilt = await startBenchWorker({ ...workerOptions, oneTimer: false, bundlePath }, (t) =>
+    say(`  ${t}`),
+  );
+  worker = prebuilt;
+  await sleep(3_000);
+  figure('worker_rss_idle_prebuilt_bundle', (await prebuilt.status()).rssBytes / MiB, 'MB', 0);
+  await prebuilt.stop();
   worker = undefined;
 }
 

@@ -4,11 +4,14 @@
 // is its alone; it answers the runner over the IPC channel (bench/protocol.ts).
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../activities/index.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { openDb } from '../db/index.ts';
 import { createDutyWorker, NativeConnection, workflowsPath } from '../worker/create.ts';
+import { AGENCY_ID, DUE_AT, DUTY_STATE, PERIOD, PLAN_ID } from '../common/search-attributes.ts';
+import { agency, benchDuty } from './duties.ts';
 import { RAW_TASK_QUEUE } from './one-timer.ts';
 import type { BenchWorkerOptions, FromWorker, ToWorker } from './protocol.ts';
 
@@ -26,20 +29,22 @@ const clientConnection = await Connection.connect({ address: opts.address });
 const client = new Client({ connection: clientConnection, namespace: opts.namespace });
 
 const quiet = () => undefined;
-const workflowBundle = opts.preloadModules
-  ? await bundleWorkflowCode({
-      workflowsPath,
-      preloadModules: opts.preloadModules,
-      logger: {
-        log: quiet,
-        trace: quiet,
-        debug: quiet,
-        info: quiet,
-        warn: quiet,
-        error: (m) => console.error(m),
-      },
-    })
-  : undefined;
+const workflowBundle = opts.bundlePath
+  ? { code: readFileSync(opts.bundlePath, 'utf8') }
+  : opts.preloadModules
+    ? await bundleWorkflowCode({
+        workflowsPath,
+        preloadModules: opts.preloadModules,
+        logger: {
+          log: quiet,
+          trace: quiet,
+          debug: quiet,
+          info: quiet,
+          warn: quiet,
+          error: (m) => console.error(m),
+        },
+      })
+    : undefined;
 const duties = await createDutyWorker({
   ...(workflowBundle ? { workflowBundle } : {}),
   connection,
@@ -73,18 +78,48 @@ async function startOneTimers(m: Extract<ToWorker, { type: 'start-one-timers' }>
   const step = Math.max(1, Math.floor(m.count / 10));
   const t0 = performance.now();
   const firstStartAt = Date.now();
-  const lane = async (): Promise<void> => {
-    for (let i = next++; i < m.count; i = next++) {
-      await client.workflow.start('oneTimerWorkflow', {
-        taskQueue: RAW_TASK_QUEUE,
-        workflowId: `${m.prefix}-${i}`,
-        args: [m.sleepMs],
-      });
-      done += 1;
-      if (done % step === 0) send({ type: 'progress', text: `${done}/${m.count} started` });
-    }
+  const startOne = async (i: number): Promise<void> => {
+    const duty =
+      m.payload === 'duty'
+        ? benchDuty({
+            planId: m.prefix,
+            dutyId: `BC-${i}`,
+            period: '2027',
+            dueAt: Date.now() + 30 * 86_400_000,
+            lead: agency(`xa-${i}`, `UBND xã số ${i}`),
+          })
+        : undefined;
+    await client.workflow.start('oneTimerWorkflow', {
+      taskQueue: RAW_TASK_QUEUE,
+      workflowId: `${m.prefix}-${i}`,
+      args: duty ? [m.sleepMs, duty] : [m.sleepMs],
+      ...(duty
+        ? {
+            workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+            typedSearchAttributes: [
+              { key: PLAN_ID, value: duty.planId },
+              { key: AGENCY_ID, value: [duty.lead.id] },
+              { key: PERIOD, value: duty.period },
+              { key: DUE_AT, value: new Date(duty.dueAt) },
+              { key: DUTY_STATE, value: 'assigned' },
+            ],
+          }
+        : {}),
+    });
+    done += 1;
+    if (done % step === 0) send({ type: 'progress', text: `${done}/${m.count} started` });
   };
-  await Promise.all(Array.from({ length: Math.min(m.concurrency, m.count) }, lane));
+  if (m.mode === 'batches') {
+    for (let i = 0; i < m.count; i += m.concurrency) {
+      const batch = Array.from({ length: Math.min(m.concurrency, m.count - i) }, (_, k) => i + k);
+      await Promise.all(batch.map(startOne));
+    }
+  } else {
+    const lane = async (): Promise<void> => {
+      for (let i = next++; i < m.count; i = next++) await startOne(i);
+    };
+    await Promise.all(Array.from({ length: Math.min(m.concurrency, m.count) }, lane));
+  }
   return { startedMs: performance.now() - t0, firstStartAt, lastStartAt: Date.now() };
 }
 
