@@ -147,9 +147,10 @@ async function main(): Promise<void> {
       `worker for the cycle, reminders and histories: maxCachedWorkflows ${worker.maxCachedWorkflows}`,
     );
     // ── 1. A province's cycle against raw starts
-    const startRate = PARTS.has('cycle') ? await cycleVsRaw(client, db, worker) : 50;
+    // Duties the worker takes up per second (first workflow task and read-model write).
+    const takeUpRate = PARTS.has('cycle') ? await cycleVsRaw(client, db, worker) : 10;
     // ── 2. A morning's reminders: lateness at the SMTP server
-    if (PARTS.has('reminders')) await reminderLateness(client, db, sink, startRate);
+    if (PARTS.has('reminders')) await reminderLateness(client, db, sink, takeUpRate);
     // ── 3. History per duty through its ladder
     if (PARTS.has('history')) await historyPerDuty(client, sink);
     await worker.stop();
@@ -171,7 +172,10 @@ async function main(): Promise<void> {
   for (const f of figures) console.log(`${f.name} ${f.value.toFixed(f.digits)} ${f.unit}`);
 }
 
-/** Launches a province's cycle; returns its start rate. The baseline first, on the same worker's client. */
+/**
+ * Launches a province's cycle, after the baseline on the same worker's client. Returns how many
+ * duties a second the worker took up.
+ */
 async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<number> {
   const { directory, plan } = province({
     year: YEAR,
@@ -270,7 +274,7 @@ async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<
   await variant('in serial batches of 20 as launchCycleDuties does', 'none', 'batches');
   await variant("carrying a duty's input and search attributes", 'duty', 'window');
   await variant('duty input and search attributes, serial batches of 20', 'duty', 'batches');
-  return launchRate;
+  return launch.launched / ((allRecordedAt - cycleStartAt) / 1000);
 }
 
 async function expectedCycleDuties(db: Db, planId: string): Promise<number> {
@@ -309,11 +313,16 @@ function header(raw: string, name: string): string | undefined {
   return match?.[1]?.trim();
 }
 
-async function reminderLateness(client: Client, db: Db, sink: MailSink, startRate: number) {
+async function reminderLateness(client: Client, db: Db, sink: MailSink, takeUpRate: number) {
   const n = SIZES.reminders;
-  // Time to start them all, twice over for safety, and at least a minute (the office-hour
-  // path needs a whole minute; --quick takes the no-office-hour path a few seconds ahead).
-  const lead = Math.max(quick ? 15_000 : 60_000, (2 * n * 1000) / Math.max(startRate, 1) + 20_000);
+  // Every duty must have been taken up (its ladder planned) before the instant, or its reminder
+  // would be one the ladder no longer owes: half as long again as the cycle's pace says, and
+  // at least a minute (the office-hour path needs a whole minute; --quick takes the
+  // no-office-hour path a few seconds ahead).
+  const lead = Math.max(
+    quick ? 15_000 : 60_000,
+    (1.5 * n * 1000) / Math.max(takeUpRate, 1) + 20_000,
+  );
   const at = quick
     ? Math.ceil((Date.now() + lead) / 1000) * 1000
     : Math.ceil((Date.now() + lead) / 60_000) * 60_000;
@@ -353,7 +362,12 @@ async function reminderLateness(client: Client, db: Db, sink: MailSink, startRat
   for (;;) {
     const recorded = await countDuties(db, planId);
     progress(`  ${recorded}/${n} waiting on their reminder timer`, recorded >= n);
-    if (recorded >= n || Date.now() >= at - 1_000) break;
+    if (recorded >= n) break;
+    if (Date.now() >= at - 1_000) {
+      throw new Error(
+        `only ${recorded} of ${n} reminder duties were taken up before their reminder; lower BENCH_REMINDERS`,
+      );
+    }
     await sleep(1_000);
   }
   say(`  waiting ${((at - Date.now()) / 1000).toFixed(0)} s for the reminder instant …`);
