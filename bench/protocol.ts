@@ -35,6 +35,8 @@ export interface WorkerStatus {
   rssBytes: number;
   heapUsedBytes: number;
   cachedWorkflows: number;
+  /** Workflows in the one-timer worker's cache: how many it has taken up. */
+  oneTimersCached: number;
   inFlightActivities: number;
   inFlightWorkflowActivations: number;
 }

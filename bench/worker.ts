@@ -63,6 +63,8 @@ const oneTimer = opts.oneTimer
       connection,
       namespace: opts.namespace,
       taskQueue: RAW_TASK_QUEUE,
+      // Room for every baseline workflow, so its cache counts what it has taken up.
+      maxCachedWorkflows: 20_000,
       workflowsPath: fileURLToPath(new URL('./one-timer.ts', import.meta.url)),
     })
   : undefined;
@@ -136,6 +138,7 @@ process.on('message', (raw: ToWorker) => {
             rssBytes: mem.rss,
             heapUsedBytes: mem.heapUsed,
             cachedWorkflows: s.numCachedWorkflows,
+            oneTimersCached: oneTimer?.getStatus().numCachedWorkflows ?? 0,
             inFlightActivities: s.numInFlightActivities,
             inFlightWorkflowActivations: s.numInFlightWorkflowActivations,
           },
