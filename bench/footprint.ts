@@ -3,7 +3,8 @@
 // zod schemas). The TypeScript SDK evaluates a workflow's modules once per workflow, so
 // whatever the duty workflow imports is paid by every duty sitting in the sticky cache.
 // Each variant runs in a fresh worker process on one throwaway dev server; BENCH_FOOTPRINT
-// sets how many workflows each caches (500 by default).
+// sets how many workflows each caches (500 by default). It also prints how fast each variant's
+// workflows are taken up (started and through their first task), a cost paid per workflow.
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,8 @@ interface ChildResult {
   idleMiB: number;
   cachedMiB: number;
   cached: number;
+  /** Workflows taken up (first task done, now cached) per second, from the first start. */
+  takeUpRate: number;
 }
 
 /** In the child: a worker for one variant, `n` workflows started and cached, RSS before and after. */
@@ -40,6 +43,7 @@ async function child(address: string, variant: Variant, n: number): Promise<Chil
   const running = worker.run();
   await sleep(3_000);
   const idle = process.memoryUsage().rss;
+  const t0 = performance.now();
   await pool(n, 20, async (i) => {
     await client.workflow.start('footprintWorkflow', {
       taskQueue,
@@ -47,12 +51,14 @@ async function child(address: string, variant: Variant, n: number): Promise<Chil
       args: [86_400_000],
     });
   });
-  while (worker.getStatus().numCachedWorkflows < n) await sleep(200);
+  while (worker.getStatus().numCachedWorkflows < n) await sleep(100);
+  const takeUpRate = n / ((performance.now() - t0) / 1000);
   await sleep(3_000);
   const result = {
     idleMiB: idle / MiB,
     cachedMiB: process.memoryUsage().rss / MiB,
     cached: worker.getStatus().numCachedWorkflows,
+    takeUpRate,
   };
   worker.shutdown();
   await running;
@@ -90,9 +96,11 @@ if (process.argv[2] === '--child') {
       });
       const per = ((result.cachedMiB - result.idleMiB) / result.cached) * 1000;
       say(
-        `  idle ${result.idleMiB.toFixed(0)} MiB, ${result.cached} cached ${result.cachedMiB.toFixed(0)} MiB`,
+        `  idle ${result.idleMiB.toFixed(0)} MiB, ${result.cached} cached ${result.cachedMiB.toFixed(0)} MiB, ` +
+          `taken up at ${result.takeUpRate.toFixed(1)}/s`,
       );
       lines.push(`footprint_${variant}_per_1000_cached ${per.toFixed(0)} MB`);
+      lines.push(`footprint_${variant}_take_up_rate ${result.takeUpRate.toFixed(1)} workflows/s`);
     }
   } finally {
     await server.stop();
