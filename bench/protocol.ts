@@ -7,8 +7,6 @@ export interface BenchWorkerOptions {
   sqliteFile: string;
   /** Unset: the SDK's default, derived from the heap limit. */
   maxCachedWorkflows?: number;
-  /** Experiment: modules the workflow bundle shares between workflows (see bench/run.ts). */
-  preloadModules?: string[];
   /** A prebuilt workflow bundle (production's choice); unset, the worker bundles at start. */
   bundlePath?: string;
   /** Also poll the one-timer workflow's task queue. */

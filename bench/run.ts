@@ -6,9 +6,9 @@
 //
 // Sizes: BENCH_COMMUNES / BENCH_DEPARTMENTS (the province whose cycle is launched),
 // BENCH_RAW_CONCURRENCY, BENCH_REMINDERS, BENCH_OPEN_DUTIES, BENCH_READ_MODEL,
-// BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES, BENCH_DIAGNOSTICS, BENCH_MAX_CACHED; BENCH_PARTS picks parts (all by default).
-// BENCH_PRELOAD_MODULES=zod is an experiment: the workers' bundle shares those modules between
-// workflows instead of evaluating them once per workflow (bundlerOptions.preloadModules).
+// BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES, BENCH_DIAGNOSTICS; BENCH_MAX_CACHED sets the memory
+// worker's maxCachedWorkflows (the SDK's default otherwise); BENCH_PARTS picks parts (cycle,
+// reminders, history, memory, read-model; all by default); BENCH_DIR moves the files.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,7 @@ const SIZES = {
   querySample: size('BENCH_QUERY_SAMPLE', 500, 30),
   diagnostics: size('BENCH_DIAGNOSTICS', 1_000, 40),
 };
+const MAX_CACHED = process.env['BENCH_MAX_CACHED'] ? size('BENCH_MAX_CACHED', 0, 0) : undefined;
 // The client-side window for starts the bench makes itself (reminders, open duties).
 const START_CONCURRENCY = 20;
 const YEAR = localParts(Date.now()).year + 1;
@@ -129,13 +130,11 @@ async function main(): Promise<void> {
   ]);
   connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
-  const preload = process.env['BENCH_PRELOAD_MODULES'];
   const workerOptions = {
     address: server.address,
     namespace: 'default',
     smtpPort: sink.port,
     sqliteFile: appDbFile,
-    ...(preload ? { preloadModules: preload.split(',') } : {}),
   };
 
   if (PARTS.has('cycle') || PARTS.has('reminders') || PARTS.has('history')) {
@@ -549,7 +548,7 @@ async function workerMemory(
   workerOptions: Omit<BenchWorkerOptions, 'oneTimer'>,
 ) {
   const n = SIZES.openDuties;
-  const maxCached = process.env['BENCH_MAX_CACHED'];
+  const maxCached = MAX_CACHED;
   say(
     `worker memory: a fresh worker process, as worker/main.ts runs it (bundling at start, ` +
       `${maxCached ? `maxCachedWorkflows ${maxCached}` : "the SDK's default cache"}), and ${n} duties …`,
@@ -558,7 +557,7 @@ async function workerMemory(
     {
       ...workerOptions,
       oneTimer: false,
-      ...(maxCached ? { maxCachedWorkflows: Number(maxCached) } : {}),
+      ...(maxCached ? { maxCachedWorkflows: maxCached } : {}),
     },
     (t) => say(`  ${t}`),
   );

@@ -3,13 +3,13 @@
 // asked, a worker for the one-timer baseline beside it. Its own process, so its resident memory
 // is its alone; it answers the runner over the IPC channel (bench/protocol.ts).
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../activities/index.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { openDb } from '../db/index.ts';
-import { createDutyWorker, NativeConnection, workflowsPath } from '../worker/create.ts';
+import { createDutyWorker, NativeConnection } from '../worker/create.ts';
 import { AGENCY_ID, DUE_AT, DUTY_STATE, PERIOD, PLAN_ID } from '../common/search-attributes.ts';
 import { agency, benchDuty } from './duties.ts';
 import { RAW_TASK_QUEUE } from './one-timer.ts';
@@ -28,23 +28,10 @@ const connection = await NativeConnection.connect({ address: opts.address });
 const clientConnection = await Connection.connect({ address: opts.address });
 const client = new Client({ connection: clientConnection, namespace: opts.namespace });
 
-const quiet = () => undefined;
+// A prebuilt bundle, as a deployment would ship it; otherwise the worker bundles at start.
 const workflowBundle = opts.bundlePath
   ? { code: readFileSync(opts.bundlePath, 'utf8') }
-  : opts.preloadModules
-    ? await bundleWorkflowCode({
-        workflowsPath,
-        preloadModules: opts.preloadModules,
-        logger: {
-          log: quiet,
-          trace: quiet,
-          debug: quiet,
-          info: quiet,
-          warn: quiet,
-          error: (m) => console.error(m),
-        },
-      })
-    : undefined;
+  : undefined;
 const duties = await createDutyWorker({
   ...(workflowBundle ? { workflowBundle } : {}),
   connection,
