@@ -5,6 +5,7 @@ import type { DutyState } from '../common/duty-state.ts';
 import type { Db } from '../db/index.ts';
 import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
 import type { Client } from '@temporalio/client';
+import { trackingColumns } from '../db/tracking-columns.ts';
 import { createCycleActivities } from './cycle.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -112,6 +113,7 @@ export function createActivities(deps: ActivityDeps) {
       revision: state.revision,
       updated_at: new Date().toISOString(),
       state_json: JSON.stringify(state),
+      ...trackingColumns(state),
     };
     const roles = [
       { duty_id: row.id, agency_id: state.lead.id, role: 'lead' as const },
