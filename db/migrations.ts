@@ -135,7 +135,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('revoked_at', 'text')
         .execute();
-      await backfillTracking(db as Kysely<Database>);
+      await backfillTracking(db);
     },
   },
 };

@@ -40,7 +40,7 @@ function baseQuery(db: Db): DutyQuery {
   return db
     .selectFrom('duties')
     .leftJoin('agencies as a', 'a.id', 'duties.lead_agency_id')
-    .leftJoin('localities as l', 'l.id', 'a.locality_id') as unknown as DutyQuery;
+    .leftJoin('localities as l', 'l.id', 'a.locality_id');
 }
 
 function filtered(q: DutyQuery, f: Omit<TrackFilter, 'limit'>): DutyQuery {
