@@ -7,7 +7,8 @@ import { renderEmail, type DutySummary, type RenderInput } from '../domain/email
 import type { Client } from '@temporalio/client';
 import { trackingColumns } from '../db/tracking-columns.ts';
 import { createCycleActivities } from './cycle.ts';
-import { createDigestActivities, heldRecipients } from './digest.ts';
+import { heldRecipients } from '../db/notify-prefs.ts';
+import { createDigestActivities } from './digest.ts';
 import type { Mailer } from './mailer.ts';
 
 export interface ActivityDeps {

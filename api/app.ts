@@ -11,12 +11,16 @@ import { dutyRoutes } from './routes/duties.ts';
 import { dutyPage } from './routes/duty-page.ts';
 import { homePage } from './routes/home.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
+import { calendarFeed, notificationRoutes } from './routes/notifications.ts';
+import { listRoutes, reportRoutes } from './routes/tracking.ts';
 
 export interface AppDeps {
   client: Client;
   db: Db;
   /** Scripts' bearer token; unset, the API takes no token (local use). */
   apiToken?: string | undefined;
+  /** Base URL people reach the app at (links in feeds); the request's own host when absent. */
+  publicUrl?: string | undefined;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -55,8 +59,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
+  const publicUrl = (req: express.Request): string =>
+    deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  app.get('/api/agencies/:id/calendar.ics', calendarFeed(deps.db, publicUrl));
   app.use(['/api', '/'], bearerAuth(deps.apiToken));
+  app.use('/api/duties', listRoutes(deps.db));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
+  app.use('/api/reports', reportRoutes(deps.db));
+  app.use('/api', notificationRoutes(deps.db, publicUrl));
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
   app.use('/api/plans', scheduleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));

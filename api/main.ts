@@ -11,13 +11,14 @@ const db = await openDb(config.db);
 const connection = await Connection.connect({ address });
 const client = new Client({ connection, namespace: config.temporal.namespace });
 await ensureSearchAttributes(connection, config.temporal.namespace);
-const server = createApp({ client, db, apiToken: config.apiToken }).listen(
-  config.port,
-  config.host,
-  () => {
-    console.log(`API listening on ${config.publicUrl}`);
-  },
-);
+const server = createApp({
+  client,
+  db,
+  apiToken: config.apiToken,
+  publicUrl: config.publicUrl,
+}).listen(config.port, config.host, () => {
+  console.log(`API listening on ${config.publicUrl}`);
+});
 const stop = (): void => {
   server.close();
   void connection.close().then(() => db.destroy());

@@ -1,6 +1,7 @@
 // `npm start`: the whole service on embedded defaults in one command. The Temporal dev server
 // (its SQLite file in the data folder, so a restart loses nothing), an SMTP server that keeps
 // mail as .eml files unless SMTP_HOST is set, the worker, the API, and the A Lưới demo duties.
+import { ensureDigestSchedule } from '../services/schedules.ts';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
@@ -49,6 +50,7 @@ stops.unshift(() => mailer.close());
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection, namespace: config.temporal.namespace });
 await ensureSearchAttributes(connection, config.temporal.namespace);
+await ensureDigestSchedule(client);
 stops.unshift(() => connection.close());
 
 const nativeConnection = await NativeConnection.connect({ address: temporal.address });
@@ -70,10 +72,12 @@ stops.unshift(async () => {
   await nativeConnection.close();
 });
 
-const server = createApp({ client, db, apiToken: config.apiToken }).listen(
-  config.port,
-  config.host,
-);
+const server = createApp({
+  client,
+  db,
+  apiToken: config.apiToken,
+  publicUrl: config.publicUrl,
+}).listen(config.port, config.host);
 stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 for (const duty of demoDuties(Date.now())) {
