@@ -1,6 +1,6 @@
 // The labour office's picture, answered from the read model alone: the reporting matrix with
 // its rates, and the overdue and due-soon lists. One query each, whatever the number of duties.
-import type { SelectQueryBuilder } from 'kysely';
+import { expressionBuilder, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DutyState } from '../common/duty-state.ts';
 import {
   daysLeft,
@@ -27,8 +27,6 @@ export interface TrackFilter {
   role?: 'lead' | 'coordinating' | undefined;
   limit: number;
 }
-
-const CLOSED_FOR_LEAD = ['submitted', 'accepted', 'cancelled'];
 
 type DutyQuery = SelectQueryBuilder<
   Database & { a: Database['agencies']; l: Database['localities'] },
@@ -152,6 +150,21 @@ function tracked(r: Row): TrackedDuty {
   };
 }
 
+/**
+ * Nothing in by `asOf`, as the duties stand now: still open, or submitted only after it. One
+ * predicate for now and for an earlier instant; the (submitted_at, due_at) index answers both.
+ */
+function openAt(asOf: number): Expression<SqlBool> {
+  const eb = expressionBuilder<Database, 'duties'>();
+  return eb.and([
+    eb('duties.status', '!=', 'cancelled'),
+    eb.or([
+      eb('duties.submitted_at', 'is', null),
+      eb('duties.submitted_at', '>', new Date(asOf).toISOString()),
+    ]),
+  ]);
+}
+
 export interface OverdueDuty extends TrackedDuty {
   daysOverdue: number;
 }
@@ -164,7 +177,7 @@ export async function overdueDuties(
 ): Promise<OverdueDuty[]> {
   const rows = (await filtered(baseQuery(db), filter)
     .select(COLUMNS)
-    .where('duties.status', 'not in', CLOSED_FOR_LEAD)
+    .where(openAt(asOf))
     .where('duties.due_at', '<=', new Date(asOf).toISOString())
     .orderBy('duties.due_at')
     .orderBy('duties.id')
@@ -186,7 +199,7 @@ export async function dueSoonDuties(
 ): Promise<DueSoonDuty[]> {
   const rows = (await filtered(baseQuery(db), filter)
     .select(COLUMNS)
-    .where('duties.status', 'not in', CLOSED_FOR_LEAD)
+    .where(openAt(asOf))
     .where('duties.due_at', '>', new Date(asOf).toISOString())
     .where('duties.due_at', '<=', new Date(asOf + days * 86_400_000).toISOString())
     .orderBy('duties.due_at')
