@@ -1,7 +1,9 @@
 // Notifications people read, on the time-skipping server with a real SMTP server: the
 // labour office's "urge now" (one message, at most one a day), the notice of a returned
 // product, a daily digest instead of single reminders, and opting out of non-critical ones.
+import { writeFileSync } from 'node:fs';
 import { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartDuty } from '../../common/duty-schema.ts';
@@ -79,6 +81,16 @@ async function mails(filter: (m: ParsedMail) => boolean, atLeast = 0): Promise<P
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+/** `npm run record-histories` keeps these scenarios for the replay test. */
+async function keepHistory(name: string, handle: { fetchHistory(): Promise<unknown> }) {
+  if (!process.env['RECORD_HISTORIES']) return;
+  const history = (await handle.fetchHistory()) as temporal.api.history.v1.IHistory;
+  writeFileSync(
+    new URL(`../histories/${name}.binpb`, import.meta.url),
+    temporal.api.history.v1.History.encode(history).finish(),
+  );
+}
+
 const ofDuty = (id: string) => (m: ParsedMail) => m.headers['x-duty-id'] === id;
 const tagOf = (m: ParsedMail) => /^\[([^\]]+)\]/.exec(m.subject)?.[1];
 
@@ -136,10 +148,13 @@ describe('notifications people read', () => {
     // Nothing more after the submission: the reminders of 14/6, 18/6 and 20/6 are not sent.
     await sleepUntil(localInstant(y, 6, 25, 11));
     expect(await mails(ofDuty(handle.workflowId))).toHaveLength(6);
+    await handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] });
+    await handle.result();
+    await keepHistory('duty-urged-now', handle);
   });
 
   it('a returned product: the lead hears at once why and by when to resubmit', async () => {
-    const y = years[0]!;
+    const y = years[1]!;
     const handle = await start(y, 'returned', {
       policy: {
         remindBefore: [],
@@ -180,10 +195,12 @@ describe('notifications people read', () => {
     });
     await handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] });
     expect((await handle.query(getStateQuery)).status).toBe('accepted');
+    await handle.result();
+    await keepHistory('duty-returned-notice', handle);
   });
 
   it('a digest agency reads one message a day; an opted-out person gets no reminders; critical notices still go out', async () => {
-    const y = years[1]!;
+    const y = years[2]!;
     // The lead agency chose the digest; the coordinating centre's focal point opted out.
     const directoryEntry = (a: typeof AGRICULTURE) =>
       DirectoryAgency.parse({ ...a, level: 'district', localityId: 'a-luoi' });
@@ -216,14 +233,15 @@ describe('notifications people read', () => {
     // A plain client: the time-skipping one would let the clock run on to the next timer
     // while it waits, and the second run would be another morning.
     const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
-    const digest = () =>
+    const digest = (run: string) =>
       plain.workflow.execute(dailyDigestWorkflow, {
         taskQueue: TASK_QUEUE,
-        workflowId: `digest-${y}-${Date.now()}`,
+        workflowId: `digest-${y}-${run}`,
       });
-    expect(await digest()).toEqual({ sent: 2, alreadySent: 0 });
+    expect(await digest('first')).toEqual({ sent: 2, alreadySent: 0 });
     // The same morning again (a retried schedule): nobody gets a second one.
-    expect(await digest()).toEqual({ sent: 0, alreadySent: 2 });
+    expect(await digest('again')).toEqual({ sent: 0, alreadySent: 2 });
+    await keepHistory('digest', plain.workflow.getHandle(`digest-${y}-first`));
     const digests = await mails((m) => m.headers['x-duty-digest'] !== undefined, 2);
     expect(digests.map((m) => m.to[0]).sort()).toEqual(
       [AGRICULTURE.head.email, AGRICULTURE.focalPoints[0]!.email].sort(),
