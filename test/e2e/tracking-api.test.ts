@@ -3,7 +3,6 @@
 // clear 4xx for bad input.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -18,6 +17,7 @@ import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
 import { createDutyWorker, NativeConnection } from '../../worker/create.ts';
 import { startTestDevServer } from '../support/dev-server.ts';
 import { parseMail } from '../support/mail.ts';
+import { listen } from '../support/http.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 
 const TASK_QUEUE = 'duties';
@@ -64,9 +64,7 @@ beforeAll(async () => {
     }),
   });
   running = worker.run();
-  server = createApp({ client, db }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listen(createApp({ client, db })));
 });
 
 afterAll(async () => {

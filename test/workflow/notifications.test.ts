@@ -229,6 +229,16 @@ describe('notifications people read', () => {
       .execute();
 
     const handle = await start(y, 'digest');
+    // The digest reads the read model: wait for the duty's first write.
+    for (let i = 0; i < 200; i++) {
+      const row = await db
+        .selectFrom('duties')
+        .select('id')
+        .where('id', '=', handle.workflowId)
+        .executeTakeFirst();
+      if (row) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await sleepUntil(localInstant(y, 6, 15, 7, 30));
     // A plain client: the time-skipping one would let the clock run on to the next timer
     // while it waits, and the second run would be another morning.
