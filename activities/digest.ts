@@ -2,13 +2,13 @@
 // what is overdue and what falls due within a week, instead of single reminders; people who
 // opted out of non-critical reminders stop getting those. Critical notices (escalations,
 // manual urges, returned products) always go out singly.
-import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { DutyState } from '../common/duty-state.ts';
 import type { Db } from '../db/index.ts';
 import { digestAgencies, peopleOf } from '../db/notify-prefs.ts';
 import { renderDigest, type DigestItem } from '../domain/digest-email.ts';
 import { DAY_MS, localParts } from '../domain/local-time.ts';
+import { alreadyLogged, sendLogged } from './delivery-log.ts';
 import type { ActivityDeps } from './index.ts';
 
 /** A digest lists what falls due within this many days. */
@@ -78,12 +78,7 @@ export function createDigestActivities(
       for (const person of peopleOf(agency)) {
         Context.current().heartbeat(sent + alreadySent);
         const key = `digest|${day}|${person.email.toLowerCase()}`;
-        const done = await db
-          .selectFrom('notifications')
-          .select('idempotency_key')
-          .where('idempotency_key', '=', key)
-          .executeTakeFirst();
-        if (done) {
+        if (await alreadyLogged(db, key)) {
           alreadySent += 1;
           continue;
         }
@@ -94,29 +89,15 @@ export function createDigestActivities(
           nowMs: input.asOf,
           ...(person.lang ? { lang: person.lang } : {}),
         });
-        const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@duties.local>`;
-        await mailer.send({
+        await sendLogged(db, mailer, {
+          key,
+          workflowId: `digest:${agency.id}`,
+          kind: 'digest',
           from: deps.mailFrom,
-          to: `"${person.name.replace(/"/g, '')}" <${person.email}>`,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          messageId,
+          to: person,
+          mail,
           headers: { 'X-Duty-Digest': day },
         });
-        await db
-          .insertInto('notifications')
-          .values({
-            idempotency_key: key,
-            workflow_id: `digest:${agency.id}`,
-            step_kind: 'digest',
-            recipient: person.email,
-            subject: mail.subject,
-            message_id: messageId,
-            sent_at: new Date().toISOString(),
-          })
-          .onConflict((oc) => oc.column('idempotency_key').doNothing())
-          .execute();
         sent += 1;
       }
     }

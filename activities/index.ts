@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { Contact } from '../common/duty-schema.ts';
 import type { DutyState } from '../common/duty-state.ts';
@@ -8,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import { trackingColumns } from '../db/tracking-columns.ts';
 import { createCycleActivities } from './cycle.ts';
 import { heldRecipients } from '../db/notify-prefs.ts';
+import { alreadyLogged, logDelivery, sendLogged } from './delivery-log.ts';
 import { createDigestActivities } from './digest.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -63,32 +63,22 @@ export function createActivities(deps: ActivityDeps) {
     for (const { contact, role } of messages) {
       Context.current().heartbeat(delivered.length + alreadySent.length);
       const key = `${input.idempotencyKey}|${contact.email.toLowerCase()}`;
-      const existing = await db
-        .selectFrom('notifications')
-        .select('idempotency_key')
-        .where('idempotency_key', '=', key)
-        .executeTakeFirst();
-      if (existing) {
+      if (await alreadyLogged(db, key)) {
         alreadySent.push(contact.email);
         continue;
       }
       const hold = holds.get(contact.email.toLowerCase());
       if (hold) {
-        // Recorded like a delivery, so the ladder shows it and a retry does not reconsider.
-        await db
-          .insertInto('notifications')
-          .values({
-            idempotency_key: key,
-            workflow_id: input.duty.workflowId,
-            step_kind: input.kind,
-            recipient: contact.email,
-            subject: '',
-            message_id: '',
-            sent_at: new Date().toISOString(),
-            delivery: hold,
-          })
-          .onConflict((oc) => oc.column('idempotency_key').doNothing())
-          .execute();
+        // Logged like a delivery, so the ladder shows it and a retry does not reconsider.
+        await logDelivery(db, {
+          key,
+          workflowId: input.duty.workflowId,
+          kind: input.kind,
+          recipient: contact.email,
+          subject: '',
+          messageId: '',
+          delivery: hold,
+        });
         held.push({ email: contact.email, delivery: hold });
         continue;
       }
@@ -102,31 +92,15 @@ export function createActivities(deps: ActivityDeps) {
         note: input.note,
         ...(contact.lang ? { lang: contact.lang } : {}),
       });
-      // The Message-ID is derived from the key, so even a send repeated after a crash (mail
-      // accepted, row not yet written) carries the same ID and mail clients show it once.
-      const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@duties.local>`;
-      await mailer.send({
+      await sendLogged(db, mailer, {
+        key,
+        workflowId: input.duty.workflowId,
+        kind: input.kind,
         from: deps.mailFrom,
-        to: `"${contact.name.replace(/"/g, '')}" <${contact.email}>`,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId,
+        to: contact,
+        mail,
         headers: { 'X-Duty-Id': input.duty.workflowId, 'X-Duty-Step': input.idempotencyKey },
       });
-      await db
-        .insertInto('notifications')
-        .values({
-          idempotency_key: key,
-          workflow_id: input.duty.workflowId,
-          step_kind: input.kind,
-          recipient: contact.email,
-          subject: mail.subject,
-          message_id: messageId,
-          sent_at: new Date().toISOString(),
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .execute();
       delivered.push(contact.email);
     }
     return { delivered, alreadySent, held };

@@ -1,6 +1,6 @@
 // The matrix and the lists as people read them in Excel: Vietnamese headers, dd/mm/yyyy, and
 // the categories' colours.
-import type { DueSoonDuty, Matrix, OverdueDuty } from '../db/tracking.ts';
+import type { DueSoonDuty, Matrix, OverdueDuty, TrackedDuty } from '../db/tracking.ts';
 import { formatDate } from '../domain/local-time.ts';
 import { TRACK_COLOURS, TRACK_LABELS, type Track } from '../domain/tracking.ts';
 import type { Column, Row, Sheet } from '../exports/sheet.ts';
@@ -26,7 +26,7 @@ const dutyColumns: Column[] = [
 /** The last allowed day: due "before 20/06" (00:00) means 19/06 is the last day. */
 const lastDay = (iso: string): string => new Date(Date.parse(iso) - 1).toISOString();
 
-const dutyRow = (d: OverdueDuty | DueSoonDuty): Row => ({
+const dutyRow = (d: TrackedDuty): Row => ({
   plan: d.planId,
   duty: d.dutyId,
   period: d.period,
@@ -117,18 +117,7 @@ export function matrixSheets(m: Matrix, planTitle: string): Sheet[] {
   const others: Sheet = {
     name: 'Nhiệm vụ khác',
     columns: [...dutyColumns, { key: 'state', header: 'Tình trạng' }],
-    rows: m.duties.rows.map((d) => ({
-      plan: d.planId,
-      duty: d.dutyId,
-      period: d.period,
-      title: d.title,
-      agency: d.agencyName,
-      level: d.level,
-      locality: d.localityName,
-      dueAt: lastDay(d.dueAt),
-      originalDueAt: lastDay(d.originalDueAt),
-      state: label(d.track),
-    })),
+    rows: m.duties.rows.map((d) => ({ ...dutyRow(d), state: label(d.track) })),
     fill: (row, key) => (key === 'state' ? colourOf(row['state']) : undefined),
   };
   return [cells, areas, others];
