@@ -8,9 +8,9 @@ import { openApiDocument } from './openapi.ts';
 import { planRoutes } from './routes/plans.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { dutyRoutes } from './routes/duties.ts';
-import { dutyPage } from './routes/duty-page.ts';
-import { homePage } from './routes/home.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
+import { principalMiddleware } from './principal.ts';
+import { webRouter, type WebOptions } from './web/index.ts';
 
 export interface AppDeps {
   client: Client;
@@ -18,6 +18,8 @@ export interface AppDeps {
   /** Scripts' bearer token; unset, the API takes no token (local use). */
   apiToken?: string | undefined;
   log?: (msg: string, err?: unknown) => void;
+  /** The web pages (sign-in, duties, coordination); without it the app serves the API only. */
+  web?: WebOptions;
 }
 
 /** Up or down, nothing more: the reason goes to the log, not to whoever asks. */
@@ -55,13 +57,19 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use(['/api', '/'], bearerAuth(deps.apiToken));
+  app.use(
+    principalMiddleware({
+      db: deps.db,
+      apiToken: deps.apiToken,
+      coordinatorEmails: deps.web?.coordinatorEmails ?? [],
+    }),
+  );
+  app.use('/api', bearerAuth(deps.apiToken));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
   app.use('/api/plans', scheduleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));
-  app.get('/', homePage(deps.db));
-  app.get('/duties/:id', dutyPage(deps.client));
+  if (deps.web) app.use(webRouter({ ...deps.web, db: deps.db, client: deps.client, log }));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));
