@@ -141,8 +141,8 @@ export function authRoutes(deps: WebDeps): Router {
     const v = kit.view(req, res);
     const token = typeof req.query['t'] === 'string' ? req.query['t'] : '';
     const verified = verifySignInToken(deps.sessionSecret, token);
-    // The token is in this page's URL: it must not travel on as a Referer.
-    res.set('Referrer-Policy', 'no-referrer');
+    // The token is in this page's URL. The site-wide Referrer-Policy (same-origin) keeps it off
+    // other sites; no-referrer would make the browser send "Origin: null" with the form.
     if (!verified.ok) {
       res.status(400).send(linkProblem(v, verified.reason));
       return;
@@ -234,7 +234,6 @@ export function authRoutes(deps: WebDeps): Router {
 
   router.get('/actions/:token', async (req, res) => {
     const v = kit.view(req, res);
-    res.set('Referrer-Policy', 'no-referrer');
     const link = await actionLink(String(req.params['token']));
     if (!link.ok) {
       res.status(link.problem === 'no-access' ? 403 : 400).send(linkProblem(v, link.problem));

@@ -28,6 +28,7 @@ import { MAX_TABLE_BYTES } from '../routes/plans.ts';
 import { HttpError, toHttpError } from '../errors.ts';
 import { canSeePlan, type Principal } from '../principal.ts';
 import { webKit, type WebDeps } from './deps.ts';
+import { agencyNames } from './duty-data.ts';
 import { field, parseNumber } from './forms.ts';
 import { html, path, type Html } from './html.ts';
 import { reasonIn } from './i18n.ts';
@@ -573,6 +574,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
       .orderBy('due_at')
       .limit(10)
       .execute();
+    const names = await agencyNames(db);
     const allocate =
       p.coordinator && state.projects.length > 0 && state.status !== 'closed'
         ? html`<form
@@ -608,6 +610,8 @@ export function coordinatorRoutes(deps: WebDeps): Router {
       page(v, {
         title: `${v.t.cycleTitle(state.year)} – ${state.planId}`,
         flash,
+        // Without JavaScript, the page follows the launch by reloading itself until it is done.
+        ...(state.status === 'launching' ? { refreshSeconds: 5 } : {}),
         crumbs: [
           ['/plans', v.t.navPlans],
           [path('/plans', state.planId), state.planId],
@@ -619,7 +623,6 @@ export function coordinatorRoutes(deps: WebDeps): Router {
                 >${v.t.cycleStatus[state.status] ?? state.status}</span
               >`,
             ],
-            [v.t.launched(state.launched), ''],
           ])}
           <p>${v.t.launched(state.launched)}</p>
           <section aria-labelledby="h-progress">
@@ -647,9 +650,9 @@ export function coordinatorRoutes(deps: WebDeps): Router {
               [v.t.duty, v.t.lead, v.t.status, v.t.deadline],
               next.map((d) => [
                 html`<a href="${path('/duties', d.id)}">${d.title}</a>`,
-                d.lead_agency_id,
+                names.get(d.lead_agency_id) ?? d.lead_agency_id,
                 statusBadge(v, d.status),
-                date(d.due_at),
+                deadlinePhrase(Date.parse(d.due_at), v.lang),
               ]),
               v.t.nothing,
               { captionHidden: true },

@@ -343,7 +343,17 @@ export function dutyRoutes(deps: WebDeps): Router {
       ${pendingExt}
       <section aria-labelledby="h-actions">
         <h2 id="h-actions">${v.t.actionsTitle}</h2>
-        ${forms.length > 0 ? html`<div class="cards">${forms}</div>` : html`<p class="note">${v.t.readOnly}</p>`}
+        ${
+          forms.length > 0
+            ? html`<div class="cards">${forms}</div>`
+            : html`<p class="note">
+                ${
+                  rights.lead || rights.standing || rights.coordinatingIds.length > 0
+                    ? v.t.nothingToDo
+                    : v.t.readOnly
+                }
+              </p>`
+        }
       </section>
       ${submissionsSection(v, duty)}
       <section aria-labelledby="h-contrib">
@@ -409,7 +419,9 @@ export function dutyRoutes(deps: WebDeps): Router {
   router.get('/duties/:id', async (req, res) => {
     const { p, duty, rights } = await dutyFor(req, res);
     const v = kit.view(req, res);
-    const done = typeof req.query['done'] === 'string' ? v.t.done[req.query['done']] : undefined;
+    const key = req.query['done'];
+    const done =
+      typeof key === 'string' && Object.hasOwn(v.t.done, key) ? v.t.done[key] : undefined;
     res.send(renderDuty(v, duty, rights, p, done ? { kind: 'ok', text: done } : undefined));
   });
 

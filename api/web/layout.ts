@@ -125,7 +125,14 @@ export function flashBox(flash: Flash | undefined): Html {
 
 export function page(
   v: View,
-  opts: { title: string; body: HtmlValue; flash?: Flash | undefined; crumbs?: [string, string][] },
+  opts: {
+    title: string;
+    body: HtmlValue;
+    flash?: Flash | undefined;
+    crumbs?: [string, string][];
+    /** Seconds after which the page reloads itself (a cycle still starting its duties). */
+    refreshSeconds?: number;
+  },
 ): string {
   return html`<!doctype html>
     <html lang="${v.lang}">
@@ -133,6 +140,11 @@ export function page(
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${opts.title} – ${v.t.appName}</title>
+        ${
+          opts.refreshSeconds
+            ? html`<meta http-equiv="refresh" content="${opts.refreshSeconds}" />`
+            : ''
+        }
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/app.js" defer></script>
       </head>
