@@ -5,7 +5,10 @@ import type { DutyState } from '../common/duty-state.ts';
 import type { Db } from '../db/index.ts';
 import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
 import type { Client } from '@temporalio/client';
+import { trackingColumns } from '../db/tracking-columns.ts';
 import { createCycleActivities } from './cycle.ts';
+import { heldRecipients } from '../db/notify-prefs.ts';
+import { createDigestActivities } from './digest.ts';
 import type { Mailer } from './mailer.ts';
 
 export interface ActivityDeps {
@@ -28,12 +31,16 @@ export interface NotificationInput {
   to: Contact[];
   cc: Contact[];
   duty: DutySummary;
+  /** A line from whoever asked for the message (a manual urge, a return). */
+  note?: string;
 }
 
 export interface NotificationResult {
   delivered: string[];
   /** Recipients an earlier attempt had already reached. */
   alreadySent: string[];
+  /** Recipients not written to singly, by their own or their agency's choice. */
+  held: { email: string; delivery: 'digest' | 'opted-out' }[];
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -42,6 +49,12 @@ export function createActivities(deps: ActivityDeps) {
   async function sendNotification(input: NotificationInput): Promise<NotificationResult> {
     const delivered: string[] = [];
     const alreadySent: string[] = [];
+    const held: NotificationResult['held'] = [];
+    const holds = await heldRecipients(
+      db,
+      input.kind,
+      [...input.to, ...input.cc].map((c) => c.email),
+    );
     const link = `${deps.publicUrl}/duties/${encodeURIComponent(input.duty.workflowId)}`;
     const messages = [
       ...input.to.map((c) => ({ contact: c, role: 'to' as const })),
@@ -59,6 +72,26 @@ export function createActivities(deps: ActivityDeps) {
         alreadySent.push(contact.email);
         continue;
       }
+      const hold = holds.get(contact.email.toLowerCase());
+      if (hold) {
+        // Recorded like a delivery, so the ladder shows it and a retry does not reconsider.
+        await db
+          .insertInto('notifications')
+          .values({
+            idempotency_key: key,
+            workflow_id: input.duty.workflowId,
+            step_kind: input.kind,
+            recipient: contact.email,
+            subject: '',
+            message_id: '',
+            sent_at: new Date().toISOString(),
+            delivery: hold,
+          })
+          .onConflict((oc) => oc.column('idempotency_key').doNothing())
+          .execute();
+        held.push({ email: contact.email, delivery: hold });
+        continue;
+      }
       const mail = renderEmail({
         kind: input.kind,
         duty: input.duty,
@@ -66,6 +99,7 @@ export function createActivities(deps: ActivityDeps) {
         role,
         nowMs: Math.max(Date.now(), input.scheduledAt),
         link,
+        note: input.note,
         ...(contact.lang ? { lang: contact.lang } : {}),
       });
       // The Message-ID is derived from the key, so even a send repeated after a crash (mail
@@ -95,7 +129,7 @@ export function createActivities(deps: ActivityDeps) {
         .execute();
       delivered.push(contact.email);
     }
-    return { delivered, alreadySent };
+    return { delivered, alreadySent, held };
   }
 
   async function recordDuty(state: DutyState): Promise<void> {
@@ -112,6 +146,7 @@ export function createActivities(deps: ActivityDeps) {
       revision: state.revision,
       updated_at: new Date().toISOString(),
       state_json: JSON.stringify(state),
+      ...trackingColumns(state),
     };
     const roles = [
       { duty_id: row.id, agency_id: state.lead.id, role: 'lead' as const },
@@ -139,5 +174,10 @@ export function createActivities(deps: ActivityDeps) {
     });
   }
 
-  return { sendNotification, recordDuty, ...createCycleActivities(deps) };
+  return {
+    sendNotification,
+    recordDuty,
+    ...createCycleActivities(deps),
+    ...createDigestActivities(deps),
+  };
 }

@@ -9,6 +9,8 @@ import { planRoutes } from './routes/plans.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { dutyRoutes } from './routes/duties.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
+import { calendarFeed, notificationRoutes } from './routes/notifications.ts';
+import { listRoutes, reportRoutes } from './routes/tracking.ts';
 import { principalMiddleware } from './principal.ts';
 import { webRouter, type WebOptions } from './web/index.ts';
 
@@ -17,6 +19,8 @@ export interface AppDeps {
   db: Db;
   /** Scripts' bearer token; unset, the API takes no token (local use). */
   apiToken?: string | undefined;
+  /** Base URL people reach the app at (links in feeds); the request's own host when absent. */
+  publicUrl?: string | undefined;
   log?: (msg: string, err?: unknown) => void;
   /** The web pages (sign-in, duties, coordination); without it the app serves the API only. */
   web?: WebOptions;
@@ -57,6 +61,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
+  const publicUrl = (req: express.Request): string =>
+    deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  app.get('/api/agencies/:id/calendar.ics', calendarFeed(deps.db, publicUrl));
   app.use(
     principalMiddleware({
       db: deps.db,
@@ -64,8 +71,12 @@ export function createApp(deps: AppDeps): express.Express {
       coordinatorEmails: deps.web?.coordinatorEmails ?? [],
     }),
   );
+  // Pages sign people in (api/web/); the JSON API is for scripts with the token.
   app.use('/api', bearerAuth(deps.apiToken));
+  app.use('/api/duties', listRoutes(deps.db));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
+  app.use('/api/reports', reportRoutes(deps.db));
+  app.use('/api', notificationRoutes(deps.db, publicUrl));
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
   app.use('/api/plans', scheduleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));

@@ -1,4 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ErrorRequestHandler } from 'express';
 import { MulterError } from 'multer';
@@ -30,6 +34,14 @@ function refusal(err: WorkflowUpdateFailedError): string {
   return err.message;
 }
 
+/** The type of the application failure a validator threw (e.g. `RateLimited`). */
+function failureType(err: WorkflowUpdateFailedError): string | undefined {
+  for (let cause: unknown = err.cause; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof ApplicationFailure) return cause.type ?? undefined;
+  }
+  return undefined;
+}
+
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof ZodError) {
@@ -56,7 +68,9 @@ export function toHttpError(err: unknown): HttpError {
     });
   }
   if (err instanceof WorkflowUpdateFailedError) {
-    return new HttpError(409, 'refused', refusal(err));
+    return failureType(err) === 'RateLimited'
+      ? new HttpError(429, 'rate_limited', refusal(err))
+      : new HttpError(409, 'refused', refusal(err));
   }
   if (err instanceof WorkflowNotFoundError) {
     return new HttpError(404, 'not_found', `Nothing with id ${err.workflowId ?? ''}`);

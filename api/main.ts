@@ -29,6 +29,7 @@ const server = createApp({
     dataDir: config.dataDir,
     coordinatorEmails: config.coordinatorEmails,
   },
+  publicUrl: config.publicUrl,
 }).listen(config.port, config.host, () => {
   console.log(`API listening on ${config.publicUrl}`);
 });

@@ -10,7 +10,10 @@ import {
   Review,
   StartDuty,
   Submit,
+  UrgeNow,
 } from '../common/duty-schema.ts';
+import { NotifyMode, OptOut } from './routes/notifications.ts';
+import { DueSoonQuery, ListQuery, MatrixQuery } from './routes/tracking.ts';
 import { Directory, DirectoryAgency, PlanDefinition } from '../common/plan-schema.ts';
 
 const schema = (s: z.ZodType): unknown =>
@@ -21,6 +24,9 @@ const errors = {
   '401': { description: 'Missing or wrong API token' },
   '404': { description: 'Not found' },
   '409': { description: 'Conflict: already exists, or refused by the duty in its current state' },
+  '429': {
+    description: 'Too soon: the action is rate-limited; the message says when it is possible',
+  },
 };
 const ok = (description: string) => ({ description });
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
@@ -34,7 +40,33 @@ const ACTIONS: [string, z.ZodType, string][] = [
   ['review', Review, 'The standing agency accepts the product or returns it for revision'],
   ['cancel', Cancel, 'The standing agency cancels the duty'],
   ['reassign', ReassignLead, 'The standing agency gives the duty to another lead agency'],
+  [
+    'urge',
+    UrgeNow,
+    'The standing agency urges the lead now: one message, at most one a day per duty (429 sooner)',
+  ],
 ];
+
+/** Query parameters from a zod object, each with its own schema and description. */
+const queryParams = (s: z.ZodObject) =>
+  Object.entries(s.shape).map(([name, field]) => ({
+    name,
+    in: 'query',
+    required: !(field as z.ZodType).safeParse(undefined).success,
+    schema: schema(field as z.ZodType),
+  }));
+
+const tableResponses = {
+  '200': {
+    description:
+      'JSON, or with ?format=xlsx|csv a file with Vietnamese headers and dd/mm/yyyy dates',
+    content: {
+      'application/json': {},
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
+      'text/csv': {},
+    },
+  },
+};
 
 export function openApiDocument(): object {
   const paths: Record<string, object> = {
@@ -67,6 +99,79 @@ export function openApiDocument(): object {
         summary: "A duty's state, history and ladder",
         parameters: idParam,
         responses: { '200': ok('The duty'), ...errors },
+      },
+    },
+    '/api/duties/overdue': {
+      get: {
+        summary: 'Open duties past their deadline in force, the longest overdue first',
+        parameters: queryParams(ListQuery),
+        responses: { ...tableResponses, ...errors },
+      },
+    },
+    '/api/duties/due-soon': {
+      get: {
+        summary: 'Open duties due within the next `days` days, soonest first',
+        parameters: queryParams(DueSoonQuery),
+        responses: { ...tableResponses, ...errors },
+      },
+    },
+    '/api/duties/{id}/ladder': {
+      get: {
+        summary: "A duty's messages: sent (to whom, when, held for a digest) and coming next",
+        parameters: idParam,
+        responses: { '200': ok('The ladder'), ...errors },
+      },
+    },
+    '/api/reports/matrix': {
+      get: {
+        summary:
+          'Reporting matrix of a plan and period: each report × agency on time, late, missing or not yet due; rates per level and locality; other duties in four categories',
+        parameters: queryParams(MatrixQuery),
+        responses: { ...tableResponses, ...errors },
+      },
+    },
+    '/api/agencies/{id}/notifications': {
+      get: {
+        summary: "An agency's choice: single messages or a daily digest",
+        parameters: idParam,
+        responses: { '200': ok('The choice'), ...errors },
+      },
+      put: {
+        summary: 'Choose single messages or a daily digest for an agency',
+        parameters: idParam,
+        requestBody: json(NotifyMode),
+        responses: { '200': ok('Saved'), ...errors },
+      },
+    },
+    '/api/notification-preferences': {
+      put: {
+        summary: "A person's opt-out of non-critical reminders",
+        requestBody: json(OptOut),
+        responses: { '200': ok('Saved'), ...errors },
+      },
+    },
+    '/api/agencies/{id}/calendar-tokens': {
+      post: {
+        summary: "A new secret URL of the agency's calendar feed (shown once)",
+        parameters: idParam,
+        responses: { '201': ok('The URL'), ...errors },
+      },
+      delete: {
+        summary: "Revoke every URL of the agency's calendar feed",
+        parameters: idParam,
+        responses: { '200': ok('How many were revoked'), ...errors },
+      },
+    },
+    '/api/agencies/{id}/calendar.ics': {
+      get: {
+        summary:
+          "The agency's due dates as iCalendar (no bearer token: the secret token is the credential)",
+        security: [],
+        parameters: [
+          ...idParam,
+          { name: 'token', in: 'query', required: true, schema: { type: 'string' } },
+        ],
+        responses: { '200': ok('text/calendar'), '404': ok('Unknown or revoked token') },
       },
     },
     '/api/plans/import': {

@@ -177,6 +177,12 @@ export const Review = z.discriminatedUnion('outcome', [
 ]);
 export type Review = z.infer<typeof Review>;
 
+export const UrgeNow = z.object({
+  actor: Actor,
+  comment: z.string().max(2000).optional().describe('a line added to the message'),
+});
+export type UrgeNow = z.infer<typeof UrgeNow>;
+
 export const Cancel = z.object({ actor: Actor, reason: z.string().min(1).max(2000) });
 export type Cancel = z.infer<typeof Cancel>;
 

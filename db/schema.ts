@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Idempotency log: one row per (duty, ladder step, recipient) that was delivered. */
 export interface NotificationTable {
   idempotency_key: string;
@@ -7,6 +9,8 @@ export interface NotificationTable {
   subject: string;
   message_id: string;
   sent_at: string;
+  /** 'sent'; or 'digest' / 'opted-out' for a reminder held back by the recipient's choice. */
+  delivery: ColumnType<string, string | undefined, string>;
 }
 
 /** Read model of duties for lists and dashboards; the workflow is the source of truth. */
@@ -23,6 +27,12 @@ export interface DutyTable {
   revision: number;
   updated_at: string;
   state_json: string;
+  /** The report a group-led instance belongs to ("VII.1" for "VII.1~a-luoi.x"). */
+  report_ref: string | null;
+  /** The cycle phase, or the one the duty's words give. */
+  phase: string | null;
+  /** The latest submission while the product is in (submitted or accepted); null otherwise. */
+  submitted_at: string | null;
 }
 
 /** Which agencies a duty involves, and how: lists filter on it by role. */
@@ -71,6 +81,27 @@ export interface PlanDutyTable {
   plan_id: string;
   ref: string;
   duty_json: string;
+}
+
+/** Per agency: single messages (the default) or one daily digest. */
+export interface AgencySettingsTable {
+  agency_id: string;
+  notify_mode: 'single' | 'digest';
+  updated_at: string;
+}
+
+/** People who asked for no non-critical reminders (critical notices still reach them). */
+export interface NotificationOptoutTable {
+  email: string;
+  created_at: string;
+}
+
+/** Calendar feed tokens; only a hash is kept, so the database never holds a usable URL. */
+export interface CalendarTokenTable {
+  token_hash: string;
+  agency_id: string;
+  created_at: string;
+  revoked_at: string | null;
 }
 
 /** Coordinators and viewers by email (lower case); agency users come from the directory. */
@@ -124,6 +155,9 @@ export interface StagedImportTable {
 }
 
 export interface Database {
+  agency_settings: AgencySettingsTable;
+  notification_optouts: NotificationOptoutTable;
+  calendar_tokens: CalendarTokenTable;
   notifications: NotificationTable;
   duties: DutyTable;
   duty_agencies: DutyAgencyTable;

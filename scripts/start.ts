@@ -11,6 +11,7 @@ import { createActivities } from '../activities/index.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { createApp } from '../api/app.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
+import { ensureDigestSchedule } from '../services/schedules.ts';
 import { startDuty } from '../services/starts.ts';
 import { loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
@@ -51,6 +52,7 @@ stops.unshift(() => mailer.close());
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection, namespace: config.temporal.namespace });
 await ensureSearchAttributes(connection, config.temporal.namespace);
+await ensureDigestSchedule(client);
 stops.unshift(() => connection.close());
 
 const nativeConnection = await NativeConnection.connect({ address: temporal.address });
@@ -102,6 +104,7 @@ const server = createApp({
     dataDir: config.dataDir,
     coordinatorEmails,
   },
+  publicUrl: config.publicUrl,
 }).listen(config.port, config.host);
 stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

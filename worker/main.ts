@@ -1,6 +1,7 @@
 // The worker as its own process: `npm run worker` against TEMPORAL_ADDRESS and SMTP_HOST.
 import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities/index.ts';
+import { ensureDigestSchedule } from '../services/schedules.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { loadConfig } from '../config/env.ts';
@@ -18,6 +19,7 @@ const connection = await NativeConnection.connect({ address });
 const clientConnection = await Connection.connect({ address });
 const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
 await ensureSearchAttributes(clientConnection, config.temporal.namespace);
+await ensureDigestSchedule(client);
 const worker = await createDutyWorker({
   connection,
   namespace: config.temporal.namespace,

@@ -116,6 +116,7 @@ const vi = {
     cancel: 'Hủy nhiệm vụ',
     'reassign-lead': 'Giao lại cơ quan chủ trì',
     'become-overdue': 'Quá hạn',
+    'urge-now': 'Đôn đốc',
   } satisfies Record<DutyAction, string>,
   kinds: {
     reminder: 'Nhắc việc',
@@ -124,6 +125,8 @@ const vi = {
     escalation: 'Báo cáo chậm trễ',
     'contribution-reminder': 'Nhắc phối hợp',
     'contribution-overdue': 'Quá hạn phối hợp',
+    'urge-now': 'Đôn đốc',
+    returned: 'Trả lại sản phẩm',
     deadline: 'Đến hạn',
   } as Record<string, string>,
   timeline: 'Diễn biến',
@@ -424,6 +427,7 @@ const en: Strings = {
     cancel: 'Cancel the duty',
     'reassign-lead': 'New lead agency',
     'become-overdue': 'Overdue',
+    'urge-now': 'Urged',
   },
   kinds: {
     reminder: 'Reminder',
@@ -432,6 +436,8 @@ const en: Strings = {
     escalation: 'Escalation',
     'contribution-reminder': 'Contribution reminder',
     'contribution-overdue': 'Contribution overdue',
+    'urge-now': 'Urging',
+    returned: 'Product returned',
     deadline: 'Deadline',
   },
   timeline: 'Timeline',
