@@ -51,7 +51,8 @@ export async function runDutyUpdate<A>(
       return { ok: false, reason: 'The duty is closed' };
     }
     const http = toHttpError(err);
-    if (http.status === 409) return { ok: false, reason: http.message };
+    // 409: the state refuses it; 429: too soon (a second "urge now" the same day).
+    if (http.status === 409 || http.status === 429) return { ok: false, reason: http.message };
     throw err;
   }
 }

@@ -8,6 +8,7 @@ import type {
   RequestExtension,
   Review,
   Submit,
+  UrgeNow,
 } from '../../common/duty-schema.ts';
 import { CLOSED_FOR_LEAD, type DutyState } from '../../common/duty-state.ts';
 import {
@@ -17,7 +18,10 @@ import {
   requestExtensionUpdate,
   reviewUpdate,
   submitUpdate,
+  urgeNowUpdate,
 } from '../../common/messages.ts';
+import { ladderView, type LadderView } from '../../db/ladder-view.ts';
+import { localPath } from '../signed-links.ts';
 import { listDuties } from '../../db/duties.ts';
 import { DAY_MS } from '../../domain/local-time.ts';
 import { HttpError } from '../errors.ts';
@@ -208,7 +212,7 @@ export function dutyRoutes(deps: WebDeps): Router {
     v: View,
     duty: DutyState,
     rights: DutyRights,
-    p: Principal,
+    ladder: LadderView,
     flash?: Flash,
   ): string {
     const leadOpen = !CLOSED_FOR_LEAD.includes(duty.status);
@@ -320,6 +324,18 @@ export function dutyRoutes(deps: WebDeps): Router {
         </form>`,
       );
     }
+    if (rights.standing && leadOpen && duty.status !== 'cancelled') {
+      forms.push(
+        html`<form method="post" action="${action('urge')}" class="card stack">
+          <h3>${v.t.urgeTitle}</h3>
+          <p>${v.t.urgeHelp}</p>
+          ${csrfField(v)}
+          <label for="urge-comment">${v.t.urgeComment}</label>
+          <textarea id="urge-comment" name="comment" rows="2" maxlength="2000"></textarea>
+          <button type="submit">${v.t.urge}</button>
+        </form>`,
+      );
+    }
     const pendingExt =
       duty.extensionRequest && !rights.standing
         ? html`<p class="note">
@@ -374,27 +390,25 @@ export function dutyRoutes(deps: WebDeps): Router {
       </section>
       <section aria-labelledby="h-ladder">
         <h2 id="h-ladder">${v.t.ladder}</h2>
-        <p>
-          ${
-            duty.nextStep
-              ? v.t.nextStep(
-                  v.t.kinds[duty.nextStep.kind] ?? duty.nextStep.kind,
-                  dateTime(duty.nextStep.at),
-                )
-              : v.t.noNextStep
-          }
-        </p>
         ${table(
-          v.t.ladder,
-          [v.t.sent, v.t.kind, v.t.to, v.t.cc],
-          duty.notifications.map((n) => [
+          v.t.upcoming,
+          [v.t.when, v.t.kind, v.t.recipients],
+          ladder.next.map((n) => [
+            dateTime(n.at),
+            v.t.kinds[n.kind] ?? n.kind,
+            recipientList(v, n.recipients),
+          ]),
+          v.t.noNextStep,
+        )}
+        ${table(
+          v.t.sent,
+          [v.t.when, v.t.kind, v.t.recipients],
+          ladder.sent.map((n) => [
             dateTime(n.sentAt),
             v.t.kinds[n.kind] ?? n.kind,
-            n.to.join(', '),
-            n.cc.join(', '),
+            recipientList(v, n.recipients),
           ]),
           v.t.noneSent,
-          { captionHidden: true },
         )}
       </section>
       <section aria-labelledby="h-timeline">
@@ -412,17 +426,24 @@ export function dutyRoutes(deps: WebDeps): Router {
           { captionHidden: true },
         )}
       </section>`;
-    void p;
     return page(v, { title: duty.title, body, flash, crumbs: [['/', v.t.navHome]] });
   }
 
   router.get('/duties/:id', async (req, res) => {
-    const { p, duty, rights } = await dutyFor(req, res);
+    const { duty, rights } = await dutyFor(req, res);
     const v = kit.view(req, res);
     const key = req.query['done'];
     const done =
       typeof key === 'string' && Object.hasOwn(v.t.done, key) ? v.t.done[key] : undefined;
-    res.send(renderDuty(v, duty, rights, p, done ? { kind: 'ok', text: done } : undefined));
+    res.send(
+      renderDuty(
+        v,
+        duty,
+        rights,
+        await ladderView(deps.db, duty, v.nowMs),
+        done ? { kind: 'ok', text: done } : undefined,
+      ),
+    );
   });
 
   /** After an action: back to the page (PRG) when done, the page with the reason when not. */
@@ -437,10 +458,10 @@ export function dutyRoutes(deps: WebDeps): Router {
       res.redirect(303, `${path('/duties', id)}?done=${done}`);
       return;
     }
-    const { p, duty, rights } = await dutyFor(req, res);
+    const { duty, rights } = await dutyFor(req, res);
     const v = kit.view(req, res);
     res.status(409).send(
-      renderDuty(v, duty, rights, p, {
+      renderDuty(v, duty, rights, await ladderView(deps.db, duty, v.nowMs), {
         kind: 'error',
         text: `${v.t.refused}: ${reasonIn(v.lang, outcome.reason)}`,
       }),
@@ -448,11 +469,15 @@ export function dutyRoutes(deps: WebDeps): Router {
   }
 
   async function invalid(req: Request, res: Response, items: string[]): Promise<void> {
-    const { p, duty, rights } = await dutyFor(req, res);
+    const { duty, rights } = await dutyFor(req, res);
     const v = kit.view(req, res);
-    res
-      .status(400)
-      .send(renderDuty(v, duty, rights, p, { kind: 'error', text: v.t.invalidInput, items }));
+    res.status(400).send(
+      renderDuty(v, duty, rights, await ladderView(deps.db, duty, v.nowMs), {
+        kind: 'error',
+        text: v.t.invalidInput,
+        items,
+      }),
+    );
   }
 
   const actor = (p: Principal, agencyId: string) => ({ name: p.name.slice(0, 200), agencyId });
@@ -609,6 +634,21 @@ export function dutyRoutes(deps: WebDeps): Router {
     );
   });
 
+  router.post('/duties/:id/urge', form, async (req, res) => {
+    kit.csrf(req, res);
+    const { p, duty, rights } = await dutyFor(req, res);
+    if (!rights.standing) forbid();
+    const comment = field(req, 'comment', 2000);
+    const input: UrgeNow = { actor: actor(p, duty.standing.id), ...(comment ? { comment } : {}) };
+    const outcome = await runDutyUpdate(deps.client, duty.workflowId, urgeNowUpdate, input);
+    const back = localPath(field(req, 'back', 500));
+    if (outcome.ok && back) {
+      res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}done=urge-now`);
+      return;
+    }
+    await answer(req, res, outcome, 'urge-now');
+  });
+
   router.get('/files/:id', async (req, res) => {
     kit.signedIn(res);
     const file = await findFile(deps.db, String(req.params['id']));
@@ -727,4 +767,16 @@ function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function recipientList(v: View, recipients: LadderView['sent'][number]['recipients']): Html {
+  return html`<ul class="plain">
+    ${recipients.map(
+      (r) =>
+        html`<li>
+          ${r.email}${r.copy ? html` (${v.t.copy})` : ''}
+          <small>– ${v.t.deliveries[r.delivery] ?? r.delivery}</small>
+        </li>`,
+    )}
+  </ul>`;
 }

@@ -10,6 +10,8 @@ import { webKit, type WebDeps } from './deps.ts';
 import { dutyRoutes } from './duty-routes.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
+import { settingsRoutes } from './settings-routes.ts';
+import { trackingRoutes, trackStylesheet } from './tracking-routes.ts';
 
 export type { WebDeps, WebOptions } from './deps.ts';
 
@@ -33,6 +35,11 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
 export function webRouter(deps: WebDeps): Router {
   const router = Router();
   const kit = webKit(deps);
+  // The tracking colours come from domain/tracking.ts, the one place that defines them.
+  const tracks = trackStylesheet();
+  router.get('/static/tracks.css', (_req, res) => {
+    res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(tracks);
+  });
   router.use(
     '/static',
     express.static(STATIC_DIR, { index: false, maxAge: '1h', fallthrough: false }),
@@ -45,6 +52,8 @@ export function webRouter(deps: WebDeps): Router {
   router.use(authRoutes(deps));
   router.use(dutyRoutes(deps));
   router.use(coordinatorRoutes(deps));
+  router.use(trackingRoutes(deps));
+  router.use(settingsRoutes(deps));
 
   router.use((req, res, next) => {
     // The JSON API keeps its own 404.

@@ -60,8 +60,11 @@ function header(v: View): Html {
   if (p) nav.push(['/', v.t.navHome]);
   if (p && (p.coordinator || p.viewer || p.standingPlanIds.length > 0))
     nav.push(['/plans', v.t.navPlans]);
+  if (p && (p.coordinator || p.viewer || p.standingPlanIds.length > 0))
+    nav.push(['/tracking/matrix', v.t.navTracking]);
   if (p && (p.coordinator || p.viewer)) nav.push(['/directory', v.t.navDirectory]);
   if (p?.coordinator) nav.push(['/users', v.t.navUsers]);
+  if (p?.session) nav.push(['/settings', v.t.navSettings]);
   const switchHref = `/lang/${v.t.switchLang}?next=${encodeURIComponent(v.here)}`;
   return html`<header class="site">
     <div class="wrap bar">
@@ -146,6 +149,7 @@ export function page(
             : ''
         }
         <link rel="stylesheet" href="/static/app.css" />
+        <link rel="stylesheet" href="/static/tracks.css" />
         <script src="/static/app.js" defer></script>
       </head>
       <body>

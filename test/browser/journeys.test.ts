@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpMailer, type Mailer } from '../../activities/mailer.ts';
 import { createApp } from '../../api/app.ts';
@@ -41,6 +41,8 @@ const asAgency = (a: DirectoryAgency): Agency => ({
   focalPoints: a.focalPoints,
 });
 const AGRICULTURE = entry('a-luoi.phong-nnptnt');
+/** A report the agriculture office owes the labour office: a row of the reporting matrix. */
+const TITLE = 'Báo cáo kết quả thực hiện Dự án 2: Đa dạng hóa sinh kế năm 2026';
 const LABOUR = entry('a-luoi.phong-ldtbxh');
 const EDUCATION = entry('a-luoi.phong-gddt');
 
@@ -142,6 +144,11 @@ async function newUser(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   return { context, page: await context.newPage() };
 }
+
+/** The colour a person sees (the browser's own computed style, not the class name). */
+type Styled = { getComputedStyle(e: unknown): { backgroundColor: string } };
+const background = (l: Locator): Promise<string> =>
+  l.evaluate((e) => (globalThis as unknown as Styled).getComputedStyle(e).backgroundColor);
 
 const localDay = (ms: number): number => {
   const p = localParts(ms);
@@ -251,10 +258,10 @@ describe('the web interface in Chromium', () => {
       const now = Date.now();
       const input = StartDuty.parse({
         planId: PLAN_ID,
-        dutyId: '2',
-        period: `web-${now}`,
-        title: 'Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo',
-        product: 'Kế hoạch đăng ký vốn và kế hoạch thực hiện theo từng tháng',
+        dutyId: 'BC-DA2',
+        period: '2026',
+        title: TITLE,
+        product: 'Báo cáo năm gửi Phòng Lao động - Thương binh và Xã hội',
         dueAt: new Date(localDay(now) + 10 * DAY_MS).toISOString(),
         lead: asAgency(AGRICULTURE),
         coordinating: [asAgency(entry('a-luoi.tt-dvnn'))],
@@ -338,7 +345,7 @@ describe('the web interface in Chromium', () => {
   );
 
   it(
-    '(b) the labour office returns the product, the agency resubmits, the labour office accepts',
+    '(b) the labour office sees the matrix change colour, returns and accepts, urges, exports',
     { timeout: 180_000 },
     async () => {
       expect(dutyId).toBeDefined();
@@ -355,14 +362,28 @@ describe('the web interface in Chromium', () => {
           },
           { timeout: 30_000, interval: 500 },
         )
-        .toContain('Dự án 2: Đa dạng hóa sinh kế');
+        .toContain(TITLE);
       await screenshot(office.page, 'b-02-standing-dashboard');
+
+      // The matrix: the agriculture office's report is in, on time (green).
+      const cell = office.page
+        .locator('section.report', { hasText: 'BC-DA2' })
+        .locator('[data-track]');
+      const matrixState = async () => {
+        await office.page.goto(`${base}/tracking/matrix?planId=${PLAN_ID}&period=2026`);
+        return cell.getAttribute('data-track');
+      };
+      await office.page.locator('header').getByRole('link', { name: 'Theo dõi báo cáo' }).click();
+      await expect.poll(matrixState, { timeout: 30_000, interval: 500 }).toBe('on-time');
+      expect(await cell.textContent()).toBe('Đúng hạn');
+      expect(await background(cell)).toBe('rgb(27, 127, 59)');
+      await screenshot(office.page, 'b-03-matrix-on-time');
 
       await office.page.goto(dutyUrl);
       const resubmitBy = formatDate(localDay(Date.now()) + 20 * DAY_MS);
       await office.page.getByLabel('Yêu cầu bổ sung / Ghi chú').fill('Bổ sung danh mục mô hình');
       await office.page.getByLabel('Hạn nộp lại (trước ngày, dd/mm/yyyy)').fill(resubmitBy);
-      await screenshot(office.page, 'b-03-review');
+      await screenshot(office.page, 'b-04-review');
       await office.page.getByRole('button', { name: 'Trả lại, yêu cầu bổ sung' }).click();
       expect(await office.page.locator('[role=status]').textContent()).toContain(
         'Đã trả lại sản phẩm.',
@@ -371,7 +392,11 @@ describe('the web interface in Chromium', () => {
       expect(returned).toContain('Trả lại, yêu cầu bổ sung');
       expect(returned).toContain(`trước ngày ${resubmitBy}`);
       expect(returned).toContain('Thời hạn ban đầu');
-      await screenshot(office.page, 'b-04-returned');
+      await screenshot(office.page, 'b-05-returned');
+      // Returned, the report is no longer counted as received: not yet due again (blue).
+      await expect.poll(matrixState, { timeout: 30_000, interval: 500 }).toBe('not-yet-due');
+      expect(await background(cell)).toBe('rgb(31, 95, 168)');
+      await screenshot(office.page, 'b-06-matrix-returned');
 
       // The agency head sees it back, resubmits; the labour office accepts.
       const agency = await newUser();
@@ -389,20 +414,60 @@ describe('the web interface in Chromium', () => {
         'Đã nộp sản phẩm.',
       );
 
-      await office.page.reload();
+      await office.page.goto(dutyUrl);
       await office.page.getByRole('button', { name: 'Chấp nhận' }).click();
       expect(await office.page.locator('[role=status]').textContent()).toContain(
         'Đã chấp nhận sản phẩm.',
       );
       expect(await office.page.locator('dl.facts').textContent()).toContain('Đã chấp nhận');
-      await screenshot(office.page, 'b-05-accepted');
+      await screenshot(office.page, 'b-07-accepted');
+      await expect.poll(matrixState, { timeout: 30_000, interval: 500 }).toBe('on-time');
+
+      // The overdue list: the 2025 cycle's duties, longest overdue first; urge one, once a day.
+      await office.page.goto(`${base}/tracking/overdue?planId=${PLAN_ID}&period=2025`);
+      const rows = office.page.locator('main table tbody tr');
+      expect(await rows.count()).toBeGreaterThan(0);
+      const days = await rows.locator('td:nth-child(6)').allTextContents();
+      expect(days.map(Number)).toEqual([...days.map(Number)].sort((x, y) => y - x));
+      await screenshot(office.page, 'b-08-overdue');
+      const mailsBefore = sink.received.length;
+      await rows
+        .first()
+        .getByRole('button', { name: /^Đôn đốc ngay/ })
+        .click();
+      expect(await office.page.locator('[role=status]').textContent()).toContain(
+        'Đã gửi thư đôn đốc.',
+      );
+      await sink.waitFor(mailsBefore + 1);
+      await rows
+        .first()
+        .getByRole('button', { name: /^Đôn đốc ngay/ })
+        .click();
+      expect(await office.page.locator('[role=alert]').textContent()).toMatch(
+        /Không thực hiện được: Nhiệm vụ đã được đôn đốc lúc .*; có thể đôn đốc lại từ/,
+      );
+      await screenshot(office.page, 'b-09-urge-refused');
+
+      // The list as an Excel file.
+      await office.page.goto(`${base}/tracking/overdue?planId=${PLAN_ID}&period=2025`);
+      const sheet = await Promise.all([
+        office.page.waitForEvent('download'),
+        office.page.getByRole('link', { name: 'Tải Excel (XLSX)' }).click(),
+      ]).then(([d]) => d);
+      expect(sheet.suggestedFilename()).toBe(`qua-han-${PLAN_ID}-2025.xlsx`);
+      expect(
+        readFileSync(await sheet.path())
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
+      await office.page.goto(dutyUrl);
 
       // The English switch keeps the page and changes the words.
       await office.page.getByRole('link', { name: 'English' }).click();
       expect(await office.page.locator('html').getAttribute('lang')).toBe('en');
       expect(await office.page.locator('dl.facts').textContent()).toContain('Accepted');
       expect(office.page.url().split('?')[0]).toBe(dutyUrl);
-      await screenshot(office.page, 'b-06-english');
+      await screenshot(office.page, 'b-10-english');
       await office.context.close();
       await agency.context.close();
     },
@@ -417,7 +482,7 @@ describe('the web interface in Chromium', () => {
     const response = await page.goto(dutyUrl);
     expect(response?.status()).toBe(403);
     expect(await page.locator('h1').textContent()).toBe('Không có quyền truy cập');
-    expect(await page.locator('main').textContent()).not.toContain('Đa dạng hóa sinh kế');
+    expect(await page.locator('main').textContent()).not.toContain(TITLE);
     await screenshot(page, 'd-01-forbidden');
     // Nor its files.
     const fileId = await db
