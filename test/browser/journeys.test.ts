@@ -19,6 +19,7 @@ import { readDirectory } from '../../plans/definition.ts';
 import { importDirectory } from '../../plans/service.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
 import { startDuty } from '../../services/starts.ts';
+import { signActionLink } from '../../api/signed-links.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { startTestDevServer } from '../support/dev-server.ts';
 import { parseMail } from '../support/mail.ts';
@@ -26,6 +27,7 @@ import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.ts';
 
 const FIXTURES = join(process.cwd(), 'fixtures', 'a-luoi');
+const SECRET = 'journeys-secret-0123456789abcdef012345';
 const COORDINATOR = 'dieu-phoi@ubnd.a-luoi.example';
 const PLAN_ID = 'a-luoi-171-2022';
 const directory = readDirectory(readFileSync(join(FIXTURES, 'directory.json'), 'utf8'), 'json');
@@ -83,7 +85,7 @@ beforeAll(async () => {
       client,
       db,
       web: {
-        sessionSecret: 'journeys-secret-0123456789abcdef012345',
+        sessionSecret: SECRET,
         publicUrl: base,
         mailFrom: 'no-reply@duties.test',
         mailer,
@@ -247,6 +249,17 @@ describe('the web interface in Chromium', () => {
       await page.getByRole('link', { name: 'Danh bạ cơ quan' }).click();
       expect(await page.locator('main').textContent()).toContain('Xã A Ngo');
       await screenshot(page, 'c-10-directory');
+
+      await page.locator('header').getByRole('link', { name: 'Người dùng' }).click();
+      await page.getByLabel('Thư điện tử').fill('theo-doi@ubnd.a-luoi.example');
+      await page.getByLabel('Họ tên').fill('Chuyên viên theo dõi');
+      await page.getByLabel('Vai trò').selectOption('viewer');
+      await page.getByRole('button', { name: 'Lưu' }).click();
+      expect(await page.locator('[role=status]').textContent()).toContain('Đã lưu người dùng.');
+      expect(await page.locator('main table').textContent()).toContain(
+        'theo-doi@ubnd.a-luoi.example',
+      );
+      await screenshot(page, 'c-11-users');
       await context.close();
     },
   );
@@ -340,6 +353,23 @@ describe('the web interface in Chromium', () => {
         )
         .toMatch(new RegExp(`${input.title}.*Đã nộp`));
       await screenshot(page, 'a-05-my-duties');
+
+      // Settings: a daily digest for the office, and its due dates in a calendar.
+      await page.locator('header').getByRole('link', { name: 'Cài đặt' }).click();
+      await page.getByLabel('Một bản tin mỗi ngày').check();
+      await page.getByRole('button', { name: 'Lưu' }).nth(1).click();
+      expect(await page.locator('[role=status]').textContent()).toContain('Đã lưu.');
+      expect(await page.getByLabel('Một bản tin mỗi ngày').isChecked()).toBe(true);
+      await page.getByRole('button', { name: 'Tạo đường dẫn lịch' }).click();
+      const feed = (await page.locator('code.secret').textContent()) ?? '';
+      await screenshot(page, 'a-06-settings');
+      const ics = await fetch(feed);
+      expect(ics.status).toBe(200);
+      const calendar = await ics.text();
+      expect(calendar).toContain('BEGIN:VCALENDAR');
+      expect(calendar).toContain('BEGIN:VEVENT');
+      await page.getByRole('button', { name: 'Thu hồi mọi đường dẫn lịch' }).click();
+      expect((await fetch(feed)).status).toBe(404);
       await context.close();
     },
   );
@@ -470,6 +500,86 @@ describe('the web interface in Chromium', () => {
       await screenshot(office.page, 'b-10-english');
       await office.context.close();
       await agency.context.close();
+    },
+  );
+
+  it(
+    'an emailed action link shows what it does and does it once',
+    { timeout: 120_000 },
+    async () => {
+      const input = StartDuty.parse({
+        planId: PLAN_ID,
+        dutyId: 'BC-LINK',
+        period: '2026',
+        title: 'Báo cáo tình hình thực hiện mô hình giảm nghèo',
+        product: 'Báo cáo',
+        dueAt: new Date(localDay(Date.now()) + 12 * DAY_MS).toISOString(),
+        lead: asAgency(AGRICULTURE),
+        standing: asAgency(LABOUR),
+        supervisor: {
+          name: 'Chủ tịch UBND huyện',
+          email: 'chu-tich@ubnd.a-luoi.example',
+          title: 'Chủ tịch UBND huyện',
+        },
+      });
+      const id = await startDuty(client, input);
+      const link = (expiresAt: number) =>
+        signActionLink({
+          secret: SECRET,
+          publicUrl: base,
+          workflowId: id,
+          action: 'acknowledge',
+          email: AGRICULTURE.head.email,
+          expiresAt,
+        });
+      const { context, page } = await newUser();
+      const url = link(Date.now() + 7 * DAY_MS);
+      await page.goto(url);
+      // Opening it changes nothing (mail scanners open links too).
+      expect(await page.locator('main').textContent()).toContain(input.title);
+      expect(await page.locator('main').textContent()).toContain(AGRICULTURE.head.email);
+      await screenshot(page, 'e-01-action-link');
+      await page.getByRole('button', { name: 'Xác nhận: Tiếp nhận' }).click();
+      expect(await page.locator('[role=status]').textContent()).toContain('Đã tiếp nhận nhiệm vụ.');
+      await screenshot(page, 'e-02-action-done');
+      // The same link again: used.
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Xác nhận: Tiếp nhận' }).click();
+      expect(await page.locator('[role=alert]').textContent()).toContain(
+        'Đường dẫn này đã được sử dụng',
+      );
+      // An expired one, and one for another duty's address tampered with.
+      await page.goto(link(Date.now() - 1000));
+      expect(await page.locator('[role=alert]').textContent()).toContain('Đường dẫn đã hết hạn');
+      const [prefix, token] = url.split('/actions/') as [string, string];
+      const tampered = `${prefix}/actions/${token.startsWith('A') ? 'B' : 'A'}${token.slice(1)}`;
+      await page.goto(tampered);
+      expect(await page.locator('[role=alert]').textContent()).toContain('Đường dẫn không hợp lệ');
+      await context.close();
+    },
+  );
+
+  it(
+    '(c) the coordinator runs a simulation of a year and reads its timeline',
+    { timeout: 600_000 },
+    async () => {
+      const { context, page } = await newUser();
+      await page.goto(`${base}/plans/${PLAN_ID}`);
+      await signInHere(page, COORDINATOR);
+      await page.getByLabel('Năm', { exact: true }).selectOption('2023');
+      await screenshot(page, 'c-12-simulate-form');
+      // The answer comes when the year has run: minutes, not the usual 30 s.
+      page.setDefaultTimeout(600_000);
+      await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
+      await page.waitForURL(/\/simulate$/, { timeout: 600_000 });
+      await expect
+        .poll(() => page.locator('h1').textContent(), { timeout: 600_000 })
+        .toBe('Mô phỏng năm 2023');
+      const main = (await page.locator('main').textContent()) ?? '';
+      expect(main).toMatch(/\d+ nhiệm vụ; \d+ nộp muộn, \d+ không nộp, \d+ được gia hạn\./);
+      expect(main).toContain('/06/2023');
+      await screenshot(page, 'c-13-simulation');
+      await context.close();
     },
   );
 
