@@ -34,7 +34,8 @@ export function authRoutes(deps: WebDeps): Router {
   const kit = webKit(deps);
   // Per address and per client: a sign-in form is a way to send mail to anyone.
   const perEmail = new RateLimiter(5, 15 * 60_000);
-  const perClient = new RateLimiter(30, 15 * 60_000);
+  // Generous: a whole office may sign in from behind one address at 8 o'clock.
+  const perClient = new RateLimiter(100, 15 * 60_000);
 
   const signInForm = (v: View, next: string | undefined, email = '') =>
     html`<p>${v.t.signInIntro}</p>

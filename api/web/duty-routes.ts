@@ -23,6 +23,7 @@ import {
 import { ladderView, type LadderView } from '../../db/ladder-view.ts';
 import { localPath } from '../signed-links.ts';
 import { listDuties } from '../../db/duties.ts';
+import { deadlinePhrase } from '../../domain/email.ts';
 import { DAY_MS } from '../../domain/local-time.ts';
 import { HttpError } from '../errors.ts';
 import { dutyRights, type DutyRights, type Principal } from '../principal.ts';
@@ -43,7 +44,6 @@ import { html, path, type Html } from './html.ts';
 import { reasonIn } from './i18n.ts';
 import {
   csrfField,
-  date,
   dateTime,
   deadlineCell,
   facts,
@@ -277,7 +277,9 @@ export function dutyRoutes(deps: WebDeps): Router {
       forms.push(
         html`<form method="post" action="${action('extension-decision')}" class="card stack">
           <h3>${v.t.decideExtensionTitle}</h3>
-          <p>${v.t.pendingExtension(date(r.newDueAt), r.by.name, r.reason)}</p>
+          <p>
+            ${v.t.pendingExtension(deadlinePhrase(Date.parse(r.newDueAt), v.lang), r.by.name, r.reason)}
+          </p>
           ${csrfField(v)}
           <label for="grant-date">${v.t.grantDeadline}</label>
           <input
@@ -340,7 +342,7 @@ export function dutyRoutes(deps: WebDeps): Router {
       duty.extensionRequest && !rights.standing
         ? html`<p class="note">
             ${v.t.pendingExtension(
-              date(duty.extensionRequest.newDueAt),
+              deadlinePhrase(Date.parse(duty.extensionRequest.newDueAt), v.lang),
               duty.extensionRequest.by.name,
               duty.extensionRequest.reason,
             )}

@@ -167,8 +167,8 @@ const vi = {
   newDeadline: 'Thời hạn mới (trước ngày, dd/mm/yyyy)',
   grantDeadline: 'Thời hạn gia hạn (để trống: theo đề nghị; dd/mm/yyyy)',
   reason: 'Lý do',
-  pendingExtension: (date: string, who: string, reason: string) =>
-    `Đề nghị gia hạn đến ${date} của ${who}: ${reason}`,
+  pendingExtension: (deadline: string, who: string, reason: string) =>
+    `${who} đề nghị gia hạn: ${deadline}. Lý do: ${reason}`,
   decideExtensionTitle: 'Quyết định gia hạn',
   grant: 'Đồng ý gia hạn',
   refuse: 'Không đồng ý',
@@ -196,7 +196,7 @@ const vi = {
   required: (field: string) => `${field}: bắt buộc`,
   fileRefused: (name: string) =>
     `Tệp "${name}" không được nhận: chỉ nhận PDF, Word, Excel, ảnh JPG/PNG hoặc ZIP`,
-  fileTooLarge: 'Tệp vượt quá 20 MB',
+  fileTooLarge: 'Tệp quá lớn: tệp nộp kèm tối đa 20 MB, tệp nhập dữ liệu tối đa 5 MB',
   tooManyFiles: 'Tối đa 10 tệp một lần nộp',
   download: 'Tải về',
 
@@ -540,7 +540,8 @@ const en: Strings = {
   newDeadline: 'New deadline (before, dd/mm/yyyy)',
   grantDeadline: 'Granted deadline (empty: as requested; dd/mm/yyyy)',
   reason: 'Reason',
-  pendingExtension: (date, who, reason) => `Extension to ${date} asked by ${who}: ${reason}`,
+  pendingExtension: (deadline, who, reason) =>
+    `${who} asks for an extension: ${deadline}. Reason: ${reason}`,
   decideExtensionTitle: 'Decide the extension',
   grant: 'Grant',
   refuse: 'Refuse',
@@ -568,7 +569,7 @@ const en: Strings = {
   required: (field) => `${field}: required`,
   fileRefused: (name) =>
     `File "${name}" refused: only PDF, Word, Excel, JPG/PNG images or ZIP are accepted`,
-  fileTooLarge: 'A file is larger than 20 MB',
+  fileTooLarge: 'The file is too large: at most 20 MB for a submitted file, 5 MB for an import',
   tooManyFiles: 'At most 10 files per submission',
   download: 'Download',
 

@@ -504,7 +504,7 @@ describe('the web interface in Chromium', () => {
   );
 
   it(
-    'an emailed action link shows what it does and does it once',
+    'an emailed action link acknowledges once; the office asks for more time and gets it',
     { timeout: 120_000 },
     async () => {
       const input = StartDuty.parse({
@@ -555,6 +555,47 @@ describe('the web interface in Chromium', () => {
       const tampered = `${prefix}/actions/${token.startsWith('A') ? 'B' : 'A'}${token.slice(1)}`;
       await page.goto(tampered);
       expect(await page.locator('[role=alert]').textContent()).toContain('Đường dẫn không hợp lệ');
+
+      // The office asks for more time; the labour office grants it.
+      const dutyUrl = `${base}/duties/${encodeURIComponent(id)}`;
+      await page.goto(dutyUrl);
+      await signInHere(page, AGRICULTURE.head.email);
+      const asked = formatDate(localDay(Date.now()) + 30 * DAY_MS);
+      await page.getByLabel('Thời hạn mới (trước ngày, dd/mm/yyyy)').fill(asked);
+      await page.getByLabel('Lý do').fill('Chờ số liệu từ các xã');
+      await page.getByRole('button', { name: 'Xin gia hạn' }).click();
+      expect(await page.locator('[role=status]').textContent()).toContain(
+        'Đã gửi đề nghị gia hạn.',
+      );
+      const office = await newUser();
+      await office.page.goto(`${base}/`);
+      await signInHere(office.page, LABOUR.focalPoints[0]!.email);
+      const pending = office.page.locator('section', { has: office.page.locator('#h-standing') });
+      await expect
+        .poll(
+          async () => {
+            await office.page.reload();
+            return pending.textContent();
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toContain(input.title);
+      await office.page.goto(dutyUrl);
+      expect(await office.page.locator('main').textContent()).toContain(
+        `đề nghị gia hạn: trước ngày ${asked}. Lý do: Chờ số liệu từ các xã`,
+      );
+      await screenshot(office.page, 'e-03-extension-request');
+      await office.page.getByRole('button', { name: 'Đồng ý gia hạn' }).click();
+      expect(await office.page.locator('[role=status]').textContent()).toContain(
+        'Đã đồng ý gia hạn.',
+      );
+      const facts = (await office.page.locator('dl.facts').textContent()) ?? '';
+      expect(facts).toContain(`trước ngày ${asked}`);
+      expect(facts).toContain(
+        `Thời hạn ban đầu: trước ngày ${formatDate(Date.parse(input.dueAt))}`,
+      );
+      await screenshot(office.page, 'e-04-extension-granted');
+      await office.context.close();
       await context.close();
     },
   );
