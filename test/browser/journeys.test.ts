@@ -77,6 +77,8 @@ beforeAll(async () => {
   client = new Client({ connection });
   mailer = createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false });
   server = createServer();
+  // Above the clients' idle timeout: a reused socket the server just closed is an ECONNRESET.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   server.on(

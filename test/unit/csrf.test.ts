@@ -2,7 +2,6 @@
 // mail; no Temporal: these pages do not touch it). Every form POST needs the token of its own
 // session, from its own site; scripts with the API token need none.
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { createSmtpMailer, type Mailer } from '../../activities/mailer.ts';
 import { createApp } from '../../api/app.ts';
 import { openDb, type Db } from '../../db/index.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
+import { listen } from '../support/http.ts';
 import { parseMail } from '../support/mail.ts';
 
 const COORDINATOR = 'dieu-phoi@ubnd.a-luoi.example';
@@ -32,8 +32,8 @@ beforeAll(async () => {
   mailer = createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false });
   // Never connected: sign-in, sign-out and the users page do not ask Temporal anything.
   client = new Client();
-  server = await new Promise<Server>((resolve) => {
-    const s = createApp({
+  ({ server, base } = await listen(
+    createApp({
       client,
       db,
       apiToken: TOKEN,
@@ -45,9 +45,8 @@ beforeAll(async () => {
         dataDir: dir,
         coordinatorEmails: [COORDINATOR],
       },
-    }).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }),
+  ));
 });
 
 afterAll(async () => {
