@@ -8,11 +8,11 @@ import { openApiDocument } from './openapi.ts';
 import { planRoutes } from './routes/plans.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { dutyRoutes } from './routes/duties.ts';
-import { dutyPage } from './routes/duty-page.ts';
-import { homePage } from './routes/home.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { calendarFeed, notificationRoutes } from './routes/notifications.ts';
 import { listRoutes, reportRoutes } from './routes/tracking.ts';
+import { principalMiddleware } from './principal.ts';
+import { webRouter, type WebOptions } from './web/index.ts';
 
 export interface AppDeps {
   client: Client;
@@ -22,6 +22,8 @@ export interface AppDeps {
   /** Base URL people reach the app at (links in feeds); the request's own host when absent. */
   publicUrl?: string | undefined;
   log?: (msg: string, err?: unknown) => void;
+  /** The web pages (sign-in, duties, coordination); without it the app serves the API only. */
+  web?: WebOptions;
 }
 
 /** Up or down, nothing more: the reason goes to the log, not to whoever asks. */
@@ -62,7 +64,15 @@ export function createApp(deps: AppDeps): express.Express {
   const publicUrl = (req: express.Request): string =>
     deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
   app.get('/api/agencies/:id/calendar.ics', calendarFeed(deps.db, publicUrl));
-  app.use(['/api', '/'], bearerAuth(deps.apiToken));
+  app.use(
+    principalMiddleware({
+      db: deps.db,
+      apiToken: deps.apiToken,
+      coordinatorEmails: deps.web?.coordinatorEmails ?? [],
+    }),
+  );
+  // Pages sign people in (api/web/); the JSON API is for scripts with the token.
+  app.use('/api', bearerAuth(deps.apiToken));
   app.use('/api/duties', listRoutes(deps.db));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
   app.use('/api/reports', reportRoutes(deps.db));
@@ -70,8 +80,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
   app.use('/api/plans', scheduleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));
-  app.get('/', homePage(deps.db));
-  app.get('/duties/:id', dutyPage(deps.client));
+  if (deps.web) app.use(webRouter({ ...deps.web, db: deps.db, client: deps.client, log }));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));

@@ -113,6 +113,11 @@ export const StartDuty = z
 export type StartDuty = z.infer<typeof StartDuty>;
 
 export const Attachment = z.object({
+  id: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/)
+    .optional()
+    .describe('the stored file, when uploaded through the web pages (GET /files/:id)'),
   name: z.string().min(1).max(255),
   contentType: z.string().min(1).max(100),
   size: z

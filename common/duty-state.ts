@@ -68,7 +68,8 @@ export interface Submission {
   at: string;
   by: Actor;
   text: string;
-  attachments: { name: string; contentType: string; size: number }[];
+  /** `id`: the stored file (GET /files/:id), when uploaded through the web pages. */
+  attachments: { id?: string; name: string; contentType: string; size: number }[];
   indicators: Record<string, number>;
   late: boolean;
 }

@@ -26,6 +26,17 @@ const Env = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASS: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('"Theo dõi nhiệm vụ giảm nghèo" <no-reply@duties.example>'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  COORDINATOR_EMAILS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter((e) => e.length > 0),
+    )
+    .pipe(z.array(z.email())),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -70,5 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       pass: e.SMTP_PASS,
     },
     mailFrom: e.MAIL_FROM,
+    /** Signs sign-in and action links and keys CSRF tokens; `npm start` makes one in DATA_DIR. */
+    sessionSecret: e.SESSION_SECRET,
+    /** People who may always sign in as coordinators (more are kept in the users table). */
+    coordinatorEmails: e.COORDINATOR_EMAILS,
   };
 }

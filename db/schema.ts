@@ -104,6 +104,56 @@ export interface CalendarTokenTable {
   revoked_at: string | null;
 }
 
+/** Coordinators and viewers by email (lower case); agency users come from the directory. */
+export interface UserTable {
+  email: string;
+  name: string;
+  role: 'coordinator' | 'viewer';
+  added_by: string;
+  added_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie's token, hex. */
+  id: string;
+  email: string;
+  /** The synchronizer token every form of this session carries. */
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Ids of signed links already used (sign-in, action links); kept until they expire. */
+export interface LinkUseTable {
+  jti: string;
+  purpose: string;
+  used_at: string;
+  expires_at: string;
+}
+
+/** A file submitted with a duty; the bytes are at DATA_DIR/files/<sha256[0:2]>/<sha256>. */
+export interface FileTable {
+  id: string;
+  sha256: string;
+  workflow_id: string;
+  /** The name as uploaded: shown and offered on download, never used as a path. */
+  name: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface StagedImportTable {
+  id: string;
+  email: string;
+  kind: 'directory' | 'plan' | 'table';
+  plan_id: string | null;
+  file_name: string;
+  content_base64: string;
+  created_at: string;
+}
+
 export interface Database {
   agency_settings: AgencySettingsTable;
   notification_optouts: NotificationOptoutTable;
@@ -115,4 +165,9 @@ export interface Database {
   agencies: AgencyTable;
   plans: PlanTable;
   plan_duties: PlanDutyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  link_uses: LinkUseTable;
+  files: FileTable;
+  staged_imports: StagedImportTable;
 }
