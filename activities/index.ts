@@ -5,6 +5,7 @@ import type { Db } from '../db/index.ts';
 import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
 import type { Client } from '@temporalio/client';
 import { trackingColumns } from '../db/tracking-columns.ts';
+import { signActionLink } from '../services/signed-links.ts';
 import { createCycleActivities } from './cycle.ts';
 import { heldRecipients } from '../db/notify-prefs.ts';
 import { alreadyLogged, logDelivery, sendLogged } from './delivery-log.ts';
@@ -20,7 +21,17 @@ export interface ActivityDeps {
   publicUrl: string;
   /** The From header, e.g. `Theo dõi nhiệm vụ <no-reply@…>`. */
   mailFrom: string;
+  /**
+   * SESSION_SECRET, shared with the web app: with it, messages to a lead agency carry a signed
+   * one-click link to acknowledge the duty. Without it they carry the duty's link only.
+   */
+  sessionSecret?: string | undefined;
 }
+
+/** How long a one-click link in a message stays usable. */
+const ACTION_LINK_TTL_MS = 14 * 24 * 3_600_000;
+/** Messages asking the lead agency to act, where a one-click acknowledgement helps. */
+const ACKNOWLEDGE_IN: readonly string[] = ['reminder', 'overdue', 'urge', 'urge-now'];
 
 export interface NotificationInput {
   /** Duty and ladder step; the recipient's address is appended per message. */
@@ -90,6 +101,18 @@ export function createActivities(deps: ActivityDeps) {
         nowMs: Math.max(Date.now(), input.scheduledAt),
         link,
         note: input.note,
+        ...(deps.sessionSecret && role === 'to' && ACKNOWLEDGE_IN.includes(input.kind)
+          ? {
+              acknowledgeLink: signActionLink({
+                secret: deps.sessionSecret,
+                publicUrl: deps.publicUrl,
+                workflowId: input.duty.workflowId,
+                action: 'acknowledge',
+                email: contact.email,
+                expiresAt: Date.now() + ACTION_LINK_TTL_MS,
+              }),
+            }
+          : {}),
         ...(contact.lang ? { lang: contact.lang } : {}),
       });
       await sendLogged(db, mailer, {

@@ -3,6 +3,7 @@ import express from 'express';
 import type { Db } from '../db/index.ts';
 import { pingDb } from '../db/index.ts';
 import { bearerAuth } from './auth.ts';
+import { apiHeaders, sameOriginWrites } from './security.ts';
 import { errorMiddleware, HttpError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { planRoutes } from './routes/plans.ts';
@@ -72,7 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   // Pages sign people in (api/web/); the JSON API is for scripts with the token.
-  app.use('/api', bearerAuth(deps.apiToken));
+  app.use('/api', apiHeaders, sameOriginWrites, bearerAuth(deps.apiToken));
   app.use('/api/duties', listRoutes(deps.db));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
   app.use('/api/reports', reportRoutes(deps.db));

@@ -28,6 +28,8 @@ export interface RenderInput {
   lang?: Lang;
   /** A line from the person who sent it (the urge's or the return's comment). */
   note?: string | undefined;
+  /** A signed one-click link to acknowledge the duty, for the lead agency's people. */
+  acknowledgeLink?: string | undefined;
 }
 
 export interface RenderedEmail {
@@ -136,6 +138,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     lead(input, lang, due, left) +
     (note ? (vi ? ` Ý kiến: “${note}”` : ` Comment: “${note}”`) : '');
   const action = vi ? 'Xem và xử lý nhiệm vụ' : 'Open the duty';
+  const acknowledge = vi ? 'Xác nhận đã tiếp nhận nhiệm vụ' : 'Acknowledge the duty';
   const sign = vi
     ? `${input.duty.standingName} (hệ thống theo dõi nhiệm vụ)`
     : input.duty.standingName;
@@ -147,6 +150,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     ...rows.map(([k, v]) => `${k}: ${v}`),
     '',
     `${action}: ${input.link}`,
+    ...(input.acknowledgeLink ? [`${acknowledge}: ${input.acknowledgeLink}`] : []),
     '',
     sign,
   ].join('\n');
@@ -154,7 +158,11 @@ export function renderEmail(input: RenderInput): RenderedEmail {
 <p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(body)}</p>
 <table>${rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
-<p><a href="${escapeHtml(input.link)}">${escapeHtml(action)}</a></p>
+<p><a href="${escapeHtml(input.link)}">${escapeHtml(action)}</a></p>${
+    input.acknowledgeLink
+      ? `\n<p><a href="${escapeHtml(input.acknowledgeLink)}">${escapeHtml(acknowledge)}</a></p>`
+      : ''
+  }
 <p>${escapeHtml(sign)}</p>
 </body></html>`;
   return { subject, text, html };

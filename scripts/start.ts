@@ -55,25 +55,6 @@ await ensureSearchAttributes(connection, config.temporal.namespace);
 await ensureDigestSchedule(client);
 stops.unshift(() => connection.close());
 
-const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-const worker = await createDutyWorker({
-  connection: nativeConnection,
-  namespace: config.temporal.namespace,
-  activities: createActivities({
-    db,
-    mailer,
-    client,
-    publicUrl: config.publicUrl,
-    mailFrom: config.mailFrom,
-  }),
-});
-const running = worker.run();
-stops.unshift(async () => {
-  worker.shutdown();
-  await running;
-  await nativeConnection.close();
-});
-
 // Sign-in links and sessions need a secret that outlives a restart: SESSION_SECRET, or one made
 // once and kept in the data folder (readable by this user only).
 let sessionSecret = config.sessionSecret;
@@ -86,6 +67,28 @@ if (!sessionSecret) {
   }
   sessionSecret = readFileSync(file, 'utf8').trim();
 }
+
+const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+const worker = await createDutyWorker({
+  connection: nativeConnection,
+  namespace: config.temporal.namespace,
+  activities: createActivities({
+    db,
+    mailer,
+    client,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    sessionSecret,
+  }),
+});
+const running = worker.run();
+stops.unshift(async () => {
+  // On Ctrl-C the Temporal runtime has already begun draining the worker by itself.
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+  await running;
+  await nativeConnection.close();
+});
+
 // With the embedded mail sink nobody outside this machine receives a sign-in link, so a demo
 // coordinator is safe; with a real mail server only COORDINATOR_EMAILS are coordinators.
 const DEMO_COORDINATOR = 'dieu-phoi@ubnd.a-luoi.example';

@@ -29,6 +29,7 @@ const worker = await createDutyWorker({
     client,
     publicUrl: config.publicUrl,
     mailFrom: config.mailFrom,
+    sessionSecret: config.sessionSecret,
   }),
 });
 console.log(`worker polling ${address} (namespace ${config.temporal.namespace})`);

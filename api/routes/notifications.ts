@@ -1,10 +1,17 @@
 // How agencies and people hear from the service: single messages or a daily digest per agency,
 // opting out of non-critical reminders per person, and a calendar feed per agency at a secret,
 // revocable URL.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
+import {
+  calendarTokenHash,
+  createCalendarUrl,
+  revokeCalendarUrls,
+  setNonCriticalReminders,
+  setNotifyMode,
+} from '../../db/notify-prefs.ts';
 import { agencyDueDates } from '../../db/tracking.ts';
 import { formatDate } from '../../domain/local-time.ts';
 import { toICalendar } from '../../exports/ics.ts';
@@ -20,8 +27,6 @@ export const OptOut = z.object({
     .describe('false: no reminders before deadlines; overdue notices and urges still arrive'),
 });
 const FeedQuery = z.object({ token: z.string().min(20).max(200) });
-
-const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 const agencyParam = (req: Request): string => {
   const id = req.params['id'];
@@ -59,27 +64,14 @@ export function notificationRoutes(db: Db, publicUrl: (req: Request) => string):
     const id = agencyParam(req);
     const { mode } = NotifyMode.parse(req.body);
     await agencyName(db, id);
-    const row = { agency_id: id, notify_mode: mode, updated_at: new Date().toISOString() };
-    await db
-      .insertInto('agency_settings')
-      .values(row)
-      .onConflict((oc) => oc.column('agency_id').doUpdateSet(row))
-      .execute();
+    await setNotifyMode(db, id, mode);
     res.json({ agencyId: id, mode });
   });
 
   router.put('/notification-preferences', async (req, res) => {
     const body = OptOut.parse(req.body);
     const email = body.email.toLowerCase();
-    if (body.nonCriticalReminders) {
-      await db.deleteFrom('notification_optouts').where('email', '=', email).execute();
-    } else {
-      await db
-        .insertInto('notification_optouts')
-        .values({ email, created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.column('email').doNothing())
-        .execute();
-    }
+    await setNonCriticalReminders(db, email, body.nonCriticalReminders);
     res.json({ email, nonCriticalReminders: body.nonCriticalReminders });
   });
 
@@ -88,31 +80,13 @@ export function notificationRoutes(db: Db, publicUrl: (req: Request) => string):
   router.post('/agencies/:id/calendar-tokens', async (req, res) => {
     const id = agencyParam(req);
     await agencyName(db, id);
-    const token = randomBytes(24).toString('base64url');
-    await db
-      .insertInto('calendar_tokens')
-      .values({
-        token_hash: hash(token),
-        agency_id: id,
-        created_at: new Date().toISOString(),
-        revoked_at: null,
-      })
-      .execute();
-    res.status(201).json({
-      url: `${publicUrl(req)}/api/agencies/${encodeURIComponent(id)}/calendar.ics?token=${token}`,
-    });
+    res.status(201).json({ url: await createCalendarUrl(db, id, publicUrl(req)) });
   });
 
   router.delete('/agencies/:id/calendar-tokens', async (req, res) => {
     const id = agencyParam(req);
     await agencyName(db, id);
-    const result = await db
-      .updateTable('calendar_tokens')
-      .set({ revoked_at: new Date().toISOString() })
-      .where('agency_id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    res.json({ revoked: Number(result.numUpdatedRows) });
+    res.json({ revoked: await revokeCalendarUrls(db, id) });
   });
 
   return router;
@@ -129,7 +103,7 @@ export function calendarFeed(db: Db, publicUrl: (req: Request) => string): Reque
     const parsed = FeedQuery.safeParse(req.query);
     const notFound = new HttpError(404, 'not_found', 'No such calendar');
     if (!parsed.success) throw notFound;
-    const wanted = hash(parsed.data.token);
+    const wanted = calendarTokenHash(parsed.data.token);
     const row = await db
       .selectFrom('calendar_tokens')
       .select(['token_hash', 'agency_id'])

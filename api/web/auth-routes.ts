@@ -17,7 +17,7 @@ import {
   signSignInToken,
   type ActionClaims,
   type VerifyFailure,
-} from '../signed-links.ts';
+} from '../../services/signed-links.ts';
 import type { WebDeps } from './deps.ts';
 import { webKit } from './deps.ts';
 import { loadDuty, runDutyUpdate } from './duty-data.ts';

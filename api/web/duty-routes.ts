@@ -21,7 +21,7 @@ import {
   urgeNowUpdate,
 } from '../../common/messages.ts';
 import { ladderView, type LadderView } from '../../db/ladder-view.ts';
-import { localPath } from '../signed-links.ts';
+import { localPath } from '../../services/signed-links.ts';
 import { listDuties } from '../../db/duties.ts';
 import { deadlinePhrase } from '../../domain/email.ts';
 import { DAY_MS } from '../../domain/local-time.ts';

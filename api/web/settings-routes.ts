@@ -2,7 +2,12 @@
 // deadlines on or off (per person), single messages or a daily digest (per agency, set by its
 // own people), and the agency's calendar feed at a secret URL that can be revoked. The same
 // tables as the JSON API (api/routes/notifications.ts).
-import { createHash, randomBytes } from 'node:crypto';
+import {
+  createCalendarUrl,
+  revokeCalendarUrls,
+  setNonCriticalReminders,
+  setNotifyMode,
+} from '../../db/notify-prefs.ts';
 import express, { Router, type Request, type Response } from 'express';
 import { HttpError } from '../errors.ts';
 import type { Principal } from '../principal.ts';
@@ -129,15 +134,7 @@ export function settingsRoutes(deps: WebDeps): Router {
     kit.csrf(req, res);
     const p = kit.signedIn(res);
     if (!p.email) throw new HttpError(400, 'invalid_input', 'Scripts have no reminders');
-    if (field(req, 'reminders', 5) === 'on') {
-      await db.deleteFrom('notification_optouts').where('email', '=', p.email).execute();
-    } else {
-      await db
-        .insertInto('notification_optouts')
-        .values({ email: p.email, created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.column('email').doNothing())
-        .execute();
-    }
+    await setNonCriticalReminders(db, p.email, field(req, 'reminders', 5) === 'on');
     await settingsPage(req, res, saved(kit.view(req, res)));
   });
 
@@ -145,45 +142,25 @@ export function settingsRoutes(deps: WebDeps): Router {
     kit.csrf(req, res);
     const agency = ownAgency(kit.signedIn(res), req);
     const mode: 'single' | 'digest' = field(req, 'mode', 10) === 'digest' ? 'digest' : 'single';
-    const row = { agency_id: agency.id, notify_mode: mode, updated_at: new Date().toISOString() };
-    await db
-      .insertInto('agency_settings')
-      .values(row)
-      .onConflict((oc) => oc.column('agency_id').doUpdateSet(row))
-      .execute();
+    await setNotifyMode(db, agency.id, mode);
     await settingsPage(req, res, saved(kit.view(req, res)));
   });
 
   router.post('/settings/agencies/:id/calendar', form, async (req, res) => {
     kit.csrf(req, res);
     const agency = ownAgency(kit.signedIn(res), req);
-    const token = randomBytes(24).toString('base64url');
-    await db
-      .insertInto('calendar_tokens')
-      .values({
-        token_hash: createHash('sha256').update(token).digest('hex'),
-        agency_id: agency.id,
-        created_at: new Date().toISOString(),
-        revoked_at: null,
-      })
-      .execute();
-    const url = `${deps.publicUrl.replace(/\/+$/, '')}/api/agencies/${encodeURIComponent(agency.id)}/calendar.ics?token=${token}`;
+    const url = await createCalendarUrl(db, agency.id, deps.publicUrl);
     await settingsPage(req, res, undefined, { agencyId: agency.id, url });
   });
 
   router.post('/settings/agencies/:id/calendar-revoke', form, async (req, res) => {
     kit.csrf(req, res);
     const agency = ownAgency(kit.signedIn(res), req);
-    const result = await db
-      .updateTable('calendar_tokens')
-      .set({ revoked_at: new Date().toISOString() })
-      .where('agency_id', '=', agency.id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+    const revoked = await revokeCalendarUrls(db, agency.id);
     const v = kit.view(req, res);
     await settingsPage(req, res, {
       kind: 'ok',
-      text: v.t.calendarRevoked(Number(result.numUpdatedRows)),
+      text: v.t.calendarRevoked(revoked),
     });
   });
 

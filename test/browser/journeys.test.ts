@@ -19,7 +19,7 @@ import { readDirectory } from '../../plans/definition.ts';
 import { importDirectory } from '../../plans/service.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
 import { startDuty } from '../../services/starts.ts';
-import { signActionLink } from '../../api/signed-links.ts';
+import { signActionLink } from '../../services/signed-links.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { startTestDevServer } from '../support/dev-server.ts';
 import { parseMail } from '../support/mail.ts';

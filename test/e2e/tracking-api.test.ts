@@ -203,6 +203,21 @@ describe('tracking API on the dev server', () => {
     expect(feed.status).toBe(404);
   });
 
+  it('refuses writes from another site, and answers with headers that keep answers private', async () => {
+    const res = await fetch(`${base}/api/duties`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify(duty('cross-site', DAY_MS)),
+    });
+    expect(res.status).toBe(403);
+    const list = await fetch(`${base}/api/duties/overdue`);
+    expect(list.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(list.headers.get('cache-control')).toBe('no-store');
+    expect((await api('GET', '/api/duties?planId=tracking-e2e')).body['duties']).not.toContainEqual(
+      expect.objectContaining({ dutyId: 'cross-site' }),
+    );
+  });
+
   it('documents every tracking endpoint in the OpenAPI document', async () => {
     const doc = await api('GET', '/api/openapi.json');
     const paths = Object.keys(doc.body['paths'] as object);

@@ -11,7 +11,7 @@ import {
   SIGN_IN_TTL_MS,
   verifyActionToken,
   verifySignInToken,
-} from '../../api/signed-links.ts';
+} from '../../services/signed-links.ts';
 
 const SECRET = 'test-secret-0123456789abcdef-0123456789';
 const NOW = Date.parse('2026-06-01T01:00:00Z');
