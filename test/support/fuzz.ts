@@ -1,7 +1,7 @@
 // Shared settings of the property-based (fast-check) suites in test/fuzz. The seed is fixed so a
 // run repeats exactly; fast-check prints the seed and the path of a failing case, and
 // FUZZ_SEED=<seed> reruns it. FUZZ_RUNS multiplies every run count (e.g. FUZZ_RUNS=10 for a
-// long hunt on a quiet machine).
+// long hunt on a quiet machine). FUZZ_TRACE=<endpoint> prints the API's answers to one endpoint.
 import fc, { type Parameters } from 'fast-check';
 
 export const FUZZ_SEED = Number(process.env['FUZZ_SEED'] ?? 20_260_707);
