@@ -50,7 +50,10 @@ import {
   type TableFile,
   type TextRecipe,
 } from '../support/fuzz-import.ts';
+import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
+import { AGRI_SERVICES, AGRICULTURE, capitalRegistration, LABOUR } from '../support/fixtures.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.ts';
 
 const TOKEN = 'fuzz-token-0123456789abcdef';
 const RUNS_PER_ENDPOINT = 60;
@@ -582,4 +585,156 @@ describe('oversized bodies and files are refused early', () => {
     expect(upload.status).toBe(413);
     expect(errorOf(upload.body).message).toMatch(/larger than 5 MB/);
   });
+});
+
+// ---------------------------------------------------------------------------------------
+// A live duty: well-formed actions from agencies that have no part in it
+
+describe('a live duty refuses well-formed actions from outsiders', () => {
+  let worker: WorkerProcess | undefined;
+  let sink: MailSink;
+  let dutyId: string;
+  const insiders = new Set([AGRICULTURE.id, AGRI_SERVICES.id, LABOUR.id]);
+
+  beforeAll(async () => {
+    sink = await startMailSink();
+    worker = await startWorkerProcess({
+      TEMPORAL_ADDRESS: devServer.address,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(sink.port),
+      DATA_DIR: dir,
+      PUBLIC_URL: 'http://duties.fuzz',
+    });
+    // Due years ahead: no reminder falls due while the test runs.
+    const duty = capitalRegistration({ dueAt: '2030-06-20T00:00:00+07:00' });
+    const created = await send(port, {
+      method: 'POST',
+      target: '/api/duties',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: encoder.encode(JSON.stringify(duty)),
+      malformed: false,
+    });
+    expect(created.status).toBe(201);
+    dutyId = (JSON.parse(created.body.toString('utf8')) as { id: string }).id;
+    // The worker records the duty in the read model; the database is compared after that.
+    for (let i = 0; i < 200; i++) {
+      const row = await db
+        .selectFrom('duties')
+        .select('id')
+        .where('id', '=', dutyId)
+        .executeTakeFirst();
+      if (row) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.kill();
+    await sink?.stop();
+  });
+
+  const stateOf = async () => {
+    const a = await send(port, {
+      method: 'GET',
+      target: `/api/duties/${encodeURIComponent(dutyId)}`,
+      headers: { authorization: `Bearer ${TOKEN}` },
+      malformed: false,
+    });
+    expect(a.status).toBe(200);
+    return JSON.parse(a.body.toString('utf8')) as { status: string; revision: number };
+  };
+
+  /** An agency id the schemas accept that is none of the duty's agencies. */
+  const outsider = fc
+    .oneof(
+      fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,40}$/),
+      fc.constantFrom(
+        'phong-ldtbxh-x',
+        'PHONG-LDTBXH',
+        'ubnd-huyen',
+        'a-luoi.phong-ldtbxh',
+        'ủy-ban',
+      ),
+    )
+    .filter((id) => !insiders.has(id));
+  const text = fc.oneof(
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }),
+    fc.constantFrom('Đã nhận', 'Xin gia hạn 14 ngày', 'x'.repeat(2000)),
+  );
+  const instant = fc
+    .date({
+      min: new Date('1971-01-01T00:00:00Z'),
+      max: new Date('2099-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString().replace('Z', '+00:00'));
+
+  /** A body of the action's schema, every field well-typed, the actor an outsider. */
+  function outsiderBody(schema: Record<string, unknown>) {
+    const props = new Set(Object.keys(schema['properties'] ?? {}));
+    for (const branch of (schema['oneOf'] ?? []) as { properties?: object }[]) {
+      for (const k of Object.keys(branch.properties ?? {})) props.add(k);
+    }
+    return fc
+      .record({
+        base: fc.constant(exampleOf(schema) as Record<string, unknown>),
+        agencyId: outsider,
+        name: text,
+        comment: text,
+        reason: text,
+        body: text,
+        newDueAt: instant,
+        grant: fc.boolean(),
+        indicators: fc.dictionary(
+          fc.string({ minLength: 1, maxLength: 20 }),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          { maxKeys: 4 },
+        ),
+      })
+      .map((g) => {
+        const b: Record<string, unknown> = {
+          ...g.base,
+          actor: { name: g.name, agencyId: g.agencyId },
+        };
+        if (props.has('comment')) b['comment'] = g.comment;
+        if (props.has('reason')) b['reason'] = g.reason;
+        if (props.has('text')) b['text'] = g.body;
+        if (props.has('newDueAt')) b['newDueAt'] = g.newDueAt;
+        if (props.has('grant')) b['grant'] = g.grant;
+        if (props.has('indicators')) b['indicators'] = g.indicators;
+        return b;
+      });
+  }
+
+  const actions = ENDPOINTS.filter(
+    (e) => e.method === 'POST' && e.path.startsWith('/api/duties/:id/') && e.bodySchema,
+  );
+
+  it.each(actions.map((e) => [`${e.method} ${e.path}`, e] as const))(
+    '%s: refused (4xx, never 2xx or 5xx), the duty and the database unchanged, nothing sent',
+    { timeout: 120_000 },
+    async (name, e) => {
+      logged.length = 0;
+      const before = { db: await dbFingerprint(db), state: await stateOf() };
+      await fc.assert(
+        fc.asyncProperty(outsiderBody(e.bodySchema!), async (body) => {
+          const request: FuzzRequest = {
+            method: 'POST',
+            target: e.path.replace(':id', encodeURIComponent(dutyId)),
+            headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+            body: encoder.encode(JSON.stringify(body)),
+            malformed: true,
+          };
+          const answer = await send(port, request);
+          trace(name, request, answer);
+          expectWellAnswered(name, request, answer);
+        }),
+        fuzz(25),
+      );
+      expect(await stateOf()).toEqual(before.state);
+      expect(await dbFingerprint(db)).toBe(before.db);
+      expect(sink.received).toEqual([]);
+      expect(logged).toEqual([]);
+    },
+  );
 });
