@@ -15,7 +15,7 @@ type JsonSchema = Record<string, unknown>;
 
 interface Operation {
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
-  parameters?: { name: string; in: string; schema?: JsonSchema }[];
+  parameters?: { name: string; in: string; required?: boolean; schema?: JsonSchema }[];
 }
 
 export interface Endpoint {
@@ -28,7 +28,7 @@ export interface Endpoint {
   /** The JSON body schema the document gives, if any. */
   bodySchema?: JsonSchema | undefined;
   multipart: boolean;
-  query: { name: string; schema: JsonSchema }[];
+  query: { name: string; required: boolean; schema: JsonSchema }[];
 }
 
 interface Layer {
@@ -93,7 +93,7 @@ export function listEndpoints(app: express.Express, document: object): Endpoint[
       multipart: 'multipart/form-data' in content,
       query: (op?.parameters ?? [])
         .filter((p) => p.in === 'query')
-        .map((p) => ({ name: p.name, schema: p.schema ?? {} })),
+        .map((p) => ({ name: p.name, required: p.required === true, schema: p.schema ?? {} })),
     });
   }
   return out.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
@@ -360,6 +360,46 @@ export function queryString(names: string[]): fc.Arbitrary<string> {
   return fc
     .array(fc.tuple(key, queryValue), { maxLength: 5 })
     .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
+}
+
+/** A value the documented parameter may well accept: its enum, an id that exists, its example. */
+function plausible(name: string, schema: JsonSchema, ids: readonly string[]): fc.Arbitrary<string> {
+  const example = JSON.stringify(exampleOf(schema)).replace(/^"|"$/g, '');
+  if (Array.isArray(schema['enum'])) return fc.constantFrom(...(schema['enum'] as string[]));
+  if (/Id$/.test(name)) return fc.constantFrom(example, ...ids);
+  if (schema['format'] === 'date-time') {
+    return fc
+      .date({
+        min: new Date('2000-01-01T00:00:00Z'),
+        max: new Date('2100-01-01T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString());
+  }
+  if (schema['type'] === 'integer' || schema['type'] === 'number') {
+    return fc.integer({ min: -10, max: 10_000 }).map(String);
+  }
+  return fc.constantFrom(example, '2023', '2024-06', '2023-H1', '2025-Q4');
+}
+
+/** A query built from the documented parameters: each left out, plausible, or odd. */
+export function documentedQuery(
+  params: readonly { name: string; required: boolean; schema: JsonSchema }[],
+  ids: readonly string[],
+): fc.Arbitrary<string> {
+  if (params.length === 0) return fc.constant('');
+  const values = params.map((p) =>
+    fc.oneof(
+      { weight: p.required ? 0 : 2, arbitrary: fc.constant(undefined) },
+      { weight: 3, arbitrary: plausible(p.name, p.schema, ids).map((v) => encodeURIComponent(v)) },
+      { weight: 1, arbitrary: queryValue },
+    ),
+  );
+  return fc
+    .tuple(...values)
+    .map((vs) =>
+      params.flatMap((p, i) => (vs[i] === undefined ? [] : [`${p.name}=${vs[i]}`])).join('&'),
+    );
 }
 
 export interface Answer {
