@@ -20,7 +20,7 @@ import { openDb, type Db } from '../../db/index.ts';
 import { readDirectory, readPlanDefinition } from '../../plans/definition.ts';
 import { importDirectory, importPlan, importTable } from '../../plans/service.ts';
 import { startTestDevServer, type TestDevServer } from '../support/dev-server.ts';
-import { anyText, fuzz } from '../support/fuzz.ts';
+import { anyText, fuzz, seedFor } from '../support/fuzz.ts';
 import {
   brokenBody,
   exampleOf,
@@ -480,7 +480,7 @@ describe('every API endpoint on generated malformed input', () => {
             before,
           );
         }),
-        fuzz(RUNS_PER_ENDPOINT),
+        fuzz(RUNS_PER_ENDPOINT, { seed: seedFor(name) }),
       );
       expect(logged, 'the error middleware logged a failure').toEqual([]);
     },
@@ -735,7 +735,7 @@ describe('a live duty refuses well-formed actions from outsiders', () => {
           trace(name, request, answer);
           expectWellAnswered(name, request, answer);
         }),
-        fuzz(25),
+        fuzz(25, { seed: seedFor(name) }),
       );
       expect(await stateOf()).toEqual(before.state);
       expect(await dbFingerprint(db)).toBe(before.db);

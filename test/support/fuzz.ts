@@ -7,6 +7,16 @@ import fc, { type Parameters } from 'fast-check';
 export const FUZZ_SEED = Number(process.env['FUZZ_SEED'] ?? 20_260_707);
 const SCALE = Number(process.env['FUZZ_RUNS'] ?? 1);
 
+/**
+ * The seed for one of many similar properties (one per endpoint): derived from FUZZ_SEED and a
+ * name, so each draws its own inputs and a run still repeats under the same FUZZ_SEED.
+ */
+export function seedFor(name: string): number {
+  let h = FUZZ_SEED | 0;
+  for (const ch of name) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return h;
+}
+
 /** fast-check parameters: the fixed seed and `runs` scaled by FUZZ_RUNS. */
 export function fuzz<T>(runs: number, extra: Parameters<T> = {}): Parameters<T> {
   return { seed: FUZZ_SEED, numRuns: Math.max(1, Math.round(runs * SCALE)), ...extra };
