@@ -150,7 +150,8 @@ const WORD_THRESHOLD = 0.6;
 const MAX_SUGGESTIONS = 3;
 
 // Each lookup compares against every entry's keys: normalized once per entry object, not once
-// per lookup (a table names hundreds of agencies against a directory of hundreds).
+// per lookup (a table names hundreds of agencies against a directory of hundreds). Entries
+// are read from the database for each import and not changed afterwards.
 const keyCache = new WeakMap<DirectoryEntry, string[]>();
 function keysOf(entry: DirectoryEntry): string[] {
   let keys = keyCache.get(entry);
