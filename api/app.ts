@@ -4,9 +4,9 @@ import type { Db } from '../db/index.ts';
 import { pingDb } from '../db/index.ts';
 import { bearerAuth } from './auth.ts';
 import { apiHeaders, sameOriginWrites } from './security.ts';
-import { errorMiddleware, HttpError } from './errors.ts';
+import { errorMiddleware, HttpError, refuseOversized } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
-import { planRoutes } from './routes/plans.ts';
+import { MAX_TABLE_BYTES, planRoutes } from './routes/plans.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { dutyRoutes } from './routes/duties.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
@@ -47,6 +47,7 @@ export function createApp(deps: AppDeps): express.Express {
   const log = deps.log ?? ((msg, err) => console.error(msg, err));
   const app = express();
   app.disable('x-powered-by');
+  app.use(refuseOversized({ body: 1024 * 1024, upload: MAX_TABLE_BYTES + 64 * 1024 }));
   app.use(express.json({ limit: '1mb' }));
 
   app.get('/health', async (_req, res) => {
