@@ -68,7 +68,7 @@ export function smallPlan(id: string): PlanDefinition {
         time: 'trước ngày 20/11 hàng năm',
       },
     ],
-  } as PlanDefinition;
+  };
 }
 
 export interface StackOptions {
@@ -229,7 +229,7 @@ export class Agent {
     method: string,
     path: string,
     body?:
-      { form: Record<string, string> } | { multipart: FormData } | { json: unknown } | undefined,
+      { form: Record<string, string> } | { multipart: FormData } | { json: unknown }  ,
     headers: Record<string, string> = {},
   ): Promise<Answer> {
     const h: Record<string, string> = { ...headers };
