@@ -1,6 +1,6 @@
 // The pages of agency heads, focal points and the standing agency: "my duties", a duty's page
 // with its product, deadline, timeline and ladder, its actions, and the submitted files.
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type {
   Acknowledge,
   Contribute,
@@ -462,7 +462,7 @@ export function dutyRoutes(deps: WebDeps): Router {
     }
     const { duty, rights } = await dutyFor(req, res);
     const v = kit.view(req, res);
-    res.status(409).send(
+    res.status(outcome.tooSoon ? 429 : 409).send(
       renderDuty(v, duty, rights, await ladderView(deps.db, duty, v.nowMs), {
         kind: 'error',
         text: `${v.t.refused}: ${reasonIn(v.lang, outcome.reason)}`,
@@ -496,7 +496,15 @@ export function dutyRoutes(deps: WebDeps): Router {
     await answer(req, res, outcome, 'acknowledge');
   });
 
-  router.post('/duties/:id/submit', upload.array('files', 10), async (req, res) => {
+  // Who may upload is settled before a byte of a file is written to disk: otherwise anyone could
+  // fill the scratch folder with 10 × 20 MB per request before being refused.
+  const mayUpload: RequestHandler = async (req, res, next) => {
+    const { rights } = await dutyFor(req, res);
+    if (!rights.lead) forbid();
+    next();
+  };
+
+  router.post('/duties/:id/submit', mayUpload, upload.array('files', 10), async (req, res) => {
     const uploads = (req.files as Express.Multer.File[] | undefined) ?? [];
     try {
       kit.csrf(req, res);

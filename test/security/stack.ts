@@ -79,6 +79,8 @@ export interface StackOptions {
   sessionSecret: string;
   /** The app's `log` dep; the default writes to the console. */
   log?: (msg: string, err?: unknown) => void;
+  /** Recipients the SMTP server refuses (a failing delivery). */
+  refuse?: (address: string) => boolean;
 }
 
 export interface Stack {
@@ -93,6 +95,7 @@ export interface Stack {
   extraApp(over: {
     publicUrl?: string;
     mailer?: Mailer;
+    client?: Client;
     log?: (msg: string, err?: unknown) => void;
   }): Promise<{ base: string; close(): Promise<void> }>;
   stop(): Promise<void>;
@@ -123,7 +126,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), `${opts.name}-`));
   const [devServer, sink, workflowBundle] = await Promise.all([
     startTestDevServer(),
-    startMailSink(),
+    startMailSink(opts.refuse ? { refuse: opts.refuse } : {}),
     bundleWorkflows(),
   ]);
   const db = await openDb({ sqliteFile: join(dir, 'app.db') });
@@ -178,7 +181,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     async extraApp(over) {
       const extra = await serve(
         createApp({
-          client,
+          client: over.client ?? client,
           db,
           apiToken: opts.apiToken,
           ...(opts.log || over.log ? { log: over.log ?? opts.log } : {}),
@@ -228,8 +231,7 @@ export class Agent {
   async request(
     method: string,
     path: string,
-    body?:
-      { form: Record<string, string> } | { multipart: FormData } | { json: unknown }  ,
+    body?: { form: Record<string, string> } | { multipart: FormData } | { json: unknown },
     headers: Record<string, string> = {},
   ): Promise<Answer> {
     const h: Record<string, string> = { ...headers };
