@@ -301,6 +301,15 @@ describe('sign-in links', () => {
     }
   });
 
+  it('the language switch, too, only ever goes back to this site', async () => {
+    const anonymous = new Agent(stack.base);
+    for (const next of ['//evil.example', 'https://evil.example/', '/\\evil.example']) {
+      const answer = await anonymous.request('GET', `/lang/en?next=${enc(next)}`);
+      expect(answer.status).toBe(303);
+      expect(answer.location, next).toBe('/');
+    }
+  });
+
   it('sign-out ends the session: the old cookie is nobody', async () => {
     const agent = await sessionAgent(stack.base, stack.db, AGRICULTURE.head.email);
     const sid = agent.cookies.get('sid')!;
