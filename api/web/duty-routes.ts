@@ -40,6 +40,7 @@ import {
   uploadParser,
 } from './files.ts';
 import { field, indicatorsFrom, parseLocalDate } from './forms.ts';
+import { RateLimiter } from './rate-limit.ts';
 import { html, path, type Html } from './html.ts';
 import { reasonIn } from './i18n.ts';
 import {
@@ -644,10 +645,21 @@ export function dutyRoutes(deps: WebDeps): Router {
     );
   });
 
+  // Each urge is a message to a whole office: besides the workflow's once a day per duty, one
+  // person (or a stolen session) urges at most this many duties an hour from the pages.
+  const urgesPerPerson = new RateLimiter(deps.urgesPerHour ?? 100, 3_600_000);
+
   router.post('/duties/:id/urge', form, async (req, res) => {
     kit.csrf(req, res);
     const { p, duty, rights } = await dutyFor(req, res);
     if (!rights.standing) forbid();
+    if (!urgesPerPerson.allow(p.email)) {
+      const waitMs = urgesPerPerson.retryAfterMs(p.email);
+      res.set('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+      const reason = `you have urged ${urgesPerPerson.max} duties in the last hour; try again in ${Math.max(1, Math.ceil(waitMs / 60_000))} minutes`;
+      await answer(req, res, { ok: false, reason, tooSoon: true }, 'urge-now');
+      return;
+    }
     const comment = field(req, 'comment', 2000);
     const input: UrgeNow = { actor: actor(p, duty.standing.id), ...(comment ? { comment } : {}) };
     const outcome = await runDutyUpdate(deps.client, duty.workflowId, urgeNowUpdate, input);

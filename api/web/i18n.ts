@@ -788,6 +788,10 @@ const REASONS_VI: [RegExp, string][] = [
     /^this duty was urged at (.+); the next urge is possible from (.+)$/,
     'Nhiệm vụ đã được đôn đốc lúc $1; có thể đôn đốc lại từ $2',
   ],
+  [
+    /^you have urged (\d+) duties in the last hour; try again in (\d+) minutes$/,
+    'Anh/chị đã đôn đốc $1 nhiệm vụ trong một giờ qua; vui lòng thử lại sau $2 phút',
+  ],
 ];
 
 export function reasonIn(lang: Lang, reason: string): string {

@@ -573,6 +573,38 @@ describe('rate limits', () => {
   });
 });
 
+describe('rate limits across duties', () => {
+  it('urging from the pages: one person urges at most so many duties an hour', async () => {
+    const app = await stack.extraApp({ urgesPerHour: 2 });
+    try {
+      const ids = await Promise.all(
+        ['M1', 'M2', 'M3'].map((ref) =>
+          startDuty(stack.client, dutyInput(ref, asAgency(AGRICULTURE), -2)),
+        ),
+      );
+      const officer = await sessionAgent(app.base, stack.db, LABOUR.focalPoints[0]!.email);
+      secrets.add(officer.cookies.get('sid')!);
+      const urge = (id: string) => officer.post(`/duties/${enc(id)}/urge`);
+      expect((await urge(ids[0]!)).status).toBe(303);
+      expect((await urge(ids[1]!)).status).toBe(303);
+      const start = await snapshot(ids[2]!);
+      const third = await urge(ids[2]!);
+      expect(third.status).toBe(429);
+      expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(third.text).toMatch(
+        /Không thực hiện được: Anh\/chị đã đôn đốc 2 nhiệm vụ trong một giờ qua; vui lòng thử lại sau \d+ phút/,
+      );
+      expect(await snapshot(ids[2]!)).toEqual(start);
+      // Another officer of the same office is counted on their own.
+      const colleague = await sessionAgent(app.base, stack.db, LABOUR.head.email);
+      secrets.add(colleague.cookies.get('sid')!);
+      expect((await colleague.post(`/duties/${enc(ids[2]!)}/urge`)).status).toBe(303);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('security headers', () => {
   const PAGE = {
     'content-security-policy': /default-src 'self'.*frame-ancestors 'none'/,

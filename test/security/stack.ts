@@ -94,6 +94,7 @@ export interface Stack {
   /** Another app on the same data, with its own options (its own rate limits). */
   extraApp(over: {
     publicUrl?: string;
+    urgesPerHour?: number;
     mailer?: Mailer;
     client?: Client;
     log?: (msg: string, err?: unknown) => void;
@@ -136,13 +137,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const client = new Client({ connection });
   const mailer = createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false });
   const { server, base, mount } = await serve(undefined);
-  const webOptions = (over: { publicUrl?: string; mailer?: Mailer }) => ({
+  const webOptions = (over: { publicUrl?: string; mailer?: Mailer; urgesPerHour?: number }) => ({
     sessionSecret: opts.sessionSecret,
     publicUrl: over.publicUrl ?? base,
     mailFrom: 'no-reply@duties.test',
     mailer: over.mailer ?? mailer,
     dataDir: dir,
     coordinatorEmails: [COORDINATOR],
+    ...(over.urgesPerHour === undefined ? {} : { urgesPerHour: over.urgesPerHour }),
   });
   mount(
     createApp({
