@@ -656,7 +656,8 @@ export function dutyRoutes(deps: WebDeps): Router {
     if (!urgesPerPerson.allow(p.email)) {
       const waitMs = urgesPerPerson.retryAfterMs(p.email);
       res.set('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
-      const reason = `you have urged ${urgesPerPerson.max} duties in the last hour; try again in ${Math.max(1, Math.ceil(waitMs / 60_000))} minutes`;
+      const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+      const reason = `you have urged ${urgesPerPerson.max} duties in the last hour; try again in ${minutes} minutes`;
       await answer(req, res, { ok: false, reason, tooSoon: true }, 'urge-now');
       return;
     }

@@ -135,15 +135,14 @@ function dutyInput(ref: string, title: string, lead: Agency, coordinating: Agenc
 }
 
 const dutyState = (id: string) => stack.client.workflow.getHandle(id).query(getStateQuery);
-/** What an action changes: the status and the history. */
-const dutySnapshot = (id: string) => async () => {
-  const s = await dutyState(id);
+/** What an action changes on a duty: its status and its history. */
+const watchDuty = (key: 'dutyA' | 'dutyD' | 'dutyE') => async () => {
+  const s = await dutyState(ids[key]);
   return { status: s.status, history: s.history.map((h) => h.action) };
 };
 const actor = (a: { id: string }) => ({ name: 'Cán bộ kiểm thử', agencyId: a.id });
 const enc = encodeURIComponent;
 const pdfFile = () => new File([PDF], 'bao-cao.pdf', { type: 'application/pdf' });
-const localDate = (ms: number) => formatDate(ms);
 
 beforeAll(async () => {
   quietTemporalLogs();
@@ -324,13 +323,13 @@ const API: Row[] = [
   {
     route: 'POST /api/duties/{id}/acknowledge',
     expect: onlyToken(200),
-    watch: dutySnapshot_('dutyD'),
+    watch: watchDuty('dutyD'),
     send: api('POST', apiDuty('dutyD', '/acknowledge'), () => ({ actor: actor(AGRICULTURE) })),
   },
   {
     route: 'POST /api/duties/{id}/contributions',
     expect: onlyToken(200),
-    watch: dutySnapshot_('dutyD'),
+    watch: watchDuty('dutyD'),
     send: api('POST', apiDuty('dutyD', '/contributions'), () => ({
       actor: actor(AGRI_SERVICES),
       text: 'Phần phối hợp',
@@ -339,7 +338,7 @@ const API: Row[] = [
   {
     route: 'POST /api/duties/{id}/extension-requests',
     expect: onlyToken(200),
-    watch: dutySnapshot_('dutyD'),
+    watch: watchDuty('dutyD'),
     send: api('POST', apiDuty('dutyD', '/extension-requests'), () => ({
       actor: actor(AGRICULTURE),
       newDueAt: new Date(now + 20 * DAY_MS).toISOString(),
@@ -349,7 +348,7 @@ const API: Row[] = [
   {
     route: 'POST /api/duties/{id}/extension-decision',
     expect: onlyToken(200),
-    watch: dutySnapshot_('dutyD'),
+    watch: watchDuty('dutyD'),
     send: api('POST', apiDuty('dutyD', '/extension-decision'), () => ({
       actor: actor(LABOUR),
       grant: true,
@@ -358,13 +357,13 @@ const API: Row[] = [
   {
     route: 'POST /api/duties/{id}/urge',
     expect: onlyToken(200),
-    watch: dutySnapshot_('dutyD'),
+    watch: watchDuty('dutyD'),
     send: api('POST', apiDuty('dutyD', '/urge'), () => ({ actor: actor(LABOUR) })),
   },
   {
     route: 'POST /api/duties/{id}/submit',
     expect: onlyToken(200),
-    watch: dutySnapshot_('dutyD'),
+    watch: watchDuty('dutyD'),
     send: api('POST', apiDuty('dutyD', '/submit'), () => ({
       actor: actor(AGRICULTURE),
       text: 'Báo cáo D',
@@ -373,7 +372,7 @@ const API: Row[] = [
   {
     route: 'POST /api/duties/{id}/review',
     expect: onlyToken(200),
-    watch: dutySnapshot_('dutyD'),
+    watch: watchDuty('dutyD'),
     send: api('POST', apiDuty('dutyD', '/review'), () => ({
       actor: actor(LABOUR),
       outcome: 'accept',
@@ -382,7 +381,7 @@ const API: Row[] = [
   {
     route: 'POST /api/duties/{id}/reassign',
     expect: onlyToken(200),
-    watch: dutySnapshot_('dutyE'),
+    watch: watchDuty('dutyE'),
     send: api('POST', apiDuty('dutyE', '/reassign'), () => ({
       actor: actor(LABOUR),
       lead: asAgency(FINANCE),
@@ -392,7 +391,7 @@ const API: Row[] = [
   {
     route: 'POST /api/duties/{id}/cancel',
     expect: onlyToken(200),
-    watch: dutySnapshot_('dutyE'),
+    watch: watchDuty('dutyE'),
     send: api('POST', apiDuty('dutyE', '/cancel'), () => ({
       actor: actor(LABOUR),
       reason: 'Không còn cần',
@@ -606,17 +605,13 @@ const API: Row[] = [
   },
 ];
 
-function dutySnapshot_(key: 'dutyA' | 'dutyD' | 'dutyE') {
-  return () => dutySnapshot(ids[key])();
-}
-
 // ---------------------------------------------------------------------------------------------
 // The pages. Columns: anonymous, token, wrong token, coordinator, standing officer, own agency,
 // coordinating agency, other agency, viewer. IN = sent to the sign-in page (303).
 // A wrong token is nobody: its GETs go to sign-in, its form posts carry no form token (403).
 // The token is a coordinator on the pages too, without a form token (scripts).
 // ---------------------------------------------------------------------------------------------
-const plusDays = (days: number) => localDate(now + days * DAY_MS);
+const plusDays = (days: number) => formatDate(now + days * DAY_MS);
 const PAGES: Row[] = [
   {
     route: 'GET /',
@@ -653,19 +648,19 @@ const PAGES: Row[] = [
   {
     route: 'POST /duties/:id/acknowledge',
     expect: cells(IN, 403, 403, 403, 403, 303, 403, 403, 403),
-    watch: dutySnapshot_('dutyA'),
+    watch: watchDuty('dutyA'),
     send: form(duty('dutyA', '/acknowledge')),
   },
   {
     route: 'POST /duties/:id/contribute',
     expect: cells(IN, 403, 403, 403, 403, 403, 303, 403, 403),
-    watch: dutySnapshot_('dutyA'),
+    watch: watchDuty('dutyA'),
     send: form(duty('dutyA', '/contribute'), { text: 'Phần phối hợp của Trung tâm' }),
   },
   {
     route: 'POST /duties/:id/extension-request',
     expect: cells(IN, 403, 403, 403, 403, 303, 403, 403, 403),
-    watch: dutySnapshot_('dutyA'),
+    watch: watchDuty('dutyA'),
     send: form(duty('dutyA', '/extension-request'), {
       newDue: plusDays(20),
       reason: 'Chờ số liệu của các xã',
@@ -674,29 +669,28 @@ const PAGES: Row[] = [
   {
     route: 'POST /duties/:id/extension-decision',
     expect: cells(IN, 403, 403, 403, 303, 403, 403, 403, 403),
-    watch: dutySnapshot_('dutyA'),
+    watch: watchDuty('dutyA'),
     send: form(duty('dutyA', '/extension-decision'), { decision: 'grant' }),
   },
   {
     route: 'POST /duties/:id/urge',
     expect: cells(IN, 403, 403, 403, 303, 403, 403, 403, 403),
-    watch: dutySnapshot_('dutyA'),
+    watch: watchDuty('dutyA'),
     send: form(duty('dutyA', '/urge')),
   },
   {
     // Decided before the upload is read: a caller who is nobody is sent to sign in.
     route: 'POST /duties/:id/submit',
     expect: cells(IN, 403, IN, 403, 403, 303, 403, 403, 403),
-    watch: dutySnapshot_('dutyA'),
+    watch: watchDuty('dutyA'),
     send: (a) =>
       a.postMultipart(`/duties/${enc(ids.dutyA)}/submit`, { text: 'Báo cáo A' }, [pdfFile()]),
   },
   {
     route: 'POST /duties/:id/review',
     expect: cells(IN, 403, 403, 403, 303, 403, 403, 403, 403),
-    watch: dutySnapshot_('dutyA'),
+    watch: watchDuty('dutyA'),
     send: form(duty('dutyA', '/review'), { outcome: 'accept' }),
-    check: () => undefined,
   },
   {
     route: 'GET /plans',
