@@ -50,7 +50,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(refuseOversized({ body: 1024 * 1024, upload: MAX_TABLE_BYTES + 64 * 1024 }));
   app.use(express.json({ limit: '1mb' }));
 
-  app.get('/health', async (_req, res) => {
+  // Every JSON answer, the calendar feed and the API's errors included, carries the API's
+  // headers: set before any /api route, not after the public ones.
+  app.use('/api', apiHeaders);
+  app.get('/health', apiHeaders, async (_req, res) => {
     const [temporal, storage] = await Promise.all([
       check('temporal', () => deps.client.connection.workflowService.getSystemInfo({}), log),
       check('storage', () => pingDb(deps.db), log),
@@ -74,7 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   // Pages sign people in (api/web/); the JSON API is for scripts with the token.
-  app.use('/api', apiHeaders, sameOriginWrites, bearerAuth(deps.apiToken));
+  app.use('/api', sameOriginWrites, bearerAuth(deps.apiToken));
   app.use('/api/duties', listRoutes(deps.db));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
   app.use('/api/reports', reportRoutes(deps.db));

@@ -90,10 +90,27 @@ export function authRoutes(deps: WebDeps): Router {
       );
       return;
     }
-    const allowed = perEmail.allow(email) && perClient.allow(req.ip ?? 'unknown');
+    const client = req.ip ?? 'unknown';
+    if (!(perEmail.allow(email) && perClient.allow(client))) {
+      // Counted for every address, known or not, so this answer tells nobody who has an account;
+      // it says plainly that no mail went, rather than "check your mail" for one that never comes.
+      deps.log(`sign-in: too many requests; no link sent`);
+      const waitMs = Math.max(perEmail.retryAfterMs(email), perClient.retryAfterMs(client));
+      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+      res
+        .status(429)
+        .set('Retry-After', String(seconds))
+        .send(
+          page(v, {
+            title: v.t.signInTitle,
+            flash: { kind: 'error', text: v.t.tooManySignIns(Math.ceil(seconds / 60)) },
+            body: signInForm(v, next, email),
+          }),
+        );
+      return;
+    }
     // Known or not, the answer is the same page: the form tells nobody who has an account.
-    const who = allowed ? await resolvePrincipal(deps.db, email, deps.coordinatorEmails) : null;
-    if (!allowed) deps.log(`sign-in: too many requests; no link sent`);
+    const who = await resolvePrincipal(deps.db, email, deps.coordinatorEmails);
     if (who) {
       const { token } = signSignInToken(deps.sessionSecret, { email, next });
       const link = `${deps.publicUrl.replace(/\/+$/, '')}/sign-in/link?t=${token}`;

@@ -3,7 +3,7 @@
 // the same services as the JSON API (plans/service.ts, services/starts.ts, simulation/).
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { RecordAllocation, StartCycle, type CycleState } from '../../common/cycle-schema.ts';
@@ -223,7 +223,13 @@ export function coordinatorRoutes(deps: WebDeps): Router {
       ${dutiesTable(v, v.t.planDuties, result.duties)}`;
   }
 
-  router.post('/plans/import', importUpload.single('file'), async (req, res) => {
+  // Coordinators only, decided before the file is read into memory.
+  const coordinatorsOnly: RequestHandler = (_req, res, next) => {
+    kit.coordinator(res);
+    next();
+  };
+
+  router.post('/plans/import', coordinatorsOnly, importUpload.single('file'), async (req, res) => {
     kit.csrf(req, res);
     const p = kit.coordinator(res);
     const v = kit.view(req, res);

@@ -20,6 +20,8 @@ export interface WebOptions {
   dataDir: string;
   /** COORDINATOR_EMAILS: always coordinators, whatever the users table says. */
   coordinatorEmails: readonly string[];
+  /** How many duties one person may urge from the pages in an hour (default 100). */
+  urgesPerHour?: number;
 }
 
 export interface WebDeps extends WebOptions {

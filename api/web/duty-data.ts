@@ -31,7 +31,10 @@ export async function loadDuty(
   }
 }
 
-export type UpdateOutcome = { ok: true; receipt: DutyReceipt } | { ok: false; reason: string };
+export type UpdateOutcome =
+  | { ok: true; receipt: DutyReceipt }
+  /** `tooSoon`: refused by a rate limit (a second "urge now" the same day), not by the state. */
+  | { ok: false; reason: string; tooSoon?: boolean };
 
 /** Runs an action; a refusal (validator, closed duty) is an outcome, anything else throws. */
 export async function runDutyUpdate<A>(
@@ -52,7 +55,8 @@ export async function runDutyUpdate<A>(
     }
     const http = toHttpError(err);
     // 409: the state refuses it; 429: too soon (a second "urge now" the same day).
-    if (http.status === 409 || http.status === 429) return { ok: false, reason: http.message };
+    if (http.status === 409) return { ok: false, reason: http.message };
+    if (http.status === 429) return { ok: false, reason: http.message, tooSoon: true };
     throw err;
   }
 }

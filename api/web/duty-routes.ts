@@ -1,6 +1,6 @@
 // The pages of agency heads, focal points and the standing agency: "my duties", a duty's page
 // with its product, deadline, timeline and ladder, its actions, and the submitted files.
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type {
   Acknowledge,
   Contribute,
@@ -40,6 +40,7 @@ import {
   uploadParser,
 } from './files.ts';
 import { field, indicatorsFrom, parseLocalDate } from './forms.ts';
+import { RateLimiter } from './rate-limit.ts';
 import { html, path, type Html } from './html.ts';
 import { reasonIn } from './i18n.ts';
 import {
@@ -462,7 +463,7 @@ export function dutyRoutes(deps: WebDeps): Router {
     }
     const { duty, rights } = await dutyFor(req, res);
     const v = kit.view(req, res);
-    res.status(409).send(
+    res.status(outcome.tooSoon ? 429 : 409).send(
       renderDuty(v, duty, rights, await ladderView(deps.db, duty, v.nowMs), {
         kind: 'error',
         text: `${v.t.refused}: ${reasonIn(v.lang, outcome.reason)}`,
@@ -496,7 +497,15 @@ export function dutyRoutes(deps: WebDeps): Router {
     await answer(req, res, outcome, 'acknowledge');
   });
 
-  router.post('/duties/:id/submit', upload.array('files', 10), async (req, res) => {
+  // Who may upload is settled before a byte of a file is written to disk: otherwise anyone could
+  // fill the scratch folder with 10 × 20 MB per request before being refused.
+  const mayUpload: RequestHandler = async (req, res, next) => {
+    const { rights } = await dutyFor(req, res);
+    if (!rights.lead) forbid();
+    next();
+  };
+
+  router.post('/duties/:id/submit', mayUpload, upload.array('files', 10), async (req, res) => {
     const uploads = (req.files as Express.Multer.File[] | undefined) ?? [];
     try {
       kit.csrf(req, res);
@@ -636,10 +645,22 @@ export function dutyRoutes(deps: WebDeps): Router {
     );
   });
 
+  // Each urge is a message to a whole office: besides the workflow's once a day per duty, one
+  // person (or a stolen session) urges at most this many duties an hour from the pages.
+  const urgesPerPerson = new RateLimiter(deps.urgesPerHour ?? 100, 3_600_000);
+
   router.post('/duties/:id/urge', form, async (req, res) => {
     kit.csrf(req, res);
     const { p, duty, rights } = await dutyFor(req, res);
     if (!rights.standing) forbid();
+    if (!urgesPerPerson.allow(p.email)) {
+      const waitMs = urgesPerPerson.retryAfterMs(p.email);
+      res.set('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+      const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+      const reason = `you have urged ${urgesPerPerson.max} duties in the last hour; try again in ${minutes} minutes`;
+      await answer(req, res, { ok: false, reason, tooSoon: true }, 'urge-now');
+      return;
+    }
     const comment = field(req, 'comment', 2000);
     const input: UrgeNow = { actor: actor(p, duty.standing.id), ...(comment ? { comment } : {}) };
     const outcome = await runDutyUpdate(deps.client, duty.workflowId, urgeNowUpdate, input);

@@ -40,6 +40,8 @@ const vi = {
   checkMail: (email: string) =>
     `Nếu địa chỉ ${email} có quyền sử dụng hệ thống, một thư có đường dẫn đăng nhập vừa được gửi đến. Đường dẫn dùng được một lần, trong 15 phút.`,
   mailUnavailable: 'Hệ thống chưa cấu hình máy chủ thư nên không gửi được đường dẫn đăng nhập.',
+  tooManySignIns: (minutes: number) =>
+    `Đã có quá nhiều yêu cầu đăng nhập. Không có thư nào được gửi thêm; vui lòng thử lại sau ${minutes} phút.`,
   linkTitle: 'Xác nhận đăng nhập',
   linkIntro: (email: string) => `Đăng nhập với địa chỉ ${email}.`,
   linkConfirm: 'Đăng nhập',
@@ -417,6 +419,8 @@ const en: Strings = {
   checkMail: (email) =>
     `If ${email} may use this service, a message with a sign-in link has just been sent to it. The link works once, within 15 minutes.`,
   mailUnavailable: 'No mail server is configured, so no sign-in link can be sent.',
+  tooManySignIns: (minutes: number) =>
+    `Too many sign-in requests. No more mail was sent; please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
   linkTitle: 'Confirm sign-in',
   linkIntro: (email) => `Sign in as ${email}.`,
   linkConfirm: 'Sign in',
@@ -783,6 +787,10 @@ const REASONS_VI: [RegExp, string][] = [
   [
     /^this duty was urged at (.+); the next urge is possible from (.+)$/,
     'Nhiệm vụ đã được đôn đốc lúc $1; có thể đôn đốc lại từ $2',
+  ],
+  [
+    /^you have urged (\d+) duties in the last hour; try again in (\d+) minutes$/,
+    'Anh/chị đã đôn đốc $1 nhiệm vụ trong một giờ qua; vui lòng thử lại sau $2 phút',
   ],
 ];
 

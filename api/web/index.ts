@@ -35,8 +35,15 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
 export function webRouter(deps: WebDeps): Router {
   const router = Router();
   const kit = webKit(deps);
+  // The JSON API keeps its own headers and its own 404: nothing here is for it.
+  router.use((req, _res, next) => {
+    if (req.path === '/api' || req.path.startsWith('/api/')) next('router');
+    else next();
+  });
   // The tracking colours come from domain/tracking.ts, the one place that defines them.
   const tracks = trackStylesheet();
+  // Static files too: nosniff keeps a browser from reading them as anything but what they are.
+  router.use(securityHeaders);
   router.get('/static/tracks.css', (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(tracks);
   });
@@ -44,7 +51,6 @@ export function webRouter(deps: WebDeps): Router {
     '/static',
     express.static(STATIC_DIR, { index: false, maxAge: '1h', fallthrough: false }),
   );
-  router.use(securityHeaders);
   router.use((_req, res, next) => {
     res.type('html');
     next();
@@ -55,9 +61,7 @@ export function webRouter(deps: WebDeps): Router {
   router.use(trackingRoutes(deps));
   router.use(settingsRoutes(deps));
 
-  router.use((req, res, next) => {
-    // The JSON API keeps its own 404.
-    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+  router.use((req, res) => {
     const v = kit.view(req, res);
     res.status(404).send(page(v, { title: v.t.notFoundTitle, body: html`<p>${v.t.notFound}</p>` }));
   });

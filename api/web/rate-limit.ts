@@ -23,4 +23,11 @@ export class RateLimiter {
     hit.count += 1;
     return hit.count <= this.max;
   }
+
+  /** How long until the key may try again: 0 while it still has attempts left. */
+  retryAfterMs(key: string, nowMs = Date.now()): number {
+    const hit = this.hits.get(key);
+    if (!hit || hit.count <= this.max) return 0;
+    return Math.max(0, hit.start + this.windowMs - nowMs);
+  }
 }

@@ -21,7 +21,12 @@ export interface MailSink {
 }
 
 export async function startMailSink(
-  opts: { port?: number; saveDir?: string } = {},
+  opts: {
+    port?: number;
+    saveDir?: string;
+    /** Recipients to refuse at RCPT TO, as a mail server refuses an unknown mailbox (tests). */
+    refuse?: (address: string) => boolean;
+  } = {},
 ): Promise<MailSink> {
   const received: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
@@ -30,6 +35,13 @@ export async function startMailSink(
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!opts.refuse?.(address.address)) return callback();
+      // Worded the way real servers word it: the address is in the reply.
+      const err = new Error(`<${address.address}>: Recipient address rejected: User unknown`);
+      (err as Error & { responseCode: number }).responseCode = 550;
+      callback(err);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
