@@ -12,7 +12,16 @@ import {
   Submit,
   UrgeNow,
 } from '../common/duty-schema.ts';
+import {
+  CloseYear,
+  RecordAllocation,
+  ReportDisbursement,
+  RequestAdHocReport,
+  StartCycle,
+} from '../common/cycle-schema.ts';
+import { Simulate } from '../simulation/schema.ts';
 import { NotifyMode, OptOut } from './routes/notifications.ts';
+import { SetSchedule } from './routes/schedules.ts';
 import { DueSoonQuery, ListQuery, MatrixQuery } from './routes/tracking.ts';
 import { Directory, DirectoryAgency, PlanDefinition } from '../common/plan-schema.ts';
 
@@ -172,6 +181,99 @@ export function openApiDocument(): object {
           { name: 'token', in: 'query', required: true, schema: { type: 'string' } },
         ],
         responses: { '200': ok('text/calendar'), '404': ok('Unknown or revoked token') },
+      },
+    },
+    '/api/duties/{id}/consolidation': {
+      get: {
+        summary:
+          "The standing agency's consolidation draft of a report: the contributions and indicators received so far",
+        parameters: idParam,
+        responses: { '200': ok('The draft'), ...errors },
+      },
+    },
+    '/api/cycles': {
+      post: {
+        summary: "Start a plan's annual cycle (one per plan and year)",
+        requestBody: json(StartCycle),
+        responses: { '201': ok('Started'), ...errors },
+      },
+    },
+    '/api/cycles/{id}': {
+      get: {
+        summary: "A cycle's state: counts per phase and status, allocations, the next deadlines",
+        parameters: idParam,
+        responses: { '200': ok('The cycle'), ...errors },
+      },
+    },
+    '/api/cycles/{id}/results': {
+      get: {
+        summary: "The year's results beside the plan's targets",
+        parameters: idParam,
+        responses: { '200': ok('The results'), ...errors },
+      },
+    },
+    '/api/cycles/{id}/allocations': {
+      post: {
+        summary: 'Record capital allocated to a (sub-)project; opens its disbursement commitment',
+        parameters: idParam,
+        requestBody: json(RecordAllocation),
+        responses: { '200': ok('The cycle after the allocation'), ...errors },
+      },
+    },
+    '/api/cycles/{id}/disbursements': {
+      post: {
+        summary: "Report a month's disbursement against the commitment",
+        parameters: idParam,
+        requestBody: json(ReportDisbursement),
+        responses: { '200': ok('The cycle after the report'), ...errors },
+      },
+    },
+    '/api/cycles/{id}/close': {
+      post: {
+        summary: 'Close the year',
+        parameters: idParam,
+        requestBody: json(CloseYear),
+        responses: { '200': ok('The closed cycle'), ...errors },
+      },
+    },
+    '/api/cycles/{id}/ad-hoc-reports': {
+      post: {
+        summary: 'Ask agencies for an ad hoc report (each becomes a duty of the cycle)',
+        parameters: idParam,
+        requestBody: json(RequestAdHocReport),
+        responses: { '200': ok('The cycle after the request'), ...errors },
+      },
+    },
+    '/api/plans/{id}/schedule': {
+      get: {
+        summary: "The plan's cycle schedule (2 January, 07:00 local): paused, next and recent runs",
+        parameters: idParam,
+        responses: { '200': ok('The schedule'), ...errors },
+      },
+      put: {
+        summary: "Turn the plan's cycle schedule on or pause it",
+        parameters: idParam,
+        requestBody: json(SetSchedule),
+        responses: { '200': ok('The schedule'), ...errors },
+      },
+    },
+    '/api/plans/{id}/schedule/trigger': {
+      post: {
+        summary: "Run the plan's schedule now: starts this year's cycle if it does not exist",
+        parameters: idParam,
+        responses: { '202': ok('Triggered'), ...errors },
+      },
+    },
+    '/api/plans/{id}/simulate': {
+      post: {
+        summary:
+          "Simulate a plan's year on the time-skipping server (?format=csv for the timeline)",
+        parameters: [
+          ...idParam,
+          { name: 'format', in: 'query', schema: { enum: ['json', 'csv'] } },
+        ],
+        requestBody: json(Simulate),
+        responses: { '200': ok('The simulated year'), ...errors },
       },
     },
     '/api/plans/import': {
