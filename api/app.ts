@@ -23,6 +23,8 @@ export interface AppDeps {
   /** Base URL people reach the app at (links in feeds); the request's own host when absent. */
   publicUrl?: string | undefined;
   log?: (msg: string, err?: unknown) => void;
+  /** Express's `trust proxy`: which reverse proxies may tell the client's address. */
+  trustProxy?: string | number | undefined;
   /** The web pages (sign-in, duties, coordination); without it the app serves the API only. */
   web?: WebOptions;
 }
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): express.Express {
   const log = deps.log ?? ((msg, err) => console.error(msg, err));
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(refuseOversized({ body: 1024 * 1024, upload: MAX_TABLE_BYTES + 64 * 1024 }));
   app.use(express.json({ limit: '1mb' }));
 

@@ -21,6 +21,7 @@ const server = createApp({
   client,
   db,
   apiToken: config.apiToken,
+  trustProxy: config.trustProxy,
   web: {
     sessionSecret: config.sessionSecret,
     publicUrl: config.publicUrl,

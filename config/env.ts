@@ -37,6 +37,14 @@ const Env = z.object({
         .filter((e) => e.length > 0),
     )
     .pipe(z.array(z.email())),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(loopback|uniquelocal|linklocal|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/,
+      'loopback, a hop count, or addresses/subnets of the proxies',
+    )
+    .optional()
+    .describe('who may set X-Forwarded-For: the reverse proxies in front of the app'),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -85,5 +93,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionSecret: e.SESSION_SECRET,
     /** People who may always sign in as coordinators (more are kept in the users table). */
     coordinatorEmails: e.COORDINATOR_EMAILS,
+    /**
+     * Behind a reverse proxy, the per-client sign-in limit must key on the client's address,
+     * not the proxy's: Express's `trust proxy` setting (a hop count or the proxies' addresses).
+     */
+    trustProxy:
+      e.TRUST_PROXY === undefined
+        ? undefined
+        : /^\d+$/.test(e.TRUST_PROXY)
+          ? Number(e.TRUST_PROXY)
+          : e.TRUST_PROXY,
   };
 }

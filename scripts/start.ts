@@ -99,6 +99,7 @@ const server = createApp({
   client,
   db,
   apiToken: config.apiToken,
+  trustProxy: config.trustProxy,
   web: {
     sessionSecret,
     publicUrl: config.publicUrl,
