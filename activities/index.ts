@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { Contact } from '../common/duty-schema.ts';
 import type { DutyState } from '../common/duty-state.ts';
-import type { Db } from '../db/index.ts';
+import type { Insertable } from 'kysely';
+import type { Database, Db } from '../db/index.ts';
 import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
 import type { Client } from '@temporalio/client';
 import { trackingColumns } from '../db/tracking-columns.ts';
@@ -43,8 +44,21 @@ export interface NotificationResult {
   held: { email: string; delivery: 'digest' | 'opted-out' }[];
 }
 
+type NotificationRow = Insertable<Database['notifications']>;
+
 export function createActivities(deps: ActivityDeps) {
   const { db, mailer } = deps;
+  // Messages the mail server accepted whose row could not be written (the database was down):
+  // a retry on this worker writes the row instead of sending the message again. Only a worker
+  // that dies in between forgets one; its retry sends again, under the same Message-ID.
+  const sentUnrecorded = new Map<string, NotificationRow>();
+  const record = async (row: NotificationRow): Promise<void> => {
+    await db
+      .insertInto('notifications')
+      .values(row)
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute();
+  };
 
   async function sendNotification(input: NotificationInput): Promise<NotificationResult> {
     const delivered: string[] = [];
@@ -63,6 +77,13 @@ export function createActivities(deps: ActivityDeps) {
     for (const { contact, role } of messages) {
       Context.current().heartbeat(delivered.length + alreadySent.length);
       const key = `${input.idempotencyKey}|${contact.email.toLowerCase()}`;
+      const unrecorded = sentUnrecorded.get(key);
+      if (unrecorded) {
+        await record(unrecorded);
+        sentUnrecorded.delete(key);
+        alreadySent.push(contact.email);
+        continue;
+      }
       const existing = await db
         .selectFrom('notifications')
         .select('idempotency_key')
@@ -114,19 +135,18 @@ export function createActivities(deps: ActivityDeps) {
         messageId,
         headers: { 'X-Duty-Id': input.duty.workflowId, 'X-Duty-Step': input.idempotencyKey },
       });
-      await db
-        .insertInto('notifications')
-        .values({
-          idempotency_key: key,
-          workflow_id: input.duty.workflowId,
-          step_kind: input.kind,
-          recipient: contact.email,
-          subject: mail.subject,
-          message_id: messageId,
-          sent_at: new Date().toISOString(),
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .execute();
+      const row: NotificationRow = {
+        idempotency_key: key,
+        workflow_id: input.duty.workflowId,
+        step_kind: input.kind,
+        recipient: contact.email,
+        subject: mail.subject,
+        message_id: messageId,
+        sent_at: new Date().toISOString(),
+      };
+      sentUnrecorded.set(key, row);
+      await record(row);
+      sentUnrecorded.delete(key);
       delivered.push(contact.email);
     }
     return { delivered, alreadySent, held };
