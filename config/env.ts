@@ -26,6 +26,7 @@ const Env = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASS: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('"Theo dõi nhiệm vụ giảm nghèo" <no-reply@duties.example>'),
+  WORKFLOW_BUNDLE: z.string().min(1).optional(),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -70,5 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       pass: e.SMTP_PASS,
     },
     mailFrom: e.MAIL_FROM,
+    /**
+     * A workflow bundle built beforehand (worker/create.ts bundleWorkflows) from this very
+     * code: a restarted worker polls at once instead of bundling for seconds. Unset: bundled
+     * at start.
+     */
+    workflowBundle: e.WORKFLOW_BUNDLE === undefined ? undefined : resolve(e.WORKFLOW_BUNDLE),
   };
 }

@@ -63,10 +63,10 @@ export function faultPlan(id: string, year: number): PlanDefinition {
       title: 'Chủ tịch UBND huyện',
     },
     escalationPolicy: {
-      remindBefore: ['PT20S', 'PT10S'],
-      urgeEvery: 'PT10S',
+      remindBefore: ['PT15S', 'PT8S'],
+      urgeEvery: 'PT5S',
       maxUrges: 1,
-      escalateAfter: 'PT15S',
+      escalateAfter: 'PT8S',
       contributionLead: 'PT5S',
       contributionRemindBefore: [],
     },

@@ -14,6 +14,7 @@ import { startTestDevServer, type TestDevServer } from './dev-server.ts';
 import { parseMail } from './mail.ts';
 import { quietTemporalLogs } from './quiet-runtime.ts';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
+import { workflowBundleFile } from './workflow-bundle.ts';
 
 /** Progress lines for a person watching a long fault test: FAULTS_LOG=1. */
 export function note(line: string): void {
@@ -82,10 +83,11 @@ export async function startFaultStack(opts: FaultStackOptions): Promise<FaultSta
   const dir = mkdtempSync(join(tmpdir(), `${opts.name}-`));
   const temporalDb = join(dir, 'temporal.db');
   const dbConfig: DbConfig = { databaseUrl: opts.databaseUrl, sqliteFile: join(dir, 'app.db') };
-  const [devServer, sink, db] = await Promise.all([
+  const [devServer, sink, db, workflowBundle] = await Promise.all([
     startTestDevServer({ dbFile: temporalDb }),
     startMailSink(),
     openDb(dbConfig),
+    workflowBundleFile(),
   ]);
   const connection = await Connection.connect({ address: devServer.address });
   const workerEnv: Record<string, string> = {
@@ -94,9 +96,13 @@ export async function startFaultStack(opts: FaultStackOptions): Promise<FaultSta
     SMTP_PORT: String(sink.port),
     DATA_DIR: dir,
     PUBLIC_URL: 'http://duties.faults',
+    WORKFLOW_BUNDLE: workflowBundle,
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   };
   const port = Number(devServer.address.split(':').pop());
+  // Should the test process die first, its worker process does not outlive it.
+  const killOnExit = () => stack.worker?.child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const stack: FaultStack = {
     dir,
     devServer,
@@ -127,6 +133,7 @@ export async function startFaultStack(opts: FaultStackOptions): Promise<FaultSta
       stack.devServer = await startTestDevServer({ dbFile: temporalDb, port });
     },
     async stop() {
+      process.removeListener('exit', killOnExit);
       await stack.worker?.kill();
       await connection.close();
       await db.destroy();
