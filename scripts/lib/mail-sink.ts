@@ -21,8 +21,9 @@ export interface MailSink {
    * Holds each message whose data has arrived before answering it (a slow mail server), so a
    * test can crash the sender mid-delivery. A held message counts as received only once
    * answered; one whose sender hung up meanwhile was never accepted and is dropped.
+   * `afterMore` messages are still accepted first.
    */
-  hold(): void;
+  hold(afterMore?: number): void;
   /** Answers the held messages and stops holding. */
   release(): void;
   /** Messages waiting for their answer. */
@@ -36,6 +37,8 @@ export async function startMailSink(
   const received: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   let holding = false;
+  /** Messages still accepted before holding starts. */
+  let passes = 0;
   const held: { sessionId: string; accept: () => void }[] = [];
   const closedSessions = new Set<string>();
   if (opts.saveDir) mkdirSync(opts.saveDir, { recursive: true });
@@ -66,8 +69,12 @@ export async function startMailSink(
           for (const w of waiters) w();
           callback();
         };
-        if (holding) held.push({ sessionId: session.id, accept });
-        else accept();
+        if (holding && passes === 0) {
+          held.push({ sessionId: session.id, accept });
+          return;
+        }
+        if (holding) passes -= 1;
+        accept();
       });
     },
   });
@@ -98,11 +105,13 @@ export async function startMailSink(
         check();
       });
     },
-    hold() {
+    hold(afterMore = 0) {
       holding = true;
+      passes = afterMore;
     },
     release() {
       holding = false;
+      passes = 0;
       for (const h of held.splice(0)) {
         if (closedSessions.delete(h.sessionId)) continue;
         h.accept();

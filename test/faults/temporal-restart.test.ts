@@ -14,7 +14,7 @@ import {
 import { localParts } from '../../domain/local-time.ts';
 import { cycleDuties } from '../../plans/cycle-duties.ts';
 import { startCycle } from '../../services/starts.ts';
-import { faultDirectory, importFaultPlans, STANDING_ID } from '../support/fault-plan.ts';
+import { faultDirectory, importFaultPlan, STANDING_ID } from '../support/fault-plan.ts';
 import {
   deliveries,
   note,
@@ -39,7 +39,7 @@ let launchedIds: string[];
 
 beforeAll(async () => {
   stack = await startFaultStack({ name: 'faults-temporal-restart' });
-  await importFaultPlans(stack.db, [planId], year, COMMUNES);
+  await importFaultPlan(stack.db, planId, { from: year, to: year }, COMMUNES);
   launchedIds = (await cycleDuties(stack.db, planId, year, cycleId)).duties.map(dutyWorkflowId);
   await stack.startWorker();
   await startCycle(stack.client, StartCycle.parse({ planId, year }));

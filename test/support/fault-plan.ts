@@ -45,16 +45,16 @@ export function faultDirectory(communes: number): Directory {
   return { localities, agencies };
 }
 
-/** Per commune: 12 monthly reports and 2 semiannual ones a year. */
-export function faultPlan(id: string, year: number): PlanDefinition {
+/** Per commune: 12 monthly reports and 2 semiannual ones a year, over the years given. */
+export function faultPlan(id: string, years: { from: number; to: number }): PlanDefinition {
   return PlanDefinition.parse({
     id,
     number: '99/KH-UBND',
     title: 'Kế hoạch thử nghiệm sự cố',
     issuer: 'UBND huyện',
-    issuedOn: `${year}-01-01`,
+    issuedOn: `${years.from}-01-01`,
     programme: 'Chương trình MTQG giảm nghèo bền vững',
-    period: { from: year, to: year },
+    period: years,
     localityId: DISTRICT,
     standingAgency: 'Phòng Lao động - Thương binh và Xã hội',
     supervisor: {
@@ -90,14 +90,14 @@ export function faultPlan(id: string, year: number): PlanDefinition {
   });
 }
 
-export async function importFaultPlans(
+export async function importFaultPlan(
   db: Db,
-  ids: readonly string[],
-  year: number,
+  id: string,
+  years: { from: number; to: number },
   communes: number,
 ): Promise<void> {
   await importDirectory(db, faultDirectory(communes));
-  for (const id of ids) await importPlan(db, faultPlan(id, year), false);
+  await importPlan(db, faultPlan(id, years), false);
 }
 
 /** An agency for duties started directly (not from a plan): a head and a focal point. */

@@ -211,34 +211,43 @@ export interface MidDeliveryKill {
 }
 
 /**
- * Kills the worker while at least `minHeld` messages are mid-delivery (their data sent, the
- * SMTP server's answer pending), once `ready` also holds.
+ * Kills the worker while messages are mid-delivery: the SMTP server accepts `passFirst` more
+ * messages, then holds each one's answer. Once `minHeld` are held and every accepted one is
+ * recorded, `meanwhile` runs (say, starting a cycle), and the kill comes as soon as `ready`.
  *
- * `window: 'closed'` first waits until every message the server accepted is recorded: the kill
- * then loses only deliveries in flight, which a retry must make exactly once. `window: 'open'`
- * answers the held messages and kills in the same instant, before the worker can record them:
- * the one case where a message goes out twice (with the same Message-ID), which no sender
- * can close without risking the opposite, a reminder never sent.
+ * `window: 'closed'` kills with the held messages unanswered: the kill loses only deliveries
+ * in flight, which a retry must make exactly once. `window: 'open'` answers them and kills in
+ * the same instant, before the worker can record them: the one case where a message goes out
+ * twice (with the same Message-ID), which no sender can close without risking the opposite,
+ * a reminder never sent.
  */
 export async function killMidDelivery(
   stack: FaultStack,
-  opts: { minHeld: number; window: 'closed' | 'open'; ready?: () => Promise<boolean> },
+  opts: {
+    passFirst: number;
+    minHeld: number;
+    window: 'closed' | 'open';
+    meanwhile?: () => Promise<unknown>;
+    ready?: () => Promise<boolean>;
+  },
 ): Promise<MidDeliveryKill> {
   const { sink, db } = stack;
-  sink.hold();
+  sink.hold(opts.passFirst);
   try {
     await until(
       `${opts.minHeld} messages mid-delivery`,
-      async () => sink.holding >= opts.minHeld && (opts.ready ? await opts.ready() : true),
+      () => sink.holding >= opts.minHeld,
       90_000,
-      25,
+      20,
     );
     await until(
       'every accepted message recorded',
       async () => (await acceptedUnrecorded(sink, db)).length === 0,
       30_000,
-      25,
+      20,
     );
+    await opts.meanwhile?.();
+    if (opts.ready) await until('the moment to kill', opts.ready, 60_000, 20);
     if (opts.window === 'open') sink.release();
     const at = await stack.killWorker();
     // The held messages' connections died with the worker: once the server has seen them
