@@ -73,7 +73,10 @@ export interface FaultStack {
   startWorker(): Promise<number>;
   /** SIGKILL, like a crash or the OOM killer; resolves with the instant of the kill. */
   killWorker(): Promise<number>;
-  /** Stops the dev server and starts it again on the same SQLite file and port, not before `downUntil` (ms). */
+  /**
+   * Stops the dev server and starts it again on the same SQLite file and port, not before
+   * `downUntil` (ms).
+   */
   restartTemporal(downUntil: number): Promise<void>;
   stop(): Promise<void>;
 }
