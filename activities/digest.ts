@@ -8,7 +8,7 @@ import type { Db } from '../db/index.ts';
 import { digestAgencies, peopleOf } from '../db/notify-prefs.ts';
 import { renderDigest, type DigestItem } from '../domain/digest-email.ts';
 import { DAY_MS, localParts } from '../domain/local-time.ts';
-import { alreadyLogged, sendLogged } from './delivery-log.ts';
+import type { DeliveryLog } from './delivery-log.ts';
 import type { ActivityDeps } from './index.ts';
 
 /** A digest lists what falls due within this many days. */
@@ -60,9 +60,10 @@ async function agencyItems(
 }
 
 export function createDigestActivities(
-  deps: Pick<ActivityDeps, 'db' | 'mailer' | 'publicUrl' | 'mailFrom'>,
+  deps: Pick<ActivityDeps, 'db' | 'publicUrl' | 'mailFrom'>,
+  log: DeliveryLog,
 ) {
-  const { db, mailer } = deps;
+  const { db } = deps;
 
   /** One digest per person of each digest agency, once per local day; nothing when nothing is owed. */
   async function sendDigests(input: {
@@ -78,7 +79,7 @@ export function createDigestActivities(
       for (const person of peopleOf(agency)) {
         Context.current().heartbeat(sent + alreadySent);
         const key = `digest|${day}|${person.email.toLowerCase()}`;
-        if (await alreadyLogged(db, key)) {
+        if (await log.done(key)) {
           alreadySent += 1;
           continue;
         }
@@ -89,7 +90,7 @@ export function createDigestActivities(
           nowMs: input.asOf,
           ...(person.lang ? { lang: person.lang } : {}),
         });
-        await sendLogged(db, mailer, {
+        await log.send({
           key,
           workflowId: `digest:${agency.id}`,
           kind: 'digest',

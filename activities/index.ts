@@ -8,7 +8,7 @@ import { trackingColumns } from '../db/tracking-columns.ts';
 import { signActionLink } from '../services/signed-links.ts';
 import { createCycleActivities } from './cycle.ts';
 import { heldRecipients } from '../db/notify-prefs.ts';
-import { alreadyLogged, logDelivery, sendLogged } from './delivery-log.ts';
+import { createDeliveryLog } from './delivery-log.ts';
 import { createDigestActivities } from './digest.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -56,6 +56,7 @@ export interface NotificationResult {
 
 export function createActivities(deps: ActivityDeps) {
   const { db, mailer } = deps;
+  const log = createDeliveryLog(db, mailer);
 
   async function sendNotification(input: NotificationInput): Promise<NotificationResult> {
     const delivered: string[] = [];
@@ -74,14 +75,14 @@ export function createActivities(deps: ActivityDeps) {
     for (const { contact, role } of messages) {
       Context.current().heartbeat(delivered.length + alreadySent.length);
       const key = `${input.idempotencyKey}|${contact.email.toLowerCase()}`;
-      if (await alreadyLogged(db, key)) {
+      if (await log.done(key)) {
         alreadySent.push(contact.email);
         continue;
       }
       const hold = holds.get(contact.email.toLowerCase());
       if (hold) {
         // Logged like a delivery, so the ladder shows it and a retry does not reconsider.
-        await logDelivery(db, {
+        await log.hold({
           key,
           workflowId: input.duty.workflowId,
           kind: input.kind,
@@ -115,7 +116,7 @@ export function createActivities(deps: ActivityDeps) {
           : {}),
         ...(contact.lang ? { lang: contact.lang } : {}),
       });
-      await sendLogged(db, mailer, {
+      await log.send({
         key,
         workflowId: input.duty.workflowId,
         kind: input.kind,
@@ -175,6 +176,6 @@ export function createActivities(deps: ActivityDeps) {
     sendNotification,
     recordDuty,
     ...createCycleActivities(deps),
-    ...createDigestActivities(deps),
+    ...createDigestActivities(deps, log),
   };
 }

@@ -45,6 +45,7 @@ const Env = z.object({
     )
     .optional()
     .describe('who may set X-Forwarded-For: the reverse proxies in front of the app'),
+  WORKFLOW_BUNDLE: z.string().min(1).optional(),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -103,5 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         : /^\d+$/.test(e.TRUST_PROXY)
           ? Number(e.TRUST_PROXY)
           : e.TRUST_PROXY,
+    /**
+     * A workflow bundle built beforehand (worker/create.ts bundleWorkflows) from this very
+     * code: a restarted worker polls at once instead of bundling for seconds. Unset: bundled
+     * at start.
+     */
+    workflowBundle: e.WORKFLOW_BUNDLE === undefined ? undefined : resolve(e.WORKFLOW_BUNDLE),
   };
 }

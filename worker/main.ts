@@ -23,6 +23,7 @@ await ensureDigestSchedule(client);
 const worker = await createDutyWorker({
   connection,
   namespace: config.temporal.namespace,
+  ...(config.workflowBundle ? { workflowBundle: { codePath: config.workflowBundle } } : {}),
   activities: createActivities({
     db,
     mailer,
