@@ -29,7 +29,17 @@ const NODE_BUILTINS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tools/**', '.data/**', 'test/.artifacts/**'] },
+  {
+    // api/web/static/ is browser code, served as is: no Node types, no project to type-check in.
+    ignores: [
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'test/.artifacts/**',
+      'test-results/**',
+      'api/web/static/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

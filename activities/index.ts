@@ -1,11 +1,15 @@
-import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { Contact } from '../common/duty-schema.ts';
 import type { DutyState } from '../common/duty-state.ts';
 import type { Db } from '../db/index.ts';
 import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
 import type { Client } from '@temporalio/client';
+import { trackingColumns } from '../db/tracking-columns.ts';
+import { signActionLink } from '../services/signed-links.ts';
 import { createCycleActivities } from './cycle.ts';
+import { heldRecipients } from '../db/notify-prefs.ts';
+import { createDeliveryLog } from './delivery-log.ts';
+import { createDigestActivities } from './digest.ts';
 import type { Mailer } from './mailer.ts';
 
 export interface ActivityDeps {
@@ -17,7 +21,17 @@ export interface ActivityDeps {
   publicUrl: string;
   /** The From header, e.g. `Theo dõi nhiệm vụ <no-reply@…>`. */
   mailFrom: string;
+  /**
+   * SESSION_SECRET, shared with the web app: with it, messages to a lead agency carry a signed
+   * one-click link to acknowledge the duty. Without it they carry the duty's link only.
+   */
+  sessionSecret?: string | undefined;
 }
+
+/** How long a one-click link in a message stays usable. */
+const ACTION_LINK_TTL_MS = 14 * 24 * 3_600_000;
+/** Messages asking the lead agency to act, where a one-click acknowledgement helps. */
+const ACKNOWLEDGE_IN: readonly string[] = ['reminder', 'overdue', 'urge', 'urge-now'];
 
 export interface NotificationInput {
   /** Duty and ladder step; the recipient's address is appended per message. */
@@ -28,20 +42,31 @@ export interface NotificationInput {
   to: Contact[];
   cc: Contact[];
   duty: DutySummary;
+  /** A line from whoever asked for the message (a manual urge, a return). */
+  note?: string;
 }
 
 export interface NotificationResult {
   delivered: string[];
   /** Recipients an earlier attempt had already reached. */
   alreadySent: string[];
+  /** Recipients not written to singly, by their own or their agency's choice. */
+  held: { email: string; delivery: 'digest' | 'opted-out' }[];
 }
 
 export function createActivities(deps: ActivityDeps) {
   const { db, mailer } = deps;
+  const log = createDeliveryLog(db, mailer);
 
   async function sendNotification(input: NotificationInput): Promise<NotificationResult> {
     const delivered: string[] = [];
     const alreadySent: string[] = [];
+    const held: NotificationResult['held'] = [];
+    const holds = await heldRecipients(
+      db,
+      input.kind,
+      [...input.to, ...input.cc].map((c) => c.email),
+    );
     const link = `${deps.publicUrl}/duties/${encodeURIComponent(input.duty.workflowId)}`;
     const messages = [
       ...input.to.map((c) => ({ contact: c, role: 'to' as const })),
@@ -50,13 +75,23 @@ export function createActivities(deps: ActivityDeps) {
     for (const { contact, role } of messages) {
       Context.current().heartbeat(delivered.length + alreadySent.length);
       const key = `${input.idempotencyKey}|${contact.email.toLowerCase()}`;
-      const existing = await db
-        .selectFrom('notifications')
-        .select('idempotency_key')
-        .where('idempotency_key', '=', key)
-        .executeTakeFirst();
-      if (existing) {
+      if (await log.done(key)) {
         alreadySent.push(contact.email);
+        continue;
+      }
+      const hold = holds.get(contact.email.toLowerCase());
+      if (hold) {
+        // Logged like a delivery, so the ladder shows it and a retry does not reconsider.
+        await log.hold({
+          key,
+          workflowId: input.duty.workflowId,
+          kind: input.kind,
+          recipient: contact.email,
+          subject: '',
+          messageId: '',
+          delivery: hold,
+        });
+        held.push({ email: contact.email, delivery: hold });
         continue;
       }
       const mail = renderEmail({
@@ -66,36 +101,33 @@ export function createActivities(deps: ActivityDeps) {
         role,
         nowMs: Math.max(Date.now(), input.scheduledAt),
         link,
+        note: input.note,
+        ...(deps.sessionSecret && role === 'to' && ACKNOWLEDGE_IN.includes(input.kind)
+          ? {
+              acknowledgeLink: signActionLink({
+                secret: deps.sessionSecret,
+                publicUrl: deps.publicUrl,
+                workflowId: input.duty.workflowId,
+                action: 'acknowledge',
+                email: contact.email,
+                expiresAt: Date.now() + ACTION_LINK_TTL_MS,
+              }),
+            }
+          : {}),
         ...(contact.lang ? { lang: contact.lang } : {}),
       });
-      // The Message-ID is derived from the key, so even a send repeated after a crash (mail
-      // accepted, row not yet written) carries the same ID and mail clients show it once.
-      const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@duties.local>`;
-      await mailer.send({
+      await log.send({
+        key,
+        workflowId: input.duty.workflowId,
+        kind: input.kind,
         from: deps.mailFrom,
-        to: `"${contact.name.replace(/"/g, '')}" <${contact.email}>`,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId,
+        to: contact,
+        mail,
         headers: { 'X-Duty-Id': input.duty.workflowId, 'X-Duty-Step': input.idempotencyKey },
       });
-      await db
-        .insertInto('notifications')
-        .values({
-          idempotency_key: key,
-          workflow_id: input.duty.workflowId,
-          step_kind: input.kind,
-          recipient: contact.email,
-          subject: mail.subject,
-          message_id: messageId,
-          sent_at: new Date().toISOString(),
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .execute();
       delivered.push(contact.email);
     }
-    return { delivered, alreadySent };
+    return { delivered, alreadySent, held };
   }
 
   async function recordDuty(state: DutyState): Promise<void> {
@@ -112,6 +144,7 @@ export function createActivities(deps: ActivityDeps) {
       revision: state.revision,
       updated_at: new Date().toISOString(),
       state_json: JSON.stringify(state),
+      ...trackingColumns(state),
     };
     const roles = [
       { duty_id: row.id, agency_id: state.lead.id, role: 'lead' as const },
@@ -139,5 +172,10 @@ export function createActivities(deps: ActivityDeps) {
     });
   }
 
-  return { sendNotification, recordDuty, ...createCycleActivities(deps) };
+  return {
+    sendNotification,
+    recordDuty,
+    ...createCycleActivities(deps),
+    ...createDigestActivities(deps, log),
+  };
 }

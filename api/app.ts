@@ -3,21 +3,30 @@ import express from 'express';
 import type { Db } from '../db/index.ts';
 import { pingDb } from '../db/index.ts';
 import { bearerAuth } from './auth.ts';
-import { errorMiddleware, HttpError } from './errors.ts';
+import { apiHeaders, sameOriginWrites } from './security.ts';
+import { errorMiddleware, HttpError, refuseOversized } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
-import { planRoutes } from './routes/plans.ts';
+import { MAX_TABLE_BYTES, planRoutes } from './routes/plans.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { dutyRoutes } from './routes/duties.ts';
-import { dutyPage } from './routes/duty-page.ts';
-import { homePage } from './routes/home.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
+import { calendarFeed, notificationRoutes } from './routes/notifications.ts';
+import { listRoutes, reportRoutes } from './routes/tracking.ts';
+import { principalMiddleware } from './principal.ts';
+import { webRouter, type WebOptions } from './web/index.ts';
 
 export interface AppDeps {
   client: Client;
   db: Db;
   /** Scripts' bearer token; unset, the API takes no token (local use). */
   apiToken?: string | undefined;
+  /** Base URL people reach the app at (links in feeds); the request's own host when absent. */
+  publicUrl?: string | undefined;
   log?: (msg: string, err?: unknown) => void;
+  /** Express's `trust proxy`: which reverse proxies may tell the client's address. */
+  trustProxy?: string | number | undefined;
+  /** The web pages (sign-in, duties, coordination); without it the app serves the API only. */
+  web?: WebOptions;
 }
 
 /** Up or down, nothing more: the reason goes to the log, not to whoever asks. */
@@ -40,9 +49,14 @@ export function createApp(deps: AppDeps): express.Express {
   const log = deps.log ?? ((msg, err) => console.error(msg, err));
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  app.use(refuseOversized({ body: 1024 * 1024, upload: MAX_TABLE_BYTES + 64 * 1024 }));
   app.use(express.json({ limit: '1mb' }));
 
-  app.get('/health', async (_req, res) => {
+  // Every JSON answer, the calendar feed and the API's errors included, carries the API's
+  // headers: set before any /api route, not after the public ones.
+  app.use('/api', apiHeaders);
+  app.get('/health', apiHeaders, async (_req, res) => {
     const [temporal, storage] = await Promise.all([
       check('temporal', () => deps.client.connection.workflowService.getSystemInfo({}), log),
       check('storage', () => pingDb(deps.db), log),
@@ -55,13 +69,26 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use(['/api', '/'], bearerAuth(deps.apiToken));
+  const publicUrl = (req: express.Request): string =>
+    deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  app.get('/api/agencies/:id/calendar.ics', calendarFeed(deps.db, publicUrl));
+  app.use(
+    principalMiddleware({
+      db: deps.db,
+      apiToken: deps.apiToken,
+      coordinatorEmails: deps.web?.coordinatorEmails ?? [],
+    }),
+  );
+  // Pages sign people in (api/web/); the JSON API is for scripts with the token.
+  app.use('/api', sameOriginWrites, bearerAuth(deps.apiToken));
+  app.use('/api/duties', listRoutes(deps.db));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
+  app.use('/api/reports', reportRoutes(deps.db));
+  app.use('/api', notificationRoutes(deps.db, publicUrl));
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
   app.use('/api/plans', scheduleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));
-  app.get('/', homePage(deps.db));
-  app.get('/duties/:id', dutyPage(deps.client));
+  if (deps.web) app.use(webRouter({ ...deps.web, db: deps.db, client: deps.client, log }));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));

@@ -4,24 +4,41 @@ import { loadConfig } from '../config/env.ts';
 import { connectionOptions } from '../config/temporal.ts';
 import { openDb } from '../db/index.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
+import { createSmtpMailer } from '../activities/mailer.ts';
 import { createApp } from './app.ts';
 
 const config = loadConfig();
+// Several API processes must sign and check links alike: the secret comes from the environment.
+if (!config.sessionSecret) throw new Error('SESSION_SECRET is not set: the web pages need it');
 const db = await openDb(config.db);
 const connection = await Connection.connect(
   connectionOptions(config.temporal, config.temporal.port),
 );
 const client = new Client({ connection, namespace: config.temporal.namespace });
 await ensureSearchAttributes(connection, config.temporal.namespace);
-const server = createApp({ client, db, apiToken: config.apiToken }).listen(
-  config.port,
-  config.host,
-  () => {
-    console.log(`API listening on ${config.publicUrl}`);
+const mailer = config.smtp.host
+  ? createSmtpMailer({ ...config.smtp, host: config.smtp.host })
+  : undefined;
+const server = createApp({
+  client,
+  db,
+  apiToken: config.apiToken,
+  trustProxy: config.trustProxy,
+  web: {
+    sessionSecret: config.sessionSecret,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    mailer,
+    dataDir: config.dataDir,
+    coordinatorEmails: config.coordinatorEmails,
   },
-);
+  publicUrl: config.publicUrl,
+}).listen(config.port, config.host, () => {
+  console.log(`API listening on ${config.publicUrl}`);
+});
 const stop = (): void => {
   server.close();
+  mailer?.close();
   void connection.close().then(() => db.destroy());
 };
 process.once('SIGTERM', stop);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { benchEnv } from '../config/env.ts';
 import { startDevServer } from '../scripts/lib/dev-server.ts';
 import { pool, say, sleep } from './lib.ts';
 
@@ -72,7 +73,7 @@ if (process.argv[2] === '--child') {
   const result = await child(address ?? '', (variant ?? 'plain') as Variant, Number(n));
   process.send?.(result);
 } else {
-  const n = Number(process.env['BENCH_FOOTPRINT'] ?? 500);
+  const n = Number(benchEnv()['BENCH_FOOTPRINT'] ?? 500);
   const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
   const dir = mkdtempSync(join(base, 'giam-ngheo-footprint-'));
   const server = await startDevServer({ dbFile: join(dir, 'temporal.db'), uiPort: false });

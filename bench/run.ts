@@ -16,6 +16,7 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 // CommonJS: Node's ESM loader sees only its default export.
 import proto, { type temporal as Proto } from '@temporalio/proto';
 import { createSmtpMailer } from '../activities/mailer.ts';
+import { benchEnv } from '../config/env.ts';
 import { StartCycle } from '../common/cycle-schema.ts';
 import type { DutyState } from '../common/duty-state.ts';
 import {
@@ -49,14 +50,15 @@ import type { BenchWorkerOptions } from './protocol.ts';
 import { province } from './province.ts';
 
 const quick = process.argv.includes('--quick');
+const ENV = benchEnv();
 const ALL_PARTS = ['cycle', 'reminders', 'history', 'memory', 'read-model'];
-const PARTS = new Set((process.env['BENCH_PARTS'] ?? ALL_PARTS.join(',')).split(','));
+const PARTS = new Set((ENV['BENCH_PARTS'] ?? ALL_PARTS.join(',')).split(','));
 for (const p of PARTS) {
   if (!ALL_PARTS.includes(p))
     throw new Error(`BENCH_PARTS: unknown part ${p} (${ALL_PARTS.join(', ')})`);
 }
 const size = (name: string, full: number, small: number): number => {
-  const raw = process.env[name];
+  const raw = ENV[name];
   if (raw === undefined || raw === '') return quick ? small : full;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: must be a positive integer`);
@@ -73,7 +75,7 @@ const SIZES = {
   querySample: size('BENCH_QUERY_SAMPLE', 500, 30),
   diagnostics: size('BENCH_DIAGNOSTICS', 1_000, 40),
 };
-const MAX_CACHED = process.env['BENCH_MAX_CACHED'] ? size('BENCH_MAX_CACHED', 0, 0) : undefined;
+const MAX_CACHED = ENV['BENCH_MAX_CACHED'] ? size('BENCH_MAX_CACHED', 0, 0) : undefined;
 // The client-side window for starts the bench makes itself (reminders, open duties).
 const START_CONCURRENCY = 20;
 const YEAR = localParts(Date.now()).year + 1;
@@ -110,7 +112,7 @@ say(
 // Temporal's SQLite file and the read model: on a RAM-backed file system when there is one, so
 // the figures measure the service and Temporal, not this machine's disk flushes (on this VM's
 // disk the dev server's per-commit fsync held even raw starts to about 15/s). BENCH_DIR moves them.
-const baseDir = process.env['BENCH_DIR'] ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+const baseDir = ENV['BENCH_DIR'] ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
 const dir = mkdtempSync(join(baseDir, 'giam-ngheo-bench-'));
 say(`Temporal's SQLite file and the read model in ${dir}`);
 const appDbFile = join(dir, 'app.db');

@@ -4,6 +4,7 @@
 // is its alone; it answers the runner over the IPC channel (bench/protocol.ts).
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../activities/index.ts';
@@ -42,6 +43,8 @@ const duties = await createDutyWorker({
     client,
     publicUrl: 'http://duties.bench',
     mailFrom: 'no-reply@duties.bench',
+    // As in production, lead agencies' messages carry a signed one-click link.
+    sessionSecret: randomBytes(32).toString('base64url'),
   }),
   ...(opts.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: opts.maxCachedWorkflows }),
 });

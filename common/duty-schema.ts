@@ -113,6 +113,11 @@ export const StartDuty = z
 export type StartDuty = z.infer<typeof StartDuty>;
 
 export const Attachment = z.object({
+  id: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/)
+    .optional()
+    .describe('the stored file, when uploaded through the web pages (GET /files/:id)'),
   name: z.string().min(1).max(255),
   contentType: z.string().min(1).max(100),
   size: z
@@ -171,6 +176,12 @@ export const Review = z.discriminatedUnion('outcome', [
   }),
 ]);
 export type Review = z.infer<typeof Review>;
+
+export const UrgeNow = z.object({
+  actor: Actor,
+  comment: z.string().max(2000).optional().describe('a line added to the message'),
+});
+export type UrgeNow = z.infer<typeof UrgeNow>;
 
 export const Cancel = z.object({ actor: Actor, reason: z.string().min(1).max(2000) });
 export type Cancel = z.infer<typeof Cancel>;

@@ -19,7 +19,8 @@ export type DutyAction =
   | 'return'
   | 'cancel'
   | 'reassign-lead'
-  | 'become-overdue';
+  | 'become-overdue'
+  | 'urge-now';
 
 /** The actor of transitions the workflow makes by itself (a deadline passing). */
 export const SYSTEM_ACTOR: Actor = { name: 'Hệ thống', agencyId: 'system' };
@@ -50,13 +51,25 @@ export interface SentNotification {
   cc: string[];
   scheduledAt: string;
   sentAt: string;
+  /** Recipients not written to singly: their agency reads a daily digest, or they opted out. */
+  held?: { email: string; delivery: 'digest' | 'opted-out' }[];
+}
+
+/** A message owed at once, not by the ladder's clock: a manual urge, a returned product. */
+export interface Notice {
+  id: string;
+  kind: 'urge-now' | 'returned';
+  requestedAt: string;
+  by: Actor;
+  comment?: string;
 }
 
 export interface Submission {
   at: string;
   by: Actor;
   text: string;
-  attachments: { name: string; contentType: string; size: number }[];
+  /** `id`: the stored file (GET /files/:id), when uploaded through the web pages. */
+  attachments: { id?: string; name: string; contentType: string; size: number }[];
   indicators: Record<string, number>;
   late: boolean;
 }
@@ -97,6 +110,8 @@ export interface DutyState {
   history: Transition[];
   notifications: SentNotification[];
   nextStep?: { id: string; kind: string; at: string };
+  /** Notices waiting to be sent, oldest first; the workflow empties it. */
+  outbox?: Notice[];
   policy: StartDuty['policy'];
   calendar: StartDuty['calendar'];
   cycle?: StartDuty['cycle'];

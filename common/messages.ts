@@ -18,6 +18,7 @@ import type {
   RequestExtension,
   Review,
   Submit,
+  UrgeNow,
 } from './duty-schema.ts';
 import type { DutyReceipt, DutyState } from './duty-state.ts';
 
@@ -44,6 +45,8 @@ export const decideExtensionUpdate = defineUpdate<DutyReceipt, [DecideExtension]
 export const reviewUpdate = defineUpdate<DutyReceipt, [Review]>('review');
 export const cancelUpdate = defineUpdate<DutyReceipt, [Cancel]>('cancel');
 export const reassignLeadUpdate = defineUpdate<DutyReceipt, [ReassignLead]>('reassignLead');
+/** The standing agency's "urge now": one message at once, at most one a day per duty. */
+export const urgeNowUpdate = defineUpdate<DutyReceipt, [UrgeNow]>('urgeNow');
 
 // The annual cycle of a plan: one workflow per (plan, year).
 export const CYCLE_WORKFLOW_TYPE = 'cycleWorkflow';

@@ -98,7 +98,25 @@ export const PlanDefinition = z.object({
   escalationPolicy: EscalationPolicy.default(EscalationPolicy.parse({})),
   calendar: WorkCalendar.default(WorkCalendar.parse({})),
   projects: z.array(PlanProject).max(500).default([]),
-  duties: z.array(PlanDuty).max(2000).default([]),
+  // One STT, one duty: the importer stores duties under (plan, STT), so a repeated STT failed
+  // mid-write as a 500 (found by test/fuzz/importer.test.ts); it is refused here by its path.
+  duties: z
+    .array(PlanDuty)
+    .max(2000)
+    .default([])
+    .superRefine((duties, ctx) => {
+      const first = new Map<string, number>();
+      duties.forEach((d, i) => {
+        const j = first.get(d.ref);
+        if (j === undefined) first.set(d.ref, i);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'ref'],
+            message: `STT ${d.ref} appears twice (duties.${j} and duties.${i})`,
+          });
+      });
+    }),
   targets: z.array(PlanTarget).max(5000).default([]),
   source: z.string().max(500).optional().describe('where the text comes from'),
 });

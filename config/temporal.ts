@@ -1,40 +1,27 @@
 // Where Temporal is and how to reach it. Unset, the embedded dev server on loopback (plain
 // gRPC); past one machine, a self-hosted cluster behind TLS or mutual TLS, or Temporal Cloud
 // with mutual TLS or an API key. One builder serves the client's Connection (API, activities)
-// and the worker's NativeConnection, so the two can never be configured apart.
+// and the worker's NativeConnection, so the two can never be configured apart. The variables
+// are parsed with the others in config/env.ts; their combination is checked here, when a
+// process connects, with every problem named by its variable (never its value).
 import { readFileSync } from 'node:fs';
 import type { TLSConfig } from '@temporalio/client';
-import { z } from 'zod';
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
-export const TemporalEnv = z.object({
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'must be host:port, e.g. 10.0.0.5:7233')
-    .optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  /** `true`: TLS with the system's roots (a cluster with a public certificate). */
-  TEMPORAL_TLS: bool.optional(),
-  /** Client certificate for mutual TLS: a PEM text or the path of a PEM file. */
-  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
-  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
-  /** The CA that signed the server's certificate, when it is not a public one. */
-  TEMPORAL_TLS_CA: z.string().min(1).optional(),
-  /** The name the server's certificate carries, when it differs from the address's host. */
-  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
-  /** Temporal Cloud API key (sent as a bearer token, always over TLS). */
-  TEMPORAL_API_KEY: z.string().min(1).optional(),
-});
-export type TemporalEnv = z.infer<typeof TemporalEnv>;
-
+/** config.temporal's connection settings (config/env.ts). */
 export interface TemporalSettings {
-  /** Unset: the embedded dev server on 127.0.0.1 (`npm start`). */
-  address: string | undefined;
-  namespace: string;
-  /** Undefined: plain gRPC. */
-  tls: TLSConfig | undefined;
-  apiKey: string | undefined;
+  /** Unset: the embedded dev server on 127.0.0.1. */
+  address?: string | undefined;
+  /** TEMPORAL_TLS: `true` turns TLS on by itself (a public certificate); `false` forbids it. */
+  tls?: boolean | undefined;
+  /** Client certificate and key for mutual TLS: PEM text or the path of a PEM file. */
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
+  /** The CA that signed the server's certificate, when it is not a public one. */
+  tlsCa?: string | undefined;
+  /** The name the server's certificate carries, when it differs from the address's host. */
+  tlsServerName?: string | undefined;
+  /** Temporal Cloud API key, sent as a bearer token (over TLS only). */
+  apiKey?: string | undefined;
 }
 
 /** What Connection.connect and NativeConnection.connect both accept. */
@@ -46,110 +33,98 @@ export interface TemporalConnectionOptions {
 
 type ReadFile = (path: string) => Buffer;
 
-const TLS_VARIABLES = [
-  'TEMPORAL_TLS_CERT',
-  'TEMPORAL_TLS_KEY',
-  'TEMPORAL_TLS_CA',
-  'TEMPORAL_TLS_SERVER_NAME',
-  'TEMPORAL_API_KEY',
-] as const;
+const VARIABLE = {
+  tlsCert: 'TEMPORAL_TLS_CERT',
+  tlsKey: 'TEMPORAL_TLS_KEY',
+  tlsCa: 'TEMPORAL_TLS_CA',
+  tlsServerName: 'TEMPORAL_TLS_SERVER_NAME',
+  apiKey: 'TEMPORAL_API_KEY',
+} as const;
 
 /**
- * Checks the combination of settings and reads the PEM files. Returns the problems, each
- * naming its variable, instead of throwing, so the caller reports them with the rest of the
- * environment's.
+ * Options for Connection.connect (client) and NativeConnection.connect (worker) alike.
+ * Throws one error listing every problem of the settings, each named by its variable.
  */
-export function temporalSettings(
-  env: TemporalEnv,
+export function connectionOptions(
+  settings: TemporalSettings,
+  /** The embedded dev server's port, used when no address is set. */
+  devServerPort = 7233,
   readFile: ReadFile = readFileSync,
-): { settings?: TemporalSettings; problems: string[] } {
+): TemporalConnectionOptions {
   const problems: string[] = [];
-  const set = TLS_VARIABLES.filter((name) => env[name] !== undefined);
-  if (set.length > 0 && env.TEMPORAL_ADDRESS === undefined) {
+  const given = (Object.keys(VARIABLE) as (keyof typeof VARIABLE)[]).filter(
+    (k) => settings[k] !== undefined,
+  );
+  const names = given.map((k) => VARIABLE[k]);
+  if (given.length > 0 && settings.address === undefined) {
     problems.push(
-      `TEMPORAL_ADDRESS: must be set with ${set.join(', ')} (the embedded dev server speaks plain gRPC on loopback)`,
+      `TEMPORAL_ADDRESS: must be set with ${names.join(', ')} (the embedded dev server speaks plain gRPC on loopback)`,
     );
   }
-  if (env.TEMPORAL_TLS === false) {
-    for (const name of set) {
-      if (name !== 'TEMPORAL_API_KEY') {
-        problems.push(`TEMPORAL_TLS: is false, but ${name} is a TLS setting`);
-      } else {
-        problems.push('TEMPORAL_TLS: is false, but an API key is only ever sent over TLS');
-      }
+  if (settings.tls === false) {
+    for (const k of given) {
+      problems.push(
+        k === 'apiKey'
+          ? 'TEMPORAL_TLS: is false, but an API key is only ever sent over TLS'
+          : `TEMPORAL_TLS: is false, but ${VARIABLE[k]} is a TLS setting`,
+      );
     }
   }
-  if ((env.TEMPORAL_TLS_CERT === undefined) !== (env.TEMPORAL_TLS_KEY === undefined)) {
-    const missing = env.TEMPORAL_TLS_CERT === undefined ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY';
-    const given = missing === 'TEMPORAL_TLS_CERT' ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';
-    problems.push(`${missing}: must be set with ${given} (mutual TLS needs both)`);
+  if ((settings.tlsCert === undefined) !== (settings.tlsKey === undefined)) {
+    const [missing, with_] =
+      settings.tlsCert === undefined
+        ? ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY']
+        : ['TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CERT'];
+    problems.push(`${missing}: must be set with ${with_} (mutual TLS needs both)`);
   }
 
-  const pem = (
-    name: 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_CA',
-  ): Buffer | undefined => {
-    const value = env[name];
+  const pem = (k: 'tlsCert' | 'tlsKey' | 'tlsCa'): Buffer | undefined => {
+    const value = settings[k];
     if (value === undefined) return undefined;
+    const name = VARIABLE[k];
     let bytes: Buffer;
     if (value.trimStart().startsWith('-----BEGIN')) {
+      // Secret stores often keep a PEM on one line, with literal \n.
       bytes = Buffer.from(value.replace(/\\n/g, '\n'));
     } else {
       try {
         bytes = readFile(value);
       } catch (err) {
-        problems.push(
-          `${name}: cannot read ${value} (${err instanceof Error ? err.message : String(err)})`,
-        );
+        // The code only: a key pasted without its armour would otherwise end up in the log.
+        const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+        problems.push(`${name}: neither PEM text nor a readable file (${code})`);
         return undefined;
       }
     }
-    const expected =
-      name === 'TEMPORAL_TLS_KEY'
-        ? /-----BEGIN [A-Z ]*PRIVATE KEY-----/
-        : /-----BEGIN CERTIFICATE-----/;
-    if (!expected.test(bytes.toString('utf8'))) {
-      problems.push(
-        `${name}: is not a PEM ${name === 'TEMPORAL_TLS_KEY' ? 'private key' : 'certificate'}`,
-      );
+    const text = bytes.toString('utf8');
+    const ok =
+      k === 'tlsKey'
+        ? /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)
+        : text.includes('-----BEGIN CERTIFICATE-----');
+    if (!ok) {
+      problems.push(`${name}: is not a PEM ${k === 'tlsKey' ? 'private key' : 'certificate'}`);
       return undefined;
     }
     return bytes;
   };
-  const crt = pem('TEMPORAL_TLS_CERT');
-  const key = pem('TEMPORAL_TLS_KEY');
-  const ca = pem('TEMPORAL_TLS_CA');
-  if (problems.length > 0) return { problems };
+  const crt = pem('tlsCert');
+  const key = pem('tlsKey');
+  const ca = pem('tlsCa');
+  if (problems.length > 0) {
+    throw new Error(`Invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
 
-  const wantsTls = env.TEMPORAL_TLS === true || set.length > 0;
-  const tls: TLSConfig | undefined = wantsTls
-    ? {
-        ...(crt && key ? { clientCertPair: { crt, key } } : {}),
-        ...(ca ? { serverRootCACertificate: ca } : {}),
-        ...(env.TEMPORAL_TLS_SERVER_NAME
-          ? { serverNameOverride: env.TEMPORAL_TLS_SERVER_NAME }
-          : {}),
-      }
-    : undefined;
-  return {
-    problems,
-    settings: {
-      address: env.TEMPORAL_ADDRESS,
-      namespace: env.TEMPORAL_NAMESPACE,
-      tls,
-      apiKey: env.TEMPORAL_API_KEY,
-    },
-  };
-}
-
-/** Options for Connection.connect (client) and NativeConnection.connect (worker) alike. */
-export function connectionOptions(
-  settings: Pick<TemporalSettings, 'address' | 'tls' | 'apiKey'>,
-  /** The embedded dev server's port, used when no address is set. */
-  devServerPort = 7233,
-): TemporalConnectionOptions {
+  const tls: TLSConfig | undefined =
+    settings.tls === true || given.length > 0
+      ? {
+          ...(crt && key ? { clientCertPair: { crt, key } } : {}),
+          ...(ca ? { serverRootCACertificate: ca } : {}),
+          ...(settings.tlsServerName ? { serverNameOverride: settings.tlsServerName } : {}),
+        }
+      : undefined;
   return {
     address: settings.address ?? `127.0.0.1:${devServerPort}`,
-    ...(settings.tls ? { tls: settings.tls } : {}),
+    ...(tls ? { tls } : {}),
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
   };
 }

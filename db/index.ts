@@ -21,9 +21,16 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migra
 
 function dialect(config: DbConfig): Dialect {
   if (config.databaseUrl) {
-    return new PostgresDialect({
-      pool: new pg.Pool({ connectionString: config.databaseUrl, max: 10 }),
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // When the server goes away (a crash, a restart, a failover) each connection emits an
+    // error event, which unheard kills the process: the pool hears those of idle connections,
+    // nobody those of connections in use. The query in flight fails on its own (its caller
+    // retries), the pool drops the dead connection and opens another for the next query.
+    pool.on('error', (err) => console.error(`database: idle connection lost (${err.message})`));
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
     });
+    return new PostgresDialect({ pool });
   }
   if (config.sqliteFile !== ':memory:') mkdirSync(dirname(config.sqliteFile), { recursive: true });
   return new SqliteDialect({ database: openNodeSqlite(config.sqliteFile) });

@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import type { DutyState } from '../common/duty-state.ts';
+import { trackingColumns } from './tracking-columns.ts';
+import type { Database } from './schema.ts';
 
 // Migrations are append-only: a deployed database has run the earlier ones. Text columns
 // throughout: PostgreSQL would otherwise refuse what the schemas allow and SQLite accepts.
@@ -97,4 +100,106 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_tracking': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // What the matrix and the lists count by, kept in columns so they are answered by one
+      // indexed query over the read model, never by asking each workflow.
+      await db.schema.alterTable('duties').addColumn('report_ref', 'text').execute();
+      await db.schema.alterTable('duties').addColumn('phase', 'text').execute();
+      await db.schema.alterTable('duties').addColumn('submitted_at', 'text').execute();
+      await db.schema
+        .createIndex('duties_plan_period')
+        .on('duties')
+        .columns(['plan_id', 'period'])
+        .execute();
+      await db.schema.createIndex('duties_due').on('duties').column('due_at').execute();
+      await db.schema
+        .alterTable('notifications')
+        .addColumn('delivery', 'text', (c) => c.notNull().defaultTo('sent'))
+        .execute();
+      await db.schema
+        .createTable('agency_settings')
+        .addColumn('agency_id', 'text', (c) => c.primaryKey())
+        .addColumn('notify_mode', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('notification_optouts')
+        .addColumn('email', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('calendar_tokens')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('agency_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await backfillTracking(db);
+    },
+  },
+  '0004_users_sessions': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Coordinators and viewers; agency users are whoever the directory names as contacts.
+      await db.schema
+        .createTable('users')
+        .addColumn('email', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('added_by', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .execute();
+      // The id is a hash of the cookie's token: a copy of the table opens no session.
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_expiry').on('sessions').column('expires_at').execute();
+      // Signed links that may be used once: their id is written when they are used.
+      await db.schema
+        .createTable('link_uses')
+        .addColumn('jti', 'text', (c) => c.primaryKey())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('files')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('uploaded_by', 'text', (c) => c.notNull())
+        .addColumn('uploaded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('files_workflow').on('files').column('workflow_id').execute();
+      await db.schema.createIndex('files_sha256').on('files').column('sha256').execute();
+      // An uploaded plan, table or directory between its dry run and the coordinator's "confirm".
+      await db.schema
+        .createTable('staged_imports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('plan_id', 'text')
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('content_base64', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
+
+/** Duties recorded before 0003 get their tracking columns from the state they hold. */
+async function backfillTracking(db: Kysely<Database>): Promise<void> {
+  const rows = await db.selectFrom('duties').select(['id', 'state_json']).execute();
+  for (const row of rows) {
+    const cols = trackingColumns(JSON.parse(row.state_json) as DutyState);
+    await db.updateTable('duties').set(cols).where('id', '=', row.id).execute();
+  }
+}

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Idempotency log: one row per (duty, ladder step, recipient) that was delivered. */
 export interface NotificationTable {
   idempotency_key: string;
@@ -7,6 +9,8 @@ export interface NotificationTable {
   subject: string;
   message_id: string;
   sent_at: string;
+  /** 'sent'; or 'digest' / 'opted-out' for a reminder held back by the recipient's choice. */
+  delivery: ColumnType<string, string | undefined, string>;
 }
 
 /** Read model of duties for lists and dashboards; the workflow is the source of truth. */
@@ -23,6 +27,12 @@ export interface DutyTable {
   revision: number;
   updated_at: string;
   state_json: string;
+  /** The report a group-led instance belongs to ("VII.1" for "VII.1~a-luoi.x"). */
+  report_ref: string | null;
+  /** The cycle phase, or the one the duty's words give. */
+  phase: string | null;
+  /** The latest submission while the product is in (submitted or accepted); null otherwise. */
+  submitted_at: string | null;
 }
 
 /** Which agencies a duty involves, and how: lists filter on it by role. */
@@ -73,7 +83,81 @@ export interface PlanDutyTable {
   duty_json: string;
 }
 
+/** Per agency: single messages (the default) or one daily digest. */
+export interface AgencySettingsTable {
+  agency_id: string;
+  notify_mode: 'single' | 'digest';
+  updated_at: string;
+}
+
+/** People who asked for no non-critical reminders (critical notices still reach them). */
+export interface NotificationOptoutTable {
+  email: string;
+  created_at: string;
+}
+
+/** Calendar feed tokens; only a hash is kept, so the database never holds a usable URL. */
+export interface CalendarTokenTable {
+  token_hash: string;
+  agency_id: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** Coordinators and viewers by email (lower case); agency users come from the directory. */
+export interface UserTable {
+  email: string;
+  name: string;
+  role: 'coordinator' | 'viewer';
+  added_by: string;
+  added_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie's token, hex. */
+  id: string;
+  email: string;
+  /** The synchronizer token every form of this session carries. */
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Ids of signed links already used (sign-in, action links); kept until they expire. */
+export interface LinkUseTable {
+  jti: string;
+  purpose: string;
+  used_at: string;
+  expires_at: string;
+}
+
+/** A file submitted with a duty; the bytes are at DATA_DIR/files/<sha256[0:2]>/<sha256>. */
+export interface FileTable {
+  id: string;
+  sha256: string;
+  workflow_id: string;
+  /** The name as uploaded: shown and offered on download, never used as a path. */
+  name: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface StagedImportTable {
+  id: string;
+  email: string;
+  kind: 'directory' | 'plan' | 'table';
+  plan_id: string | null;
+  file_name: string;
+  content_base64: string;
+  created_at: string;
+}
+
 export interface Database {
+  agency_settings: AgencySettingsTable;
+  notification_optouts: NotificationOptoutTable;
+  calendar_tokens: CalendarTokenTable;
   notifications: NotificationTable;
   duties: DutyTable;
   duty_agencies: DutyAgencyTable;
@@ -81,4 +165,9 @@ export interface Database {
   agencies: AgencyTable;
   plans: PlanTable;
   plan_duties: PlanDutyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  link_uses: LinkUseTable;
+  files: FileTable;
+  staged_imports: StagedImportTable;
 }

@@ -121,9 +121,17 @@ function levenshtein(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** 1 for equal strings, 0 for nothing in common: edit distance over the longer length. */
-const editSimilarity = (a: string, b: string): number =>
-  1 - levenshtein(a, b) / Math.max(a.length, b.length, 1);
+/**
+ * 1 for equal strings, 0 for nothing in common: edit distance over the longer length; 0 when
+ * it cannot reach `atLeast`. The distance is at least the difference in length, so such pairs
+ * skip the quadratic distance: an unknown 300-character name, once per row of a 5,000-row
+ * table, held the importer for over a minute (found by test/fuzz/importer.test.ts).
+ */
+function editSimilarity(a: string, b: string, atLeast: number): number {
+  const longer = Math.max(a.length, b.length, 1);
+  if (1 - Math.abs(a.length - b.length) / longer < atLeast) return 0;
+  return 1 - levenshtein(a, b) / longer;
+}
 
 /** Dice coefficient on the sets of words. */
 function wordSimilarity(a: string, b: string): number {
@@ -141,8 +149,20 @@ const EDIT_THRESHOLD = 0.75;
 const WORD_THRESHOLD = 0.6;
 const MAX_SUGGESTIONS = 3;
 
-const keysOf = (entry: DirectoryEntry): string[] =>
-  [entry.name, ...(entry.shortNames ?? [])].map(normalizeAgencyName).filter((k) => k !== '');
+// Each lookup compares against every entry's keys: normalized once per entry object, not once
+// per lookup (a table names hundreds of agencies against a directory of hundreds). Entries
+// are read from the database for each import and not changed afterwards.
+const keyCache = new WeakMap<DirectoryEntry, string[]>();
+function keysOf(entry: DirectoryEntry): string[] {
+  let keys = keyCache.get(entry);
+  if (!keys) {
+    keys = [entry.name, ...(entry.shortNames ?? [])]
+      .map(normalizeAgencyName)
+      .filter((k) => k !== '');
+    keyCache.set(entry, keys);
+  }
+  return keys;
+}
 
 /**
  * The directory entry whose normalized name or short name equals the normalized `name`.
@@ -163,8 +183,9 @@ export function matchAgency(name: string, directory: readonly DirectoryEntry[]):
   directory.forEach((entry, index) => {
     let best = -1;
     for (const k of keysOf(entry)) {
-      const edit = editSimilarity(key, k);
       const words = wordSimilarity(key, k);
+      // Below this, the edit similarity changes neither the test nor the score.
+      const edit = editSimilarity(key, k, words >= WORD_THRESHOLD ? words : EDIT_THRESHOLD);
       if (edit >= EDIT_THRESHOLD || words >= WORD_THRESHOLD) {
         best = Math.max(best, edit, words);
       }

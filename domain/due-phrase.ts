@@ -101,17 +101,26 @@ const HELP =
  * folding makes those the same words. Error messages quote the original text instead.
  */
 function fold(text: string): string {
-  return (
-    stripMarks(text)
-      .replace(/[‐‑‒–—−]/g, '-')
-      .replace(/\s+/g, ' ')
-      .replace(/ ?([/-]) ?/g, '$1') // "08 /9/2022", "2021 - 2025"
-      .trim()
-      // Trailing punctuation from the sentence the phrase was cut from, and wrapping parens.
-      .replace(/[\s.,;:!]+$/, '')
-      .replace(/^\(([^()]*)\)$/, '$1')
-      .trim()
-  );
+  const s = stripMarks(text)
+    .replace(/[‐‑‒–—−]/g, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([/-]) ?/g, '$1') // "08 /9/2022", "2021 - 2025"
+    .trim();
+  // Trailing punctuation from the sentence the phrase was cut from, and wrapping parens.
+  return dropTrailingPunctuation(s)
+    .replace(/^\(([^()]*)\)$/, '$1')
+    .trim();
+}
+
+/**
+ * A loop rather than /[\s.,;:!]+$/: that regex rescans a run of punctuation from each of its
+ * characters when something else follows the run, so a long cell of ".,.,…x" took seconds
+ * to fold (quadratic; found by test/fuzz/due-phrase.test.ts). Whitespace is single spaces here.
+ */
+function dropTrailingPunctuation(s: string): string {
+  let end = s.length;
+  while (end > 0 && ' .,;:!'.includes(s[end - 1]!)) end--;
+  return s.slice(0, end);
 }
 
 // How a date is introduced. Only "trước" (before) excludes the date itself; "ngày", "đến
@@ -137,7 +146,7 @@ function readWhen(s: string, yearHint?: number): DayMonth[] {
   if (m) {
     const month = QUARTERS[m[1]!]! * 3;
     const year = num(m[2] ?? m[3]);
-    return [{ month, day: lastDay(month), mode: 'by', ...(year ? { year } : {}) }];
+    return [{ month, day: lastDay(month), mode: 'by', ...(year !== undefined ? { year } : {}) }];
   }
   m = MONTH.exec(s);
   if (m) {
@@ -145,7 +154,7 @@ function readWhen(s: string, yearHint?: number): DayMonth[] {
     const year = num(m[2] ?? m[3]);
     if (month < 1 || month > 12) throw new PhraseError(`there is no month ${month}`);
     const day = lastDay(month, year ?? yearHint);
-    return [{ month, day, mode: 'by', ...(year ? { year } : {}) }];
+    return [{ month, day, mode: 'by', ...(year !== undefined ? { year } : {}) }];
   }
   m = YEAR.exec(s);
   if (m) return [{ month: 12, day: 31, mode: 'by', year: Number(m[1]) }];
@@ -165,12 +174,15 @@ function readWhen(s: string, yearHint?: number): DayMonth[] {
       day: Number(d[2]),
       month: Number(d[3] ?? d[5]),
       mode,
-      ...(year ? { year } : {}),
+      ...(year !== undefined ? { year } : {}),
     });
   }
   return out;
 }
 
+// A year written as 0000 is still written: the readers above test `year !== undefined`, since
+// a truthiness test took it for no year and silently put the deadline in the plan's year
+// (found by test/fuzz/due-phrase.test.ts).
 const num = (v: string | undefined): number | undefined =>
   v === undefined ? undefined : Number(v);
 
@@ -234,7 +246,9 @@ const SEMIANNUAL =
   /^(?:dinh ky 6 thang|6 thang (?:mot|1) lan|hang 6 thang)(?: hang nam)?(?:[:,]? (.*))?$/;
 // Tu Mơ Rông: "định kỳ 6 tháng (trước ngày 14/6) năm (trước ngày 09/12)": the 6-month and
 // the annual report, which together are the two half-yearly deadlines.
-const SIX_MONTH_AND_YEAR = /^\((.+)\),? (?:va )?(?:ca )?nam \((.+)\)$/;
+// The parts hold no parentheses: with `.+` each ")" was a place to backtrack to, which made a
+// long "(…), năm (…), năm (…" quadratic (found by test/fuzz/due-phrase.test.ts).
+const SIX_MONTH_AND_YEAR = /^\(([^()]+)\),? (?:va )?(?:ca )?nam \(([^()]+)\)$/;
 // "hàng quý": four yearly deadlines, at the end of each quarter.
 const QUARTERLY = /^(?:dinh ky )?hang quy$/;
 // "hàng năm" before ("Hàng năm: trước ngày 20/6") or after ("trước ngày 20/6 hàng năm").

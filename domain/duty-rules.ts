@@ -12,6 +12,7 @@ import type {
   Review,
   StartDuty,
   Submit,
+  UrgeNow,
 } from '../common/duty-schema.ts';
 import {
   CLOSED_FOR_LEAD,
@@ -261,6 +262,43 @@ export function applyReview(state: DutyState, input: Review, nowMs: number): voi
   delete state.acknowledgedAt;
   restartLadder(state, ms(input.newDueAt), nowMs);
   record(state, nowMs, input.actor, 'return', 'returned', input.comment);
+  // The lead hears at once why, and by when to resubmit; the new ladder does the rest.
+  (state.outbox ??= []).push({
+    id: `returned:g${state.generation}`,
+    kind: 'returned',
+    requestedAt: iso(nowMs),
+    by: input.actor,
+    comment: input.comment,
+  });
+}
+
+/** A manual urge goes out at most once in this long per duty: a nudge, not a flood. */
+export const URGE_NOW_INTERVAL_MS = 24 * 3_600_000;
+
+export function checkUrgeNow(state: DutyState, input: UrgeNow): string | null {
+  return mustBeStanding(state, input.actor) ?? mustBeOpen(state);
+}
+
+/** A reason to refuse because the last manual urge is too recent, or null. */
+export function urgeNowTooSoon(state: DutyState, nowMs: number): string | null {
+  const last = state.history.findLast((h) => h.action === 'urge-now');
+  if (!last) return null;
+  const next = ms(last.at) + URGE_NOW_INTERVAL_MS;
+  return nowMs < next
+    ? `this duty was urged at ${formatDateTime(ms(last.at))}; the next urge is possible from ${formatDateTime(next)}`
+    : null;
+}
+
+export function applyUrgeNow(state: DutyState, input: UrgeNow, nowMs: number): void {
+  record(state, nowMs, input.actor, 'urge-now', state.status, input.comment);
+  const n = state.history.filter((h) => h.action === 'urge-now').length;
+  (state.outbox ??= []).push({
+    id: `urge-now:${n}`,
+    kind: 'urge-now',
+    requestedAt: iso(nowMs),
+    by: input.actor,
+    ...(input.comment ? { comment: input.comment } : {}),
+  });
 }
 
 export function checkCancel(state: DutyState, input: Cancel): string | null {

@@ -26,6 +26,10 @@ export interface RenderInput {
   nowMs: number;
   link: string;
   lang?: Lang;
+  /** A line from the person who sent it (the urge's or the return's comment). */
+  note?: string | undefined;
+  /** A signed one-click link to acknowledge the duty, for the lead agency's people. */
+  acknowledgeLink?: string | undefined;
 }
 
 export interface RenderedEmail {
@@ -63,6 +67,8 @@ const SUBJECT_TAG: Record<RenderInput['kind'], Record<Lang, string>> = {
   escalation: { vi: 'Báo cáo chậm trễ', en: 'Escalation' },
   'contribution-reminder': { vi: 'Nhắc phối hợp', en: 'Contribution reminder' },
   'contribution-overdue': { vi: 'Quá hạn phối hợp', en: 'Contribution overdue' },
+  'urge-now': { vi: 'Đôn đốc', en: 'Urgent follow-up' },
+  returned: { vi: 'Trả lại sản phẩm', en: 'Product returned' },
 };
 
 function lead(input: RenderInput, lang: Lang, due: string, left: string): string {
@@ -93,6 +99,14 @@ function lead(input: RenderInput, lang: Lang, due: string, left: string): string
       return vi
         ? `Đã hết hạn gửi nội dung phối hợp cho ${duty.leadName} (${due}).`
         : `Your contribution to ${duty.leadName} was due ${due} and has not arrived.`;
+    case 'urge-now':
+      return vi
+        ? `${duty.standingName} đề nghị ${duty.leadName} khẩn trương hoàn thành và nộp sản phẩm ${due} (${left}).`
+        : `${duty.standingName} asks ${duty.leadName} to complete and submit the product ${due} (${left}).`;
+    case 'returned':
+      return vi
+        ? `${duty.standingName} đã trả lại sản phẩm để ${duty.leadName} hoàn thiện và nộp lại ${due} (${left}).`
+        : `${duty.standingName} has returned the product for ${duty.leadName} to complete and resubmit ${due} (${left}).`;
   }
 }
 
@@ -119,8 +133,12 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     [vi ? 'Thời hạn' : 'Deadline', `${due} (${left})`],
   ];
   const greeting = vi ? `Kính gửi: ${input.recipientName},` : `Dear ${input.recipientName},`;
-  const body = lead(input, lang, due, left);
+  const note = input.note?.trim();
+  const body =
+    lead(input, lang, due, left) +
+    (note ? (vi ? ` Ý kiến: “${note}”` : ` Comment: “${note}”`) : '');
   const action = vi ? 'Xem và xử lý nhiệm vụ' : 'Open the duty';
+  const acknowledge = vi ? 'Xác nhận đã tiếp nhận nhiệm vụ' : 'Acknowledge the duty';
   const sign = vi
     ? `${input.duty.standingName} (hệ thống theo dõi nhiệm vụ)`
     : input.duty.standingName;
@@ -132,6 +150,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     ...rows.map(([k, v]) => `${k}: ${v}`),
     '',
     `${action}: ${input.link}`,
+    ...(input.acknowledgeLink ? [`${acknowledge}: ${input.acknowledgeLink}`] : []),
     '',
     sign,
   ].join('\n');
@@ -139,7 +158,11 @@ export function renderEmail(input: RenderInput): RenderedEmail {
 <p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(body)}</p>
 <table>${rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
-<p><a href="${escapeHtml(input.link)}">${escapeHtml(action)}</a></p>
+<p><a href="${escapeHtml(input.link)}">${escapeHtml(action)}</a></p>${
+    input.acknowledgeLink
+      ? `\n<p><a href="${escapeHtml(input.acknowledgeLink)}">${escapeHtml(acknowledge)}</a></p>`
+      : ''
+  }
 <p>${escapeHtml(sign)}</p>
 </body></html>`;
   return { subject, text, html };

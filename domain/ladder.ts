@@ -13,7 +13,21 @@ export type StepKind =
   | 'urge'
   | 'escalation'
   | 'contribution-reminder'
-  | 'contribution-overdue';
+  | 'contribution-overdue'
+  // Not on the ladder's clock: sent at once from the duty's outbox.
+  | 'urge-now'
+  | 'returned';
+
+/** Reminders a person may opt out of, and a digest may replace; the rest always go out. */
+export const NON_CRITICAL: readonly StepKind[] = ['reminder', 'contribution-reminder'];
+/** What a digest agency reads in its daily digest instead of single messages. */
+export const DIGESTED: readonly StepKind[] = [
+  'reminder',
+  'contribution-reminder',
+  'overdue',
+  'urge',
+  'contribution-overdue',
+];
 
 export interface Step {
   /** Unique within a duty: generation, kind and what distinguishes it. */
@@ -195,8 +209,12 @@ export function recipientsFor(s: Step, parties: Parties): Recipients {
       break;
     case 'overdue':
     case 'urge':
+    case 'urge-now':
       to = people(lead);
       cc = [standing.head];
+      break;
+    case 'returned':
+      to = people(lead);
       break;
     case 'escalation':
       to = [supervisor];

@@ -129,6 +129,18 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
       });
     }
   }
+  // A duty owed by each member of a group is stored as "<STT>/<agency id>"; a duty written
+  // with that very STT would collide with it in plan_duties' key and fail mid-write.
+  const refs = new Set<string>();
+  for (const d of resolved) {
+    if (refs.has(d.ref)) {
+      issues.push({
+        at: ctx.where(d.ref.split('/')[0] ?? d.ref, 'lead'),
+        message: `two duties would be stored as STT ${d.ref}; give one of them another STT`,
+      });
+    }
+    refs.add(d.ref);
+  }
   if (issues.length > 0 || !standing) {
     throw new ImportError(`The plan ${plan.id} cannot be imported`, issues);
   }

@@ -3,10 +3,12 @@
 // the next page in a row of its own, project rows without agencies that hold sub-project rows
 // without an STT. This module turns such rows into plan duties, or says what is wrong where.
 import ExcelJS from 'exceljs';
-import type { PlanDuty, PlanProject } from '../common/plan-schema.ts';
+import type { z } from 'zod';
+import { PlanDuty, PlanProject } from '../common/plan-schema.ts';
 import { stripMarks } from '../domain/text.ts';
 import { parseCsv } from './csv.ts';
 import { ImportError, type ImportIssue } from './errors.ts';
+import { checkWorkbookSize } from './workbook-size.ts';
 
 const COLUMNS = ['ref', 'content', 'lead', 'coordinating', 'product', 'time'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -144,6 +146,28 @@ export function tableToDuties(rows: readonly (readonly string[])[]): TableDuties
     duties.push(last);
   });
 
+  // Rows become plan duties without passing through the plan file's schema, so its limits
+  // are applied here: a 4 MB "Cơ quan chủ trì" cell kept the agency matcher busy for minutes
+  // (found by test/fuzz/importer.test.ts). Empty cells are reported above.
+  const overLimit = (
+    schema: z.ZodType,
+    value: unknown,
+    ref: string,
+    columnOf: (field: PropertyKey | undefined) => Column,
+  ): void => {
+    for (const i of schema.safeParse(value).error?.issues ?? []) {
+      if (i.code !== 'too_big') continue;
+      const at = `row ${rowOf[ref]}, column "${HEADERS[columnOf(i.path[0])].label}"`;
+      issues.push({ at, message: i.message });
+    }
+  };
+  for (const p of projects) {
+    overLimit(PlanProject, p, p.ref, (f) => (f === 'title' ? 'content' : 'ref'));
+  }
+  for (const d of duties) {
+    overLimit(PlanDuty, d, d.ref, (f) => COLUMNS.find((c) => c === f) ?? 'content');
+  }
+
   if (issues.length > 0) throw new ImportError('The table has errors', issues);
   if (duties.length === 0) {
     throw new ImportError('The table has no duties', [
@@ -164,8 +188,9 @@ export function detectTableFormat(fileName: string, bytes: Uint8Array): TableFor
 
 export async function readTableRows(bytes: Uint8Array, format: TableFormat): Promise<string[][]> {
   if (format === 'csv') {
+    let rows: string[][];
     try {
-      return parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      rows = parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     } catch (err) {
       const message =
         err instanceof TypeError
@@ -173,7 +198,12 @@ export async function readTableRows(bytes: Uint8Array, format: TableFormat): Pro
           : (err as Error).message;
       throw new ImportError('The CSV file cannot be read', [{ at: 'file', message }]);
     }
+    // The workbook's row limit holds for CSV too: 5 MB of short rows is 100,000 duties to
+    // match against the directory.
+    if (rows.length > MAX_ROWS) throw tooManyRows();
+    return rows;
   }
+  checkWorkbookSize(bytes, MAX_WORKBOOK_ROWS, MAX_WORKBOOK_CELLS);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -207,16 +237,19 @@ export async function readTableRows(bytes: Uint8Array, format: TableFormat): Pro
       cells[c - 1] = cellText(cell.value, cell.text);
     });
   });
-  if (tooBig) {
-    throw new ImportError('The sheet is too large', [
-      { at: 'file', message: `more than ${MAX_ROWS} rows; an assignment table is far smaller` },
-    ]);
-  }
+  if (tooBig) throw tooManyRows();
   return Array.from(rows, (r) => Array.from(r ?? [], (c) => c ?? ''));
 }
 
 const MAX_ROWS = 5000;
+const tooManyRows = (): ImportError =>
+  new ImportError('The sheet is too large', [
+    { at: 'file', message: `more than ${MAX_ROWS} rows; an assignment table is far smaller` },
+  ]);
 const MAX_COLUMNS = 30;
+// ExcelJS builds every sheet of a workbook, not only the table's: these bound them all.
+const MAX_WORKBOOK_ROWS = 4 * MAX_ROWS;
+const MAX_WORKBOOK_CELLS = MAX_ROWS * MAX_COLUMNS;
 
 /** A date typed as a date reads as the plan writes it (dd/mm/yyyy), not in the server's zone. */
 function cellText(value: unknown, text: string): string {

@@ -1,6 +1,8 @@
 // `npm start`: the whole service on embedded defaults in one command. The Temporal dev server
 // (its SQLite file in the data folder, so a restart loses nothing), an SMTP server that keeps
 // mail as .eml files unless SMTP_HOST is set, the worker, the API, and the A Lưới demo duties.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
@@ -9,6 +11,7 @@ import { createActivities } from '../activities/index.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { createApp } from '../api/app.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
+import { ensureDigestSchedule } from '../services/schedules.ts';
 import { startDuty } from '../services/starts.ts';
 import { loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
@@ -49,7 +52,21 @@ stops.unshift(() => mailer.close());
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection, namespace: config.temporal.namespace });
 await ensureSearchAttributes(connection, config.temporal.namespace);
+await ensureDigestSchedule(client);
 stops.unshift(() => connection.close());
+
+// Sign-in links and sessions need a secret that outlives a restart: SESSION_SECRET, or one made
+// once and kept in the data folder (readable by this user only).
+let sessionSecret = config.sessionSecret;
+if (!sessionSecret) {
+  const file = join(config.dataDir, 'session-secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    console.log(`SESSION_SECRET is not set: generated one in ${file}`);
+  }
+  sessionSecret = readFileSync(file, 'utf8').trim();
+}
 
 const nativeConnection = await NativeConnection.connect({ address: temporal.address });
 const worker = await createDutyWorker({
@@ -61,19 +78,38 @@ const worker = await createDutyWorker({
     client,
     publicUrl: config.publicUrl,
     mailFrom: config.mailFrom,
+    sessionSecret,
   }),
 });
 const running = worker.run();
 stops.unshift(async () => {
-  worker.shutdown();
+  // On Ctrl-C the Temporal runtime has already begun draining the worker by itself.
+  if (worker.getState() === 'RUNNING') worker.shutdown();
   await running;
   await nativeConnection.close();
 });
 
-const server = createApp({ client, db, apiToken: config.apiToken }).listen(
-  config.port,
-  config.host,
-);
+// With the embedded mail sink nobody outside this machine receives a sign-in link, so a demo
+// coordinator is safe; with a real mail server only COORDINATOR_EMAILS are coordinators.
+const DEMO_COORDINATOR = 'dieu-phoi@ubnd.a-luoi.example';
+const coordinatorEmails =
+  config.coordinatorEmails.length > 0 || !outbox ? config.coordinatorEmails : [DEMO_COORDINATOR];
+
+const server = createApp({
+  client,
+  db,
+  apiToken: config.apiToken,
+  trustProxy: config.trustProxy,
+  web: {
+    sessionSecret,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    mailer,
+    dataDir: config.dataDir,
+    coordinatorEmails,
+  },
+  publicUrl: config.publicUrl,
+}).listen(config.port, config.host);
 stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 for (const duty of demoDuties(Date.now())) {
@@ -87,7 +123,7 @@ for (const duty of demoDuties(Date.now())) {
 console.log(`
 Service running (Ctrl-C to stop)
   API:          ${config.publicUrl}/api/duties   health: ${config.publicUrl}/health
-  Web:          ${config.publicUrl}/
+  Web:          ${config.publicUrl}/   (sign in as a coordinator: ${coordinatorEmails.join(', ') || 'set COORDINATOR_EMAILS'})
   Temporal UI:  ${temporal.uiUrl ?? '(external Temporal at ' + temporal.address + ')'}
   Temporal:     ${temporal.address} (namespace ${config.temporal.namespace})
   Mail:         ${outbox ? `embedded SMTP on 127.0.0.1:${smtp.port}, messages saved in ${outbox}` : `${smtp.host}:${smtp.port}`}

@@ -75,3 +75,38 @@ export async function pauseCycleSchedule(
 export async function triggerCycleSchedule(client: Client, planId: string): Promise<void> {
   await client.schedule.getHandle(scheduleIdOf(planId)).trigger('SKIP');
 }
+
+export const DIGEST_SCHEDULE_ID = 'daily-digest';
+
+/**
+ * The daily digest runs each weekday at 07:30 local time, before the office opens. Created once;
+ * an existing schedule (perhaps paused by an operator) is left as it is.
+ */
+export async function ensureDigestSchedule(client: Client): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId: DIGEST_SCHEDULE_ID,
+      spec: {
+        calendars: [
+          {
+            dayOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+            hour: 7,
+            minute: 30,
+          },
+        ],
+        timezone: 'Asia/Ho_Chi_Minh',
+      },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'dailyDigestWorkflow',
+        workflowId: 'daily-digest',
+        taskQueue: TASK_QUEUE,
+        args: [],
+      },
+      // A missed morning (the server down overnight) still gets its digest once it is back.
+      policies: { overlap: 'SKIP', catchupWindow: '12 hours' },
+    });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
+}

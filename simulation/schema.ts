@@ -60,6 +60,7 @@ export interface SimulationResult {
   duties: {
     id: string;
     title: string;
+    product: string;
     lead: string;
     period: string;
     dueAt: string;

@@ -113,10 +113,15 @@ export async function simulateYear(
   input: Simulate,
   /** Told of the simulated date now and then, for a command that runs for minutes. */
   progress?: (line: string) => void,
+  /**
+   * An empty database to keep the simulated year's read model in (its dates in the shadow
+   * year), for dashboards over it; by default an in-memory one, dropped at the end.
+   */
+  readModel?: Db,
 ): Promise<SimulationResult> {
   const started = Date.now();
   const env: TestWorkflowEnvironment = await createTimeSkippingEnv();
-  const sim = await openDb({ sqliteFile: ':memory:' });
+  const sim = readModel ?? (await openDb({ sqliteFile: ':memory:' }));
   try {
     const shadow = shadowYearOf(input.year, localParts(await env.currentTimeMs()).year);
     const shift = shadow - input.year;
@@ -322,6 +327,7 @@ export async function simulateYear(
         dutyRows.push({
           id: d.workflowId.replace(d.period, shiftPeriod(d.period, -shift)),
           title: d.title,
+          product: d.product,
           lead: d.lead.name,
           period: shiftPeriod(d.period, -shift),
           dueAt: new Date(due).toISOString(),
@@ -370,7 +376,7 @@ export async function simulateYear(
     });
   } finally {
     await env.teardown();
-    await sim.destroy();
+    if (!readModel) await sim.destroy();
   }
 }
 

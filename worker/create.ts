@@ -4,6 +4,7 @@ import {
   NativeConnection,
   Worker,
   type WorkflowBundle,
+  type WorkflowBundleOption,
 } from '@temporalio/worker';
 import type { createActivities } from '../activities/index.ts';
 import { TASK_QUEUE } from '../common/messages.ts';
@@ -16,7 +17,7 @@ export interface DutyWorkerOptions {
   activities: ReturnType<typeof createActivities>;
   taskQueue?: string;
   /** A bundle built once (tests share one per file); otherwise the worker bundles at start. */
-  workflowBundle?: WorkflowBundle;
+  workflowBundle?: WorkflowBundleOption;
   /** Sticky cache size; the SDK's default is derived from the heap limit (about 2,400 at 4 GiB). */
   maxCachedWorkflows?: number;
 }

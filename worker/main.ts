@@ -1,6 +1,7 @@
 // The worker as its own process: `npm run worker` against TEMPORAL_ADDRESS and SMTP_HOST.
 import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities/index.ts';
+import { ensureDigestSchedule } from '../services/schedules.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { loadConfig } from '../config/env.ts';
@@ -21,15 +22,18 @@ const connection = await NativeConnection.connect(temporal);
 const clientConnection = await Connection.connect(temporal);
 const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
 await ensureSearchAttributes(clientConnection, config.temporal.namespace);
+await ensureDigestSchedule(client);
 const worker = await createDutyWorker({
   connection,
   namespace: config.temporal.namespace,
+  ...(config.workflowBundle ? { workflowBundle: { codePath: config.workflowBundle } } : {}),
   activities: createActivities({
     db,
     mailer,
     client,
     publicUrl: config.publicUrl,
     mailFrom: config.mailFrom,
+    sessionSecret: config.sessionSecret,
   }),
 });
 console.log(`worker polling ${address} (namespace ${config.temporal.namespace})`);

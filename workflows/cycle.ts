@@ -34,7 +34,8 @@ type Activities = ReturnType<typeof createActivities>;
 // skips the duties already started.
 const { launchCycleDuties } = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '1 minute',
+  // A batch of 20 starts takes a second or two: a dead worker is noticed within 20 s, not a minute.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 

@@ -14,7 +14,7 @@ import type { createActivities } from '../activities/index.ts';
 import type { z } from 'zod';
 import * as schemas from '../common/duty-schema.ts';
 import type { StartDuty } from '../common/duty-schema.ts';
-import { FINAL, type DutyReceipt, type DutyState } from '../common/duty-state.ts';
+import { FINAL, type DutyReceipt, type DutyState, type Notice } from '../common/duty-state.ts';
 import {
   acknowledgeUpdate,
   cancelUpdate,
@@ -26,10 +26,11 @@ import {
   requestExtensionUpdate,
   reviewUpdate,
   submitUpdate,
+  urgeNowUpdate,
 } from '../common/messages.ts';
 import { DUE_AT, DUTY_STATE, PLAN_ID } from '../common/search-attributes.ts';
 import * as rules from '../domain/duty-rules.ts';
-import { planSteps, recipientsFor, type Step } from '../domain/ladder.ts';
+import { planSteps, recipientsFor, type Step, type StepKind } from '../domain/ladder.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -113,6 +114,15 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
   setHandler(cancelUpdate, cancel.handler, { validator: cancel.validator });
   const reassign = on(schemas.ReassignLead, rules.checkReassignLead, rules.applyReassignLead);
   setHandler(reassignLeadUpdate, reassign.handler, { validator: reassign.validator });
+  const urge = on(schemas.UrgeNow, rules.checkUrgeNow, rules.applyUrgeNow);
+  setHandler(urgeNowUpdate, urge.handler, {
+    validator: (raw: schemas.UrgeNow) => {
+      urge.validator(raw);
+      // Its own failure type, so the API can answer 429 rather than 409.
+      const tooSoon = rules.urgeNowTooSoon(state, Date.now());
+      if (tooSoon !== null) throw ApplicationFailure.nonRetryable(tooSoon, 'RateLimited');
+    },
+  });
 
   const done = new Set<string>();
   let recorded = -1;
@@ -147,6 +157,17 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
     // An update during the write (say, the product accepted) must be written too before
     // anything else, above all before the workflow ends.
     if (state.revision !== seen && patched('write-before-ending')) continue;
+    const notice = state.outbox?.[0];
+    if (notice) {
+      state.outbox?.shift();
+      // Histories from before notices existed returned products without one: replay skips
+      // it, and writes nothing (no revision bump) that those histories did not write.
+      if (patched('outbox-notices')) {
+        await sendNotice(state, notice);
+        state.revision += 1;
+      }
+      continue;
+    }
     if (FINAL.includes(state.status)) break;
     const pending = planSteps({
       dueAt: Date.parse(state.dueAt),
@@ -208,14 +229,31 @@ async function tellCycle(state: DutyState, from: DutyState['status'] | null): Pr
   }
 }
 
+/** A manual urge or a return notice; an urge that finds the product in is moot and dropped. */
+async function sendNotice(state: DutyState, notice: Notice): Promise<void> {
+  if (notice.kind === 'urge-now' && !rules.isLeadOpen(state)) return;
+  const now = Date.now();
+  await deliver(
+    state,
+    { id: notice.id, kind: notice.kind, nominalAt: now, at: Date.parse(notice.requestedAt) },
+    notice.comment,
+  );
+}
+
 async function runStep(state: DutyState, step: Step): Promise<void> {
   if (step.kind === 'deadline') {
     rules.applyDeadline(state, Date.now());
     return;
   }
+  await deliver(state, { ...step, kind: step.kind });
+}
+
+type Message = Omit<Step, 'kind'> & { kind: Exclude<StepKind, 'deadline'> };
+
+async function deliver(state: DutyState, step: Message, note?: string): Promise<void> {
   const { to, cc } = recipientsFor(step, state);
   if (to.length === 0 && cc.length === 0) return;
-  await sendNotification({
+  const result = await sendNotification({
     idempotencyKey: `${state.workflowId}|${step.id}`,
     kind: step.kind,
     scheduledAt: step.at,
@@ -232,6 +270,7 @@ async function runStep(state: DutyState, step: Step): Promise<void> {
       ...(step.agencyId === undefined ? {} : { contributorId: step.agencyId }),
       contributionDueAt: state.contributions.find((c) => c.agencyId === step.agencyId)?.dueAt,
     },
+    ...(note === undefined ? {} : { note }),
   });
   state.notifications.push({
     stepId: step.id,
@@ -241,6 +280,8 @@ async function runStep(state: DutyState, step: Step): Promise<void> {
     scheduledAt: new Date(step.at).toISOString(),
     // Workflow time: the instant the delivery completed, as the server's clock has it.
     sentAt: new Date(Date.now()).toISOString(),
+    // Results recorded before digests existed carry no `held`.
+    ...(result.held?.length ? { held: result.held } : {}),
   });
   state.revision += 1;
 }

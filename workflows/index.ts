@@ -1,3 +1,4 @@
 export { cycleWorkflow } from './cycle.ts';
 export { cycleStarterWorkflow } from './cycle-starter.ts';
 export { dutyWorkflow } from './duty.ts';
+export { dailyDigestWorkflow } from './digest.ts';

@@ -13,6 +13,7 @@ import {
   Review,
   StartDuty,
   Submit,
+  UrgeNow,
 } from '../../common/duty-schema.ts';
 import type { DutyReceipt } from '../../common/duty-state.ts';
 import {
@@ -25,6 +26,7 @@ import {
   requestExtensionUpdate,
   reviewUpdate,
   submitUpdate,
+  urgeNowUpdate,
 } from '../../common/messages.ts';
 import { startDuty } from '../../services/starts.ts';
 import type { Db } from '../../db/index.ts';
@@ -61,6 +63,7 @@ const ACTIONS: Mount[] = [
   action('review', Review, reviewUpdate),
   action('cancel', Cancel, cancelUpdate),
   action('reassign', ReassignLead, reassignLeadUpdate),
+  action('urge', UrgeNow, urgeNowUpdate),
 ];
 
 const idParam = (req: Request): string => {

@@ -1,5 +1,5 @@
-import express, { Router, type Request } from 'express';
-import multer from 'multer';
+import express, { Router, type Request, type RequestHandler } from 'express';
+import multer, { MulterError } from 'multer';
 import { z } from 'zod';
 import { Directory, DirectoryAgency, PlanDefinition } from '../../common/plan-schema.ts';
 import type { Db } from '../../db/index.ts';
@@ -13,6 +13,23 @@ const upload = multer({
   storage: multer.memoryStorage(),
   limits: { fileSize: MAX_TABLE_BYTES, files: 1, fields: 5 },
 });
+/**
+ * The upload parser's own errors (a form cut short, a missing boundary) are plain Errors, which
+ * the error middleware answers as a 500; they are the sender's (found by
+ * test/fuzz/api.test.ts). MulterErrors (too large, too many files) keep their own answers.
+ */
+const readUpload: RequestHandler = (req, res, next) => {
+  upload.single('file')(req, res, (err?: unknown) => {
+    if (err === undefined || err instanceof MulterError) return next(err);
+    next(
+      new HttpError(
+        400,
+        'invalid_upload',
+        `The upload cannot be read: ${String((err as Error).message)}`,
+      ),
+    );
+  });
+};
 const yamlBody = express.text({
   type: ['application/yaml', 'application/x-yaml', 'text/yaml'],
   limit: '1mb',
@@ -44,7 +61,7 @@ function definitionFrom<T>(req: Request, schema: z.ZodType<T>, readYaml: (text: 
 export function planRoutes(db: Db): Router {
   const router = Router();
 
-  router.post('/plans/import', yamlBody, upload.single('file'), async (req, res) => {
+  router.post('/plans/import', yamlBody, readUpload, async (req, res) => {
     const { dryRun } = DryRun.parse(req.query);
     if (req.file) {
       const { planId } = z.object({ planId: z.string().min(1).max(100) }).parse(req.body);

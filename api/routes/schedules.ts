@@ -13,7 +13,7 @@ import { Simulate } from '../../simulation/schema.ts';
 import { simulateYear, timelineCsv } from '../../simulation/simulate.ts';
 import { HttpError } from '../errors.ts';
 
-const SetSchedule = z.discriminatedUnion('enabled', [
+export const SetSchedule = z.discriminatedUnion('enabled', [
   z.object({ enabled: z.literal(true), policy: CyclePolicy.default(CyclePolicy.parse({})) }),
   z.object({
     enabled: z.literal(false),

@@ -4,7 +4,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
 import { createDutyWorker, NativeConnection } from '../../worker/create.ts';
 import { startTestDevServer } from '../support/dev-server.ts';
 import { importALuoiMovedTo } from '../support/moved-plan.ts';
+import { listen } from '../support/http.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 
 let dir: string;
@@ -60,10 +60,7 @@ beforeAll(async () => {
   });
   running = worker.run();
   const app = createApp({ client, db });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listen(app));
 });
 
 afterAll(async () => {

@@ -14,6 +14,7 @@ import { startDuty } from '../../services/starts.ts';
 import { startTestDevServer } from '../support/dev-server.ts';
 import { parseMail } from '../support/mail.ts';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.ts';
+import { workflowBundleFile } from '../support/workflow-bundle.ts';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.ts';
 
 const DUTIES = 24;
@@ -49,6 +50,8 @@ beforeAll(async () => {
     DATABASE_URL: postgres.url,
     DATA_DIR: dir,
     PUBLIC_URL: 'http://duties.workers',
+    // Built once, as a deployment ships it: three workers would otherwise each run webpack.
+    WORKFLOW_BUNDLE: await workflowBundleFile(),
   };
   // One first, so the database migrations run once; then the others together.
   workers.push(await startWorkerProcess(env));

@@ -3,13 +3,13 @@
 // might send, each refused with a message that names the problem, leaving nothing written.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { openDb, type Db } from '../../db/index.ts';
+import { listen } from '../support/http.ts';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.ts';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
@@ -45,10 +45,7 @@ describe.each([['SQLite'], ['PostgreSQL']])('importing the seed plans on %s', (d
     // Importing never talks to Temporal; a lazy connection is never opened.
     const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
     const app = createApp({ client, db, apiToken: TOKEN });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await listen(app));
   });
 
   afterAll(async () => {

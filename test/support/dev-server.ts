@@ -13,7 +13,13 @@ export interface TestDevServer extends DevServer {
 }
 
 export async function startTestDevServer(
-  opts: { dbFile?: string; keepDbFile?: boolean; log?: (line: string) => void } = {},
+  opts: {
+    dbFile?: string;
+    keepDbFile?: boolean;
+    /** The frontend's port; a restart on the same file and port looks to workers like an outage. */
+    port?: number;
+    log?: (line: string) => void;
+  } = {},
 ): Promise<TestDevServer> {
   const ownDir =
     opts.dbFile === undefined ? mkdtempSync(join(tmpdir(), 'giam-ngheo-temporal-')) : undefined;
@@ -26,6 +32,7 @@ export async function startTestDevServer(
     server = await startDevServer({
       dbFile,
       uiPort: false,
+      ...(opts.port ? { port: opts.port } : {}),
       ...(opts.log ? { log: opts.log } : {}),
     });
   } catch (err) {

@@ -9,6 +9,10 @@ import { join } from 'node:path';
 
 export interface TestPostgres {
   url: string;
+  /** Takes the server down as a crash would (immediate shutdown), keeping its data. */
+  down(): void;
+  /** Starts it again on the same data and port. */
+  up(): void;
   stop(): void;
 }
 
@@ -54,21 +58,33 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const data = join(dir, 'data');
   const port = await freePort();
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale']);
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    join(dir, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ]);
+  const start = (): void =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
+  start();
+  let running = true;
+  const down = (): void => {
+    if (running) run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    running = false;
+  };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    down,
+    up() {
+      start();
+      running = true;
+    },
     stop() {
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        down();
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -62,3 +62,29 @@ describe('email wording', () => {
     expect(mail.text).toContain('3 days overdue');
   });
 });
+
+describe('one-click acknowledgement', () => {
+  it('carries the signed link in text and HTML when given, and nothing when not', async () => {
+    const { renderEmail } = await import('../../domain/email.ts');
+    const base = {
+      kind: 'reminder' as const,
+      duty: {
+        workflowId: 'duty:p:1:2026',
+        title: 'Báo cáo 6 tháng',
+        product: 'Báo cáo',
+        dueAt: '2026-06-19T17:00:00.000Z',
+        leadName: 'Phòng Y tế',
+        standingName: 'Phòng LĐ-TB&XH',
+        supervisorTitle: 'Chủ tịch UBND huyện',
+      },
+      recipientName: 'Trưởng phòng',
+      role: 'to' as const,
+      nowMs: Date.parse('2026-06-12T01:00:00Z'),
+      link: 'http://x/duties/1',
+    };
+    const withLink = renderEmail({ ...base, acknowledgeLink: 'http://x/actions/abc' });
+    expect(withLink.text).toContain('Xác nhận đã tiếp nhận nhiệm vụ: http://x/actions/abc');
+    expect(withLink.html).toContain('<a href="http://x/actions/abc">');
+    expect(renderEmail(base).text).not.toContain('/actions/');
+  });
+});

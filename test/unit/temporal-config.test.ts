@@ -1,6 +1,6 @@
 // Temporal connection settings from the environment: the embedded dev server by default, a
 // cluster or Temporal Cloud by TLS, mutual TLS or an API key; a wrong combination stops the
-// process with a message naming the variable.
+// process as it connects, with a message naming the variable and never its value.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/env.ts';
 import { connectionOptions } from '../../config/temporal.ts';
 
-// Shapes only: the parser checks the PEM armour, never the cryptography.
-const CERT = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
-const KEY = '-----BEGIN PRIVATE KEY-----\nMIIEfake\n-----END PRIVATE KEY-----\n';
+// Shapes only: the parser checks the PEM armour, never the cryptography. Made up here, so the
+// repository holds no key-shaped text (the secret scan looks for one).
+const pem = (label: string) => `-----BEGIN ${label}-----\nfake0123456789\n-----END ${label}-----\n`;
+const CERT = pem('CERTIFICATE');
+const KEY = pem('PRIVATE KEY');
+const API_KEY = 'fake-api-key-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'temporal-config-'));
 const certFile = join(dir, 'client.pem');
 const keyFile = join(dir, 'client.key');
@@ -20,9 +23,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const CLOUD = 'giam-ngheo.a1b2c.tmprl.cloud:7233';
 
+/** The options worker/main.ts and api/main.ts connect with, from an environment. */
+function optionsOf(env: Record<string, string>) {
+  const config = loadConfig(env);
+  return connectionOptions(config.temporal, config.temporal.port);
+}
+
 function errorOf(env: Record<string, string>): string {
   try {
-    loadConfig(env);
+    optionsOf(env);
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
@@ -48,12 +57,12 @@ describe('Temporal connection settings', () => {
     const config = loadConfig({
       TEMPORAL_ADDRESS: 'ap-southeast-1.aws.api.temporal.io:7233',
       TEMPORAL_NAMESPACE: 'giam-ngheo.a1b2c',
-      TEMPORAL_API_KEY: 'secret-key',
+      TEMPORAL_API_KEY: API_KEY,
     });
     expect(connectionOptions(config.temporal)).toEqual({
       address: 'ap-southeast-1.aws.api.temporal.io:7233',
       tls: {},
-      apiKey: 'secret-key',
+      apiKey: API_KEY,
     });
   });
 
@@ -102,7 +111,7 @@ describe('Temporal connection settings', () => {
   });
 
   it('refuses TLS settings or an API key without an address', () => {
-    expect(errorOf({ TEMPORAL_API_KEY: 'secret-key' })).toContain(
+    expect(errorOf({ TEMPORAL_API_KEY: API_KEY })).toContain(
       'TEMPORAL_ADDRESS: must be set with TEMPORAL_API_KEY',
     );
     expect(errorOf({ TEMPORAL_TLS_CA: CERT })).toContain(
@@ -114,25 +123,38 @@ describe('Temporal connection settings', () => {
     const message = errorOf({
       TEMPORAL_ADDRESS: CLOUD,
       TEMPORAL_TLS: 'false',
-      TEMPORAL_API_KEY: 'secret-key',
+      TEMPORAL_API_KEY: API_KEY,
     });
     expect(message).toContain('TEMPORAL_TLS: is false, but an API key is only ever sent over TLS');
-    expect(message).not.toContain('secret-key');
+    expect(message).not.toContain(API_KEY);
     expect(
       errorOf({ TEMPORAL_ADDRESS: CLOUD, TEMPORAL_TLS: '0', TEMPORAL_TLS_CA: CERT }),
     ).toContain('TEMPORAL_TLS: is false, but TEMPORAL_TLS_CA is a TLS setting');
   });
 
-  it('names an unreadable file, and a file that is not the PEM it should be', () => {
-    const missing = join(dir, 'missing.pem');
-    expect(
-      errorOf({ TEMPORAL_ADDRESS: CLOUD, TEMPORAL_TLS_CERT: missing, TEMPORAL_TLS_KEY: keyFile }),
-    ).toContain(`TEMPORAL_TLS_CERT: cannot read ${missing}`);
+  it('names an unreadable file without its value, and a file that is not the PEM it should be', () => {
+    // A key pasted without its armour reads as a path: the message must not repeat it.
+    const pasted = 'fake-key-body-without-armour-0123456789';
+    const message = errorOf({
+      TEMPORAL_ADDRESS: CLOUD,
+      TEMPORAL_TLS_CERT: certFile,
+      TEMPORAL_TLS_KEY: pasted,
+    });
+    expect(message).toContain('TEMPORAL_TLS_KEY: neither PEM text nor a readable file (ENOENT)');
+    expect(message).not.toContain(pasted);
     expect(
       errorOf({ TEMPORAL_ADDRESS: CLOUD, TEMPORAL_TLS_CERT: keyFile, TEMPORAL_TLS_KEY: certFile }),
     ).toMatch(
       /TEMPORAL_TLS_CERT: is not a PEM certificate[\s\S]*TEMPORAL_TLS_KEY: is not a PEM private key/,
     );
+  });
+
+  it('keeps the settings as given until a process connects', () => {
+    // Every secret stays in the configuration as given (the secrets test relies on it); the
+    // combination is judged when worker/main.ts or api/main.ts connects.
+    const config = loadConfig({ TEMPORAL_API_KEY: API_KEY });
+    expect(config.temporal.apiKey).toBe(API_KEY);
+    expect(() => connectionOptions(config.temporal)).toThrow(/TEMPORAL_ADDRESS/);
   });
 
   it('refuses an address without a port, and a TLS flag that is not a boolean', () => {

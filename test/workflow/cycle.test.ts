@@ -24,6 +24,7 @@ import type { Db } from '../../db/index.ts';
 import { formatDate, localInstant } from '../../domain/local-time.ts';
 import type { MailSink } from '../../scripts/lib/mail-sink.ts';
 import { cycleWorkflow } from '../../workflows/cycle.ts';
+import { cycleStarterWorkflow } from '../../workflows/cycle-starter.ts';
 import { parseMail } from '../support/mail.ts';
 import { importALuoiMovedTo } from '../support/moved-plan.ts';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/test-worker.ts';
@@ -346,5 +347,24 @@ describe('the annual cycle', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it("the schedule's starter starts the current year's cycle once: the second run finds it", async () => {
+    const policy = { commitmentAfterAllocation: 'P30D', lagThreshold: 0.8 };
+    const run = (n: number) =>
+      env.client.workflow.execute(cycleStarterWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: `cycle-starter:${planId}:${n}`,
+        args: [{ planId, policy }],
+      });
+    // The year's cycle already exists (the test above): the starter says so, starts nothing.
+    expect(await run(1)).toEqual({ existing: cycleWorkflowId({ planId, year }) });
+    await keepHistory('cycle-starter-existing', `cycle-starter:${planId}:1`);
+    const other = await env.client.workflow.execute(cycleStarterWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: `cycle-starter:no-such-plan`,
+      args: [{ planId: 'no-such-plan', policy }],
+    });
+    expect(other).toEqual({ skipped: `plan no-such-plan has no year ${year}` });
   });
 });

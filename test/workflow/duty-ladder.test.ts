@@ -271,6 +271,8 @@ describe('duty ladder on the time-skipping server', () => {
     expect(
       final.notifications.map((n) => `${n.kind} ${formatDateTime(Date.parse(n.sentAt))}`),
     ).toEqual([
+      // The return itself is told at once; the new deadline's reminders follow.
+      `returned 10:00 11/06/${y}`,
       `reminder 08:00 18/06/${y}`,
       `reminder 08:00 22/06/${y}`,
       `reminder 08:00 24/06/${y}`,

@@ -11,11 +11,36 @@ import { readDirectory, readPlanDefinition } from '../../plans/definition.ts';
 import { importDirectory, importPlan, importTable } from '../../plans/service.ts';
 import { Behaviour, type SimulationResult } from '../../simulation/schema.ts';
 import { simulateYear, timelineCsv } from '../../simulation/simulate.ts';
+import { shiftPeriod, shiftYears } from '../../simulation/shift.ts';
+import { dueSoonDuties, overdueDuties, reportingMatrix } from '../../db/tracking.ts';
+import { formatDate, formatDateTime, localInstant } from '../../domain/local-time.ts';
+import { TRACK_LABELS } from '../../domain/tracking.ts';
+import { agencyDueDates, type Matrix } from '../../db/tracking.ts';
+import { createApp } from '../../api/app.ts';
+import { Client, Connection } from '@temporalio/client';
+import ICAL from 'ical.js';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { xlsxToCsvRows } from '../support/libreoffice.ts';
+import {
+  oracleDueSoon,
+  oracleDuties,
+  oracleOverdue,
+  oracleRates,
+  oracleState,
+} from '../support/tracking-oracle.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 
 const fixture = (p: string) => readFileSync(new URL(`../../fixtures/${p}`, import.meta.url));
 let db: Db;
 let dir: string;
+/** Each simulated year's read model, kept for the dashboards' checks. */
+const readModels: Db[] = [];
+async function readModel(): Promise<Db> {
+  const rm = await openDb({ sqliteFile: ':memory:' });
+  readModels.push(rm);
+  return rm;
+}
 
 beforeAll(async () => {
   quietTemporalLogs();
@@ -43,6 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const rm of readModels) await rm.destroy();
   await db?.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -62,6 +88,173 @@ function expectChased(d: SimulationResult['duties'][number]): void {
   expect(escalations[0]).toBeLessThan(14 * DAY_MS);
 }
 
+const directoryOf = (plan: string) =>
+  readDirectory(fixture(`${plan}/directory.json`).toString(), 'json');
+
+/** Nobody is written to about a duty once its product is in (the simulation never returns one). */
+function expectNothingAfterSubmission(result: SimulationResult): void {
+  const submitted = new Map<string, string>();
+  for (const row of result.timeline) {
+    if (row.event === 'submit' && !submitted.has(row.duty)) submitted.set(row.duty, row.instant);
+  }
+  const after = result.timeline.filter(
+    (row) =>
+      row.event.startsWith('notify:') &&
+      submitted.has(row.duty) &&
+      row.instant > (submitted.get(row.duty) ?? ''),
+  );
+  expect(after).toEqual([]);
+}
+
+/**
+ * The matrix, its rates and the lists, from the read model, equal what the oracle computes from
+ * the simulation's own timeline, at each instant (real year; the read model is in the shadow
+ * year).
+ */
+async function expectTracking(
+  rm: Db,
+  result: SimulationResult,
+  directory: ReturnType<typeof directoryOf>,
+  instants: number[],
+): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const shift = result.shadowYear - result.year;
+  const duties = oracleDuties(result, directory);
+  const reports = duties.filter((d) => d.isReport);
+  expect(reports.length).toBeGreaterThan(0);
+  const keyOf = (d: { dutyId: string; period: string }) =>
+    `${d.dutyId}|${shiftPeriod(d.period, -shift)}`;
+  for (const t of instants) {
+    const asOf = shiftYears(t, shift);
+    const when = formatDateTime(t);
+    const matrix = await reportingMatrix(rm, {
+      planId: result.planId,
+      period: String(result.shadowYear),
+      asOf,
+    });
+    // Every report of the year, each agency's cell in the state the timeline gives.
+    const cells = new Map(matrix.reports.flatMap((r) => r.cells.map((c) => [keyOf(c), c.state])));
+    const expected = new Map(reports.map((d) => [d.key, oracleState(d, t)]));
+    expect(Object.fromEntries(cells), when).toEqual(Object.fromEntries(expected));
+    for (const state of cells.values()) seen.add(state);
+    // Rates per level and locality, and in all.
+    const areas = new Map<string, string[]>();
+    for (const d of reports) {
+      const k = `${d.level}|${d.localityName}`;
+      areas.set(k, [...(areas.get(k) ?? []), oracleState(d, t)]);
+    }
+    expect(
+      Object.fromEntries(
+        matrix.byArea.map((a) => [
+          `${a.level}|${a.localityName}`,
+          {
+            expected: a.expected,
+            received: a.received,
+            receivedOnTime: a.receivedOnTime,
+            reportingRate: a.reportingRate,
+            reportingRateOnTime: a.reportingRateOnTime,
+          },
+        ]),
+      ),
+      when,
+    ).toEqual(Object.fromEntries([...areas].map(([k, states]) => [k, oracleRates(states)])));
+    expect(matrix.total, when).toEqual(oracleRates(reports.map((d) => oracleState(d, t))));
+    // Every other duty in the four categories.
+    const others = duties.filter((d) => !d.isReport);
+    const category = {
+      'on-time': 'completed-on-time',
+      late: 'completed-late',
+      missing: 'overdue',
+      'not-yet-due': 'in-progress',
+    } as const;
+    const counts = { 'completed-on-time': 0, 'completed-late': 0, 'in-progress': 0, overdue: 0 };
+    for (const d of others) counts[category[oracleState(d, t)]] += 1;
+    expect(matrix.duties.counts, when).toEqual(counts);
+
+    // The overdue list: the same duties, the same days, the longest overdue first.
+    const filter = { planId: result.planId, period: String(result.shadowYear), limit: 5000 };
+    const overdue = await overdueDuties(rm, filter, asOf);
+    expect(Object.fromEntries(overdue.map((d) => [keyOf(d), d.daysOverdue])), when).toEqual(
+      Object.fromEntries(oracleOverdue(duties, t).map((d) => [d.key, d.days])),
+    );
+    const days = overdue.map((d) => d.daysOverdue);
+    expect(days, when).toEqual([...days].sort((a, b) => b - a));
+    const soon = await dueSoonDuties(rm, filter, asOf, 14);
+    expect(soon.map(keyOf).sort(), when).toEqual(oracleDueSoon(duties, t, 14).sort());
+  }
+  return seen;
+}
+
+/**
+ * The exports and the calendar feed over HTTP, with a Temporal client that cannot reach any
+ * server: the dashboards answer from the read model alone.
+ */
+async function expectExports(rm: Db, result: SimulationResult, agencyId: string): Promise<void> {
+  const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+  const server = createApp({ client, db: rm }).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const asOf = new Date(shiftYears(localInstant(2023, 12, 10, 10), result.shadowYear - 2023));
+    const q = `planId=${result.planId}&period=${result.shadowYear}&asOf=${asOf.toISOString()}`;
+    const json = (await (await fetch(`${base}/api/reports/matrix?${q}`)).json()) as Matrix;
+    const xlsx = await fetch(`${base}/api/reports/matrix?${q}&format=xlsx`);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    // As LibreOffice Calc shows it: a title line, the Vietnamese headers, one row per cell.
+    const rows = await xlsxToCsvRows(new Uint8Array(await xlsx.arrayBuffer()));
+    expect(rows[1]?.slice(0, 4)).toEqual(['Báo cáo (STT)', 'Kỳ', 'Nội dung', 'Cơ quan']);
+    const cells = json.reports.flatMap((r) => r.cells);
+    const body = rows.slice(2).filter((r) => r.some((c) => c !== ''));
+    expect(body).toHaveLength(cells.length);
+    for (const [i, cell] of cells.entries()) {
+      const row = body[i] ?? [];
+      expect(row[3]).toBe(cell.agencyName);
+      expect(row[6]).toBe(formatDate(Date.parse(cell.dueAt) - 1));
+      expect(row[9]).toBe(TRACK_LABELS.vi[cell.state]);
+    }
+    const csv = await (await fetch(`${base}/api/duties/overdue?${q}&format=csv`)).text();
+    const overdue = (await (await fetch(`${base}/api/duties/overdue?${q}`)).json()) as {
+      duties: { title: string; daysOverdue: number }[];
+    };
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^Kế hoạch,Nhiệm vụ \(STT\),Kỳ,/);
+    expect(lines).toHaveLength(overdue.duties.length + 1);
+
+    // The agency's calendar: every due date it has, at a secret URL that can be revoked.
+    const made = await fetch(`${base}/api/agencies/${agencyId}/calendar-tokens`, {
+      method: 'POST',
+    });
+    expect(made.status).toBe(201);
+    const { url } = (await made.json()) as { url: string };
+    const feed = new URL(url);
+    const ics = await fetch(`${base}${feed.pathname}${feed.search}`);
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+    const events = ICAL.Component.fromString(await ics.text())
+      .getAllSubcomponents('vevent')
+      .map((e) => new ICAL.Event(e));
+    const dueDates = await agencyDueDates(rm, agencyId);
+    expect(dueDates.length).toBeGreaterThan(0);
+    expect(events.map((e) => e.startDate.toString()).sort()).toEqual(
+      dueDates
+        .map((d) => {
+          const [dd, mm, yyyy] = formatDate(Date.parse(d.dueAt) - 1).split('/');
+          return `${yyyy}-${mm}-${dd}`;
+        })
+        .sort(),
+    );
+    const wrong = await fetch(`${base}${feed.pathname}?token=${'x'.repeat(32)}`);
+    expect(wrong.status).toBe(404);
+    await fetch(`${base}/api/agencies/${agencyId}/calendar-tokens`, { method: 'DELETE' });
+    expect((await fetch(`${base}${feed.pathname}${feed.search}`)).status).toBe(404);
+  } finally {
+    server.close();
+    await client.connection.close();
+  }
+}
+
 describe('simulating a plan year', () => {
   it(
     'A Lưới 2023: every deadline on the date the text states; late agencies urged and escalated',
@@ -73,7 +266,14 @@ describe('simulating a plan year', () => {
         missingShare: 0.2,
         extensionShare: 0.1,
       });
-      const result = await simulateYear(db, 'a-luoi-171-2022', { year: 2023, behaviour });
+      const rm = await readModel();
+      const result = await simulateYear(
+        db,
+        'a-luoi-171-2022',
+        { year: 2023, behaviour },
+        undefined,
+        rm,
+      );
       expect(result.summary.refusedActions).toEqual([]);
       const byDuty = new Map(result.duties.map((d) => [d.id, d]));
       // "báo cáo … trước ngày 20/6 hàng năm (báo cáo 6 tháng), báo cáo năm trước ngày 20/11 hàng năm"
@@ -111,6 +311,13 @@ describe('simulating a plan year', () => {
       expect(timelineCsv(result).split('\r\n')[0]).toBe(
         '\uFEFFThời điểm,Nhiệm vụ,Cơ quan,Sự kiện,Chi tiết',
       );
+      expectNothingAfterSubmission(result);
+      await expectTracking(rm, result, directoryOf('a-luoi'), [
+        localInstant(2023, 6, 10, 10),
+        localInstant(2023, 6, 25, 10),
+        localInstant(2023, 12, 20, 10),
+        localInstant(2024, 2, 15, 10),
+      ]);
     },
   );
 
@@ -118,10 +325,14 @@ describe('simulating a plan year', () => {
     'Tu Mơ Rông 2023: the two-tier reports land on 14/6, 9/12 and 30/6, 15/12',
     { timeout: 600_000 },
     async () => {
-      const result = await simulateYear(db, 'tu-mo-rong-2021', {
-        year: 2023,
-        behaviour: Behaviour.parse({ seed: 3 }),
-      });
+      const rm = await readModel();
+      const result = await simulateYear(
+        db,
+        'tu-mo-rong-2021',
+        { year: 2023, behaviour: Behaviour.parse({ seed: 3 }) },
+        undefined,
+        rm,
+      );
       // Agencies and communes report before 14/6 and 09/12; the labour office before 30/6 and
       // 15/12 (each the instant its day begins, UTC+7: the day before in UTC).
       const reportDays = new Set(
@@ -135,6 +346,16 @@ describe('simulating a plan year', () => {
         Object.keys(result.summary.byStatus).every((s) => s === 'accepted' || s === 'overdue'),
       ).toBe(true);
       result.duties.filter((d) => d.status === 'overdue').forEach(expectChased);
+      expectNothingAfterSubmission(result);
+      const seen = await expectTracking(rm, result, directoryOf('tu-mo-rong'), [
+        localInstant(2023, 6, 10, 10),
+        localInstant(2023, 7, 1, 10),
+        localInstant(2023, 12, 10, 10),
+        localInstant(2024, 1, 20, 10),
+      ]);
+      // The year shows every kind of cell, so each comparison above could have failed.
+      expect([...seen].sort()).toEqual(['late', 'missing', 'not-yet-due', 'on-time']);
+      await expectExports(rm, result, 'tu-mo-rong.ubnd-xa-mang-ri');
       console.log(
         `Tu Mơ Rông 2023: ${result.summary.duties} duties simulated in ${result.summary.elapsedMs} ms`,
       );

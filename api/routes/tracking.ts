@@ -1,0 +1,144 @@
+// The labour office's picture: the reporting matrix, the overdue and due-soon lists (JSON,
+// XLSX or CSV), and each duty's ladder in the open. All from the read model.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { DutyState } from '../../common/duty-state.ts';
+import type { Db } from '../../db/index.ts';
+import {
+  dueSoonDuties,
+  overdueDuties,
+  reportingMatrix,
+  type TrackFilter,
+} from '../../db/tracking.ts';
+import { ladderView } from '../../db/ladder-view.ts';
+import { HttpError } from '../errors.ts';
+import { sendTable } from '../export-format.ts';
+import { dueSoonSheet, matrixSheets, overdueSheet } from '../sheets.ts';
+
+export const Period = z
+  .string()
+  .regex(/^\d{4}(-[A-Za-z0-9]{1,10})?$/, 'a year (2026) or a period within it (2026-06, 2026-H1)');
+
+const Format = z.enum(['json', 'xlsx', 'csv']).default('json');
+
+const AsOf = z.iso
+  .datetime({ offset: true })
+  .optional()
+  .describe('the instant to count at; now when absent');
+
+export const MatrixQuery = z.object({
+  planId: z.string().min(1).max(100),
+  period: Period,
+  asOf: AsOf,
+  format: Format,
+});
+
+export const ListQuery = z.object({
+  planId: z.string().min(1).max(100).optional(),
+  period: Period.optional(),
+  agencyId: z.string().min(1).max(100).optional(),
+  level: z.string().min(1).max(50).optional(),
+  role: z.enum(['lead', 'coordinating']).optional(),
+  asOf: AsOf,
+  format: Format,
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+export const DueSoonQuery = ListQuery.extend({
+  days: z.coerce.number().int().min(1).max(366).default(7),
+});
+
+const asOfOf = (q: { asOf?: string | undefined }): number =>
+  q.asOf === undefined ? Date.now() : Date.parse(q.asOf);
+
+const filterOf = (q: z.infer<typeof ListQuery>): TrackFilter => ({
+  planId: q.planId,
+  period: q.period,
+  agencyId: q.agencyId,
+  level: q.level,
+  role: q.role,
+  limit: q.limit,
+});
+
+const idParam = (req: Request): string => {
+  const id = req.params['id'];
+  if (typeof id !== 'string' || id.length === 0 || id.length > 300) {
+    throw new HttpError(400, 'invalid_input', 'Invalid duty id');
+  }
+  return id;
+};
+
+/** Lists mounted on /api/duties before `/:id`, so `overdue` is not taken for an id. */
+export function listRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/overdue', async (req, res) => {
+    const q = ListQuery.parse(req.query);
+    const asOf = asOfOf(q);
+    const duties = await overdueDuties(db, filterOf(q), asOf);
+    await send(res, q.format, 'qua-han', () => [overdueSheet(duties, asOf)], {
+      asOf: new Date(asOf).toISOString(),
+      duties,
+    });
+  });
+  router.get('/due-soon', async (req, res) => {
+    const q = DueSoonQuery.parse(req.query);
+    const asOf = asOfOf(q);
+    const duties = await dueSoonDuties(db, filterOf(q), asOf, q.days);
+    await send(res, q.format, 'sap-den-han', () => [dueSoonSheet(duties, asOf, q.days)], {
+      asOf: new Date(asOf).toISOString(),
+      days: q.days,
+      duties,
+    });
+  });
+  router.get('/:id/ladder', async (req, res) => {
+    const row = await db
+      .selectFrom('duties')
+      .select('state_json')
+      .where('id', '=', idParam(req))
+      .executeTakeFirst();
+    if (!row) throw new HttpError(404, 'not_found', `No duty with id ${idParam(req)}`);
+    const state = JSON.parse(row.state_json) as DutyState;
+    res.json(await ladderView(db, state, Date.now()));
+  });
+  return router;
+}
+
+export function reportRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/matrix', async (req, res) => {
+    const q = MatrixQuery.parse(req.query);
+    const plan = await db
+      .selectFrom('plans')
+      .select(['id', 'title'])
+      .where('id', '=', q.planId)
+      .executeTakeFirst();
+    if (!plan) throw new HttpError(404, 'not_found', `No plan with id ${q.planId}`);
+    const matrix = await reportingMatrix(db, {
+      planId: q.planId,
+      period: q.period,
+      asOf: asOfOf(q),
+    });
+    await send(
+      res,
+      q.format,
+      `ma-tran-${q.planId}-${q.period}`,
+      () => matrixSheets(matrix, plan.title),
+      matrix,
+    );
+  });
+  return router;
+}
+
+async function send(
+  res: Response,
+  format: z.infer<typeof Format>,
+  name: string,
+  sheets: Parameters<typeof sendTable>[3],
+  json: unknown,
+): Promise<void> {
+  if (format === 'json') {
+    res.json(json);
+    return;
+  }
+  await sendTable(res, format, name, sheets);
+}

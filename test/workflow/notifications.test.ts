@@ -1,0 +1,302 @@
+// Notifications people read, on the time-skipping server with a real SMTP server: the
+// labour office's "urge now" (one message, at most one a day), the notice of a returned
+// product, a daily digest instead of single reminders, and opting out of non-critical ones.
+import { writeFileSync } from 'node:fs';
+import { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StartDuty } from '../../common/duty-schema.ts';
+import { DirectoryAgency } from '../../common/plan-schema.ts';
+import {
+  dutyWorkflowId,
+  getStateQuery,
+  reviewUpdate,
+  submitUpdate,
+  urgeNowUpdate,
+} from '../../common/messages.ts';
+import type { DutyState } from '../../common/duty-state.ts';
+import type { Db } from '../../db/index.ts';
+import { ladderView } from '../../db/ladder-view.ts';
+import { formatDate, localInstant } from '../../domain/local-time.ts';
+import { dailyDigestWorkflow } from '../../workflows/digest.ts';
+import { dutyWorkflow } from '../../workflows/duty.ts';
+import {
+  AGRI_SERVICES,
+  AGRICULTURE,
+  capitalRegistration,
+  LABOUR,
+  SUPERVISOR,
+} from '../support/fixtures.ts';
+import { parseMail, type ParsedMail } from '../support/mail.ts';
+import { startTimeSkippingStack, type TimeSkippingStack } from '../support/test-worker.ts';
+import { yearsLike2027 } from '../support/years.ts';
+
+const TASK_QUEUE = `notifications-${process.pid}`;
+const lead = { name: 'Nguyễn Văn A', agencyId: AGRICULTURE.id };
+const standing = { name: 'Trần Thị B', agencyId: LABOUR.id };
+
+let env: TestWorkflowEnvironment;
+let stack: TimeSkippingStack;
+let db: Db;
+let years: number[];
+/**
+ * A client that leaves the clock alone while it waits: the time-skipping one lets the server run
+ * on to the next timer anywhere (years ahead, on a loaded machine) while it awaits a result.
+ */
+let plain: Client;
+
+beforeAll(async () => {
+  stack = await startTimeSkippingStack('notifications', TASK_QUEUE);
+  ({ env, db } = stack);
+  plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+  years = yearsLike2027(await env.currentTimeMs(), 3);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function sleepUntil(ms: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (now > ms)
+    throw new Error(
+      `the clock is already at ${new Date(now).toISOString()}, past ${new Date(ms).toISOString()}`,
+    );
+  await env.sleep(ms - now);
+}
+
+async function start(year: number, dutyId: string, overrides: Partial<StartDuty> = {}) {
+  await sleepUntil(localInstant(year, 6, 1, 9));
+  const input = capitalRegistration({
+    dutyId,
+    period: String(year),
+    dueAt: new Date(localInstant(year, 6, 21)).toISOString(),
+    calendar: { officeHour: '08:00', holidays: [], makeUpWorkingDays: [] },
+    ...overrides,
+  });
+  return env.client.workflow.start(dutyWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: dutyWorkflowId(input),
+    args: [input],
+  });
+}
+
+/** Messages the SMTP server received about one duty (or digests), once delivery settles. */
+async function mails(filter: (m: ParsedMail) => boolean, atLeast = 0): Promise<ParsedMail[]> {
+  for (let i = 0; ; i++) {
+    const parsed = await Promise.all(stack.sink.received.map(parseMail));
+    const mine = parsed.filter(filter);
+    if (mine.length >= atLeast || i > 100) return mine;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+/** `npm run record-histories` keeps these scenarios for the replay test. */
+async function keepHistory(name: string, handle: { fetchHistory(): Promise<unknown> }) {
+  if (!process.env['RECORD_HISTORIES']) return;
+  const history = (await handle.fetchHistory()) as temporal.api.history.v1.IHistory;
+  writeFileSync(
+    new URL(`../histories/${name}.binpb`, import.meta.url),
+    temporal.api.history.v1.History.encode(history).finish(),
+  );
+}
+
+const ofDuty = (id: string) => (m: ParsedMail) => m.headers['x-duty-id'] === id;
+const tagOf = (m: ParsedMail) => /^\[([^\]]+)\]/.exec(m.subject)?.[1];
+
+describe('notifications people read', () => {
+  it('urge now: one message to the lead at once, refused again within a day, never after submission', async () => {
+    const y = years[0]!;
+    const handle = await start(y, 'urge');
+    await sleepUntil(localInstant(y, 6, 2, 10));
+    await handle.executeUpdate(urgeNowUpdate, {
+      args: [{ actor: standing, comment: 'Đề nghị nộp trước ngày 10/6 để kịp tổng hợp' }],
+    });
+    const urged = await mails(ofDuty(handle.workflowId), 3);
+    expect(urged.map((m) => [tagOf(m), m.to[0]]).sort()).toEqual(
+      [
+        ['Đôn đốc', AGRICULTURE.head.email],
+        ['Đôn đốc', AGRICULTURE.focalPoints[0]!.email],
+        ['Đôn đốc', LABOUR.head.email],
+      ].sort(),
+    );
+    expect(urged[0]?.text).toContain('“Đề nghị nộp trước ngày 10/6 để kịp tổng hợp”');
+
+    await sleepUntil(localInstant(y, 6, 2, 15));
+    await expect(
+      handle.executeUpdate(urgeNowUpdate, { args: [{ actor: standing }] }),
+    ).rejects.toMatchObject({
+      cause: {
+        type: 'RateLimited',
+        message: `this duty was urged at 10:00 02/06/${y}; the next urge is possible from 10:00 03/06/${y}`,
+      },
+    });
+    await expect(
+      handle.executeUpdate(urgeNowUpdate, { args: [{ actor: lead }] }),
+    ).rejects.toMatchObject({ cause: { type: 'ActionRefused' } });
+
+    await sleepUntil(localInstant(y, 6, 3, 11));
+    await handle.executeUpdate(urgeNowUpdate, { args: [{ actor: standing }] });
+    // An urge still in the outbox when the product arrives is moot and dropped; this one is out.
+    await mails(ofDuty(handle.workflowId), 6);
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: lead, text: 'Kế hoạch', attachments: [], indicators: {} }],
+    });
+    await sleepUntil(localInstant(y, 6, 5, 11));
+    await expect(
+      handle.executeUpdate(urgeNowUpdate, { args: [{ actor: standing }] }),
+    ).rejects.toMatchObject({
+      cause: { type: 'ActionRefused', message: 'the product has already been submitted' },
+    });
+    const all = await mails(ofDuty(handle.workflowId), 6);
+    expect(all.filter((m) => tagOf(m) === 'Đôn đốc')).toHaveLength(6);
+    const state = await handle.query(getStateQuery);
+    expect(state.history.filter((h) => h.action === 'urge-now').map((h) => h.actor)).toEqual([
+      standing,
+      standing,
+    ]);
+    // Nothing more after the submission: the reminders of 14/6, 18/6 and 20/6 are not sent.
+    await sleepUntil(localInstant(y, 6, 25, 11));
+    expect(await mails(ofDuty(handle.workflowId))).toHaveLength(6);
+    await handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] });
+    await plain.workflow.getHandle(handle.workflowId).result();
+    await keepHistory('duty-urged-now', handle);
+  });
+
+  it('a returned product: the lead hears at once why and by when to resubmit', async () => {
+    const y = years[1]!;
+    const handle = await start(y, 'returned', {
+      policy: {
+        remindBefore: [],
+        urgeEvery: 'P3D',
+        maxUrges: 0,
+        escalateAfter: 'P10D',
+        contributionLead: 'P5D',
+        contributionRemindBefore: [],
+      },
+      coordinating: [],
+    });
+    await sleepUntil(localInstant(y, 6, 10, 9));
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: lead, text: 'Bản đầu', attachments: [], indicators: {} }],
+    });
+    await sleepUntil(localInstant(y, 6, 11, 14));
+    await handle.executeUpdate(reviewUpdate, {
+      args: [
+        {
+          actor: standing,
+          outcome: 'return',
+          comment: 'Thiếu danh mục xã đặc biệt khó khăn',
+          newDueAt: new Date(localInstant(y, 6, 26)).toISOString(),
+        },
+      ],
+    });
+    const returned = await mails(ofDuty(handle.workflowId), 2);
+    expect(returned.map((m) => [tagOf(m), m.to[0]]).sort()).toEqual(
+      [
+        ['Trả lại sản phẩm', AGRICULTURE.head.email],
+        ['Trả lại sản phẩm', AGRICULTURE.focalPoints[0]!.email],
+      ].sort(),
+    );
+    expect(returned[0]?.text).toContain('“Thiếu danh mục xã đặc biệt khó khăn”');
+    expect(returned[0]?.subject).toContain(`trước ngày 26/06/${y}`);
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: lead, text: 'Bản hoàn thiện', attachments: [], indicators: {} }],
+    });
+    await handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] });
+    expect((await handle.query(getStateQuery)).status).toBe('accepted');
+    await plain.workflow.getHandle(handle.workflowId).result();
+    await keepHistory('duty-returned-notice', handle);
+  });
+
+  it('a digest agency reads one message a day; an opted-out person gets no reminders; critical notices still go out', async () => {
+    const y = years[2]!;
+    // The lead agency chose the digest; the coordinating centre's focal point opted out.
+    const directoryEntry = (a: typeof AGRICULTURE) =>
+      DirectoryAgency.parse({ ...a, level: 'district', localityId: 'a-luoi' });
+    for (const a of [AGRICULTURE, AGRI_SERVICES]) {
+      await db
+        .insertInto('agencies')
+        .values({
+          id: a.id,
+          name: a.name,
+          level: 'district',
+          locality_id: 'a-luoi',
+          is_commune: 0,
+          entry_json: JSON.stringify(directoryEntry(a)),
+          updated_at: new Date().toISOString(),
+        })
+        .execute();
+    }
+    await db
+      .insertInto('agency_settings')
+      .values({ agency_id: AGRICULTURE.id, notify_mode: 'digest', updated_at: '' })
+      .execute();
+    const optedOut = AGRI_SERVICES.focalPoints[0]!.email;
+    await db
+      .insertInto('notification_optouts')
+      .values({ email: optedOut, created_at: '' })
+      .execute();
+
+    const handle = await start(y, 'digest');
+    // The digest reads the read model: wait for the duty's first write.
+    for (let i = 0; i < 200; i++) {
+      const row = await db
+        .selectFrom('duties')
+        .select('id')
+        .where('id', '=', handle.workflowId)
+        .executeTakeFirst();
+      if (row) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await sleepUntil(localInstant(y, 6, 15, 7, 30));
+    const digest = (run: string) =>
+      plain.workflow.execute(dailyDigestWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: `digest-${y}-${run}`,
+      });
+    expect(await digest('first')).toEqual({ sent: 2, alreadySent: 0 });
+    // The same morning again (a retried schedule): nobody gets a second one.
+    expect(await digest('again')).toEqual({ sent: 0, alreadySent: 2 });
+    await keepHistory('digest', plain.workflow.getHandle(`digest-${y}-first`));
+    const digests = await mails((m) => m.headers['x-duty-digest'] !== undefined, 2);
+    expect(digests.map((m) => m.to[0]).sort()).toEqual(
+      [AGRICULTURE.head.email, AGRICULTURE.focalPoints[0]!.email].sort(),
+    );
+    expect(digests[0]?.subject).toBe(
+      `[Tổng hợp nhắc việc] ${AGRICULTURE.name}: 1 nhiệm vụ sắp đến hạn – 15/06/${y}`,
+    );
+    expect(digests[0]?.text).toContain(
+      `${'Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo'} (${y}, chủ trì) – trước ngày 21/06/${y}, còn 6 ngày`,
+    );
+
+    // Past the escalation, nothing submitted.
+    await sleepUntil(localInstant(y, 7, 6, 12));
+    const single = await mails(ofDuty(handle.workflowId));
+    const to = (email: string) =>
+      single.filter((m) => m.to.includes(email)).map((m) => tagOf(m) ?? '');
+    // The digest agency: only the escalation's copy to its head, none of the reminders,
+    // overdue notice or urges (its digest lists them).
+    expect(to(AGRICULTURE.head.email)).toEqual(['Báo cáo chậm trễ']);
+    expect(to(AGRICULTURE.focalPoints[0]!.email)).toEqual([]);
+    expect(to(SUPERVISOR.email)).toEqual(['Báo cáo chậm trễ']);
+    // The opted-out focal point: the contribution's overdue notice, not its reminder.
+    expect(to(optedOut)).toEqual(['Quá hạn phối hợp']);
+    expect(to(AGRI_SERVICES.head.email)).toEqual(['Nhắc phối hợp', 'Quá hạn phối hợp']);
+
+    // The ladder in the open says so, per recipient.
+    const row = await db
+      .selectFrom('duties')
+      .select('state_json')
+      .where('id', '=', handle.workflowId)
+      .executeTakeFirstOrThrow();
+    const view = await ladderView(db, JSON.parse(row.state_json) as DutyState, Date.now());
+    const reminder = view.sent.find((s) => s.kind === 'reminder');
+    expect(reminder?.recipients.map((r) => r.delivery)).toEqual(['digest', 'digest']);
+    const contribution = view.sent.find((s) => s.kind === 'contribution-reminder');
+    expect(
+      Object.fromEntries(contribution?.recipients.map((r) => [r.email, r.delivery]) ?? []),
+    ).toEqual({ [AGRI_SERVICES.head.email]: 'sent', [optedOut]: 'opted-out' });
+    expect(formatDate(Date.parse(view.dueAt) - 1)).toBe(`20/06/${y}`);
+  });
+});
