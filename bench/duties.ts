@@ -6,6 +6,7 @@ import { createActivities } from '../activities/index.ts';
 import type { Mailer } from '../activities/mailer.ts';
 import { StartDuty, type Agency, type EscalationPolicy } from '../common/duty-schema.ts';
 import type { DutyState, DutyStatus } from '../common/duty-state.ts';
+import type { Directory } from '../common/plan-schema.ts';
 import { dutyWorkflowId } from '../common/messages.ts';
 import type { Db } from '../db/index.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
@@ -103,7 +104,9 @@ export function nationalDuty(i: number, nowMs: number): DutyState {
     status === 'overdue' ? nowMs - (1 + (i % 40)) * DAY_MS : nowMs + (1 + (i % 365)) * DAY_MS;
   const input = benchDuty({
     planId,
-    dutyId: `BC-${Math.floor(i / NATION.communes)}`,
+    // One report a month from every commune: the same report (STT) for all, one instance each,
+    // keyed like a group-led duty's (`ref~agency`).
+    dutyId: `BC-${Math.floor(i / NATION.communes)}~xa-${commune}`,
     period: '2027',
     dueAt,
     lead,
@@ -112,7 +115,49 @@ export function nationalDuty(i: number, nowMs: number): DutyState {
   const state = newDutyState(input, dutyWorkflowId(input), nowMs - 30 * DAY_MS);
   state.status = status;
   state.revision = 1;
+  if (status === 'submitted' || status === 'accepted') {
+    state.submissions.push({
+      at: new Date(nowMs - (i % 20) * DAY_MS).toISOString(),
+      by: { name: `Cán bộ ${lead.name}`, agencyId: lead.id },
+      text: 'Báo cáo tháng',
+      attachments: [],
+      indicators: { hoNgheo: i % 500 },
+      late: false,
+    });
+  }
   return state;
+}
+
+/** The agencies and localities the national duties name, for the directory tables. */
+export function nationalDirectory(): Directory {
+  const provinces = Array.from({ length: NATION.provinces }, (_, p) => provinceOf(p));
+  const localities: Directory['localities'] = [
+    ...provinces.map((id) => ({ id, name: `Tỉnh ${id}`, level: 'province' })),
+    ...Array.from({ length: NATION.communes }, (_, c) => ({
+      id: `xa-${c}`,
+      name: `Xã số ${c}`,
+      level: 'commune',
+      parentId: provinceOf(c),
+    })),
+  ];
+  const entry = (a: Agency, level: string, localityId: string, isCommune: boolean) => ({
+    ...a,
+    shortNames: [],
+    level,
+    localityId,
+    isCommune,
+  });
+  const agencies: Directory['agencies'] = [
+    ...Array.from({ length: NATION.communes }, (_, c) =>
+      entry(agency(`xa-${c}`, `UBND xã số ${c}`, 1), 'commune', `xa-${c}`, true),
+    ),
+    ...provinces.flatMap((p) =>
+      Array.from({ length: NATION.departmentsPerProvince }, (_, k) =>
+        entry(agency(`${p}.so-${k}`, `Sở số ${k}`, 1), 'province', p, false),
+      ),
+    ),
+  ];
+  return { localities, agencies };
 }
 
 /** Writes `count` duties through the worker's own recordDuty, `onProgress` every so often. */

@@ -53,6 +53,7 @@ describe('npm run bench -- --quick', () => {
           'worker_rss_idle',
           'worker_rss_per_1000_cached_duties',
           'duty_history_events_late',
+          'matrix_p95',
           'overdue_list_p95',
           'ask_each_vs_overdue_list',
         ]),
