@@ -61,7 +61,7 @@ export default tseslint.config(
   {
     // Workflow code is replayed: it may import only the workflow SDK, types from activities,
     // the shared messages and schemas, and pure domain modules.
-    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'common/**/*.ts'],
+    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'common/**/*.ts', 'i18n/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

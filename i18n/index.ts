@@ -1,0 +1,20 @@
+// Every message of the catalogue, merged. Each area keeps its own file so the messages sit
+// next to the others of their kind; codes are prefixed by area, so they never collide.
+import { importMessages } from './import.ts';
+import type { Lang, Message, Params } from './catalogue.ts';
+
+export const MESSAGES = {
+  ...importMessages,
+} as const;
+
+export type MessageCode = keyof typeof MESSAGES;
+export type ParamsOf<C extends MessageCode> = Parameters<(typeof MESSAGES)[C]['vi']>[0];
+
+/** The text of a coded message in one language. */
+export function render<C extends MessageCode>(code: C, params: ParamsOf<C>, lang: Lang): string {
+  const m = MESSAGES[code] as Message<Params>;
+  return m[lang](params as Params);
+}
+
+export type { Lang, Place } from './catalogue.ts';
+export { renderPlace, langFromHeader, quotedList } from './catalogue.ts';
