@@ -62,8 +62,18 @@ const Env = z.object({
 
 export type AppConfig = ReturnType<typeof loadConfig>;
 
+/**
+ * A variable set to the empty string (`API_TOKEN=` in a shell or a compose file) means unset,
+ * as it does for most tools: it used to stop start-up with "must be at least 16 characters".
+ */
+function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = Env.safeParse(env);
+  const parsed = Env.safeParse(withoutEmpty(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);

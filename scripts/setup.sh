@@ -49,22 +49,12 @@ else
   t0=$(now_ms)
   log="$(mktemp)"
   if [[ -f "$ROOT/package-lock.json" ]]; then how="npm ci"; else how="npm install"; fi
+  # The lock names every optional platform package (@swc/core's darwin/win32 builds too), so
+  # `npm ci` takes it as it is and never rewrites it; CI checks the tree is clean after set-up.
   if ! (cd "$ROOT" && $how --no-audit --no-fund) >"$log" 2>&1; then
-    # `npm ci` refuses a lock that lacks an optional platform package the registry does not
-    # serve (here: @swc/core's darwin/win32 builds), calling it "not in sync". `npm install`
-    # honours the same lock and skips those optional packages.
-    if [[ "$how" == "npm ci" ]] && grep -q "can only install packages when your package.json and package-lock.json" "$log"; then
-      how="npm install (npm ci refused the lock)"
-      if ! (cd "$ROOT" && npm install --no-audit --no-fund) >"$log" 2>&1; then
-        cat "$log" >&2
-        rm -f "$log"
-        fail "npm install failed (output above)"
-      fi
-    else
-      cat "$log" >&2
-      rm -f "$log"
-      fail "$how failed (output above)"
-    fi
+    cat "$log" >&2
+    rm -f "$log"
+    fail "$how failed (output above)"
   fi
   rm -f "$log"
   [[ -x "$ROOT/node_modules/.bin/node" ]] || fail "node_modules/.bin/node missing after $how: the node@24 devDependency's install script did not run (check allowScripts in package.json)"

@@ -1,22 +1,20 @@
 // `npm start`: the whole service on embedded defaults in one command. The Temporal dev server
 // (its SQLite file in the data folder, so a restart loses nothing), an SMTP server that keeps
-// mail as .eml files unless SMTP_HOST is set, the worker, the API, and the A Lưới demo duties.
+// mail as .eml files unless SMTP_HOST is set, the worker, the API, and (into an empty data folder) the A Lưới demo plan and its cycle.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { createApp } from '../api/app.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
 import { ensureDigestSchedule } from '../services/schedules.ts';
-import { startDuty } from '../services/starts.ts';
 import { loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
 import { createDutyWorker, NativeConnection } from '../worker/create.ts';
-import { demoDuties } from './lib/demo.ts';
+import { loadDemo } from './lib/demo.ts';
 import { startDevServer } from './lib/dev-server.ts';
 import { startMailSink } from './lib/mail-sink.ts';
 
@@ -112,12 +110,13 @@ const server = createApp({
 }).listen(config.port, config.host);
 stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-for (const duty of demoDuties(Date.now())) {
-  try {
-    await startDuty(client, duty);
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+// An empty data folder gets the demo plan and its current year's cycle; a folder that holds a
+// plan is left as it is.
+const demo = await loadDemo(db, client, Date.now());
+if (demo) {
+  console.log(
+    `Loaded the demo: plan ${demo.planId} (A Lưới) with its ${demo.year} cycle ${demo.cycleId}`,
+  );
 }
 
 console.log(`

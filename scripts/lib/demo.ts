@@ -1,56 +1,54 @@
-// Demo duties for `npm start`, read from fixtures/a-luoi/demo.json: each yearly report of the
-// A Lưới plan, for its next deadline (or one just missed, so the overdue ladder shows too).
+// The demo `npm start` loads into an empty data folder: the A Lưới directory, plan and
+// assignment table (fixtures/a-luoi/), imported through the same use cases a coordinator uses,
+// and the current year's cycle started, so a newcomer sees a plan, its duties, the matrix and
+// the mail at once. Every demo duty belongs to that plan.
+//
+// The year is the current one, or the plan's last when its period is over (the real plan runs
+// 2021–2025): its deadlines may then be behind it, so the duties show as overdue at once.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
-import { Agency, StartDuty, Supervisor } from '../../common/duty-schema.ts';
-import { localInstant, localParts } from '../../domain/local-time.ts';
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { StartCycle } from '../../common/cycle-schema.ts';
+import type { Db } from '../../db/index.ts';
+import { localParts } from '../../domain/local-time.ts';
+import { readDirectory, readPlanDefinition } from '../../plans/definition.ts';
+import { importDirectory, importPlan, importTable } from '../../plans/service.ts';
+import { startCycle } from '../../services/starts.ts';
 
-const Demo = z.object({
-  planId: z.string(),
-  agencies: z.record(z.string(), Agency),
-  supervisor: Supervisor,
-  duties: z.array(
-    z.object({
-      dutyId: z.string(),
-      title: z.string(),
-      product: z.string(),
-      deadline: z.object({
-        before: z.string().regex(/^\d{1,2}\/\d{1,2}$/),
-        yearly: z.literal(true),
-      }),
-      lead: z.string(),
-      coordinating: z.array(z.string()),
-      standing: z.string(),
-    }),
-  ),
-});
+const fixture = (name: string): URL => new URL(`../../fixtures/a-luoi/${name}`, import.meta.url);
 
-const DEMO_FILE = new URL('../../fixtures/a-luoi/demo.json', import.meta.url);
-const GRACE_MS = 30 * 86_400_000;
+export interface DemoLoaded {
+  planId: string;
+  year: number;
+  cycleId: string;
+}
 
-export function demoDuties(nowMs: number): StartDuty[] {
-  const demo = Demo.parse(JSON.parse(readFileSync(DEMO_FILE, 'utf8')));
-  const agency = (id: string): Agency => {
-    const found = demo.agencies[id];
-    if (!found) throw new Error(`demo.json: unknown agency ${id}`);
-    return found;
-  };
-  return demo.duties.map((d) => {
-    const [day, month] = d.deadline.before.split('/').map(Number) as [number, number];
-    let year = localParts(nowMs).year;
-    // "trước ngày 20/6" is overdue from 20/6 00:00 local time.
-    if (localInstant(year, month, day) < nowMs - GRACE_MS) year += 1;
-    return StartDuty.parse({
-      planId: demo.planId,
-      dutyId: d.dutyId,
-      period: String(year),
-      title: d.title,
-      product: d.product,
-      dueAt: new Date(localInstant(year, month, day)).toISOString(),
-      lead: agency(d.lead),
-      coordinating: d.coordinating.map(agency),
-      standing: agency(d.standing),
-      supervisor: demo.supervisor,
-    });
-  });
+/** Loads the demo when no plan exists yet; `undefined` when the data folder already holds one. */
+export async function loadDemo(
+  db: Db,
+  client: Client,
+  nowMs: number,
+): Promise<DemoLoaded | undefined> {
+  const anyPlan = await db.selectFrom('plans').select('id').limit(1).executeTakeFirst();
+  if (anyPlan) return undefined;
+
+  await importDirectory(db, readDirectory(readFileSync(fixture('directory.json'), 'utf8'), 'json'));
+  const plan = readPlanDefinition(readFileSync(fixture('plan.json'), 'utf8'), 'json');
+  const year = Math.min(Math.max(localParts(nowMs).year, plan.period.from), plan.period.to);
+  await importPlan(db, plan, false);
+  await importTable(
+    db,
+    plan.id,
+    { name: 'phan-cong.xlsx', bytes: readFileSync(fixture('phan-cong.xlsx')) },
+    false,
+  );
+  const input = StartCycle.parse({ planId: plan.id, year });
+  let cycleId: string;
+  try {
+    cycleId = await startCycle(client, input);
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    cycleId = err.workflowId;
+  }
+  return { planId: plan.id, year, cycleId };
 }

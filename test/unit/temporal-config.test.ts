@@ -47,6 +47,14 @@ describe('Temporal connection settings', () => {
     });
   });
 
+  it('takes a variable set to the empty string as unset', () => {
+    const config = loadConfig({ API_TOKEN: '', TEMPORAL_ADDRESS: '', SMTP_HOST: ' ', PORT: '' });
+    expect(config.apiToken).toBeUndefined();
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.smtp.host).toBeUndefined();
+    expect(config.port).toBe(3000);
+  });
+
   it('connects to a cluster by address and namespace', () => {
     const config = loadConfig({ TEMPORAL_ADDRESS: '10.0.0.5:7233', TEMPORAL_NAMESPACE: 'duties' });
     expect(config.temporal.namespace).toBe('duties');
