@@ -12,7 +12,9 @@ import { dutyRoutes } from './routes/duties.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { calendarFeed, notificationRoutes } from './routes/notifications.ts';
 import { listRoutes, reportRoutes } from './routes/tracking.ts';
+import { targetRoutes } from './routes/targets.ts';
 import { principalMiddleware } from './principal.ts';
+import { parseQueryDroppingEmpty } from './query.ts';
 import { webRouter, type WebOptions } from './web/index.ts';
 
 export interface AppDeps {
@@ -49,6 +51,7 @@ export function createApp(deps: AppDeps): express.Express {
   const log = deps.log ?? ((msg, err) => console.error(msg, err));
   const app = express();
   app.disable('x-powered-by');
+  app.set('query parser', parseQueryDroppingEmpty);
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(refuseOversized({ body: 1024 * 1024, upload: MAX_TABLE_BYTES + 64 * 1024 }));
   app.use(express.json({ limit: '1mb' }));
@@ -88,6 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
   app.use('/api/plans', scheduleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));
+  app.use('/api', targetRoutes(deps.db));
   if (deps.web) app.use(webRouter({ ...deps.web, db: deps.db, client: deps.client, log }));
 
   app.use((req, _res, next) => {

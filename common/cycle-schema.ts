@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DutyStatus } from './duty-state.ts';
 import { Actor, instant, isoDuration } from './duty-schema.ts';
 import type { Phase } from '../domain/phases.ts';
+import type { MessageCode } from '../i18n/index.ts';
 
 /** Whole đồng as a string of digits: money never passes through floating point. */
 export const Dong = z
@@ -35,7 +36,8 @@ export type StartCycle = z.infer<typeof StartCycle>;
 export const RecordAllocation = z.object({
   actor: Actor,
   projectRef: z.string().min(1).max(100).describe('STT of the (sub-)project, e.g. "3.1"'),
-  amount: Dong,
+  // An allocation of 0 passed the schema and was then refused by the cycle with 409.
+  amount: Dong.refine((v) => v !== '0', 'an allocation must be more than 0 đồng'),
   decision: z
     .string()
     .max(200)
@@ -60,7 +62,10 @@ export const RequestAdHocReport = z.object({
     .array(z.string().min(1).max(100))
     .min(1)
     .max(500)
-    .refine((ids) => new Set(ids).size === ids.length, 'an agency is listed twice'),
+    .refine((ids) => new Set(ids).size === ids.length, {
+      message: 'an agency is listed twice',
+      params: { msg: 'validation.agencies-repeat' satisfies MessageCode },
+    }),
   dueAt: instant,
 });
 export type RequestAdHocReport = z.infer<typeof RequestAdHocReport>;

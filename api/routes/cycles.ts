@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import {
   CloseYear,
@@ -13,17 +13,29 @@ import {
 } from '../../common/cycle-schema.ts';
 import {
   closeYearUpdate,
+  cycleWorkflowId,
   getCycleQuery,
   recordAllocationUpdate,
   reportDisbursementUpdate,
   requestAdHocReportUpdate,
 } from '../../common/messages.ts';
 import { startCycle } from '../../services/starts.ts';
+import { cycleDuties } from '../../plans/cycle-duties.ts';
 import { yearResults } from '../../db/cycle-reports.ts';
+import { localityResults } from '../../plans/targets-service.ts';
 import type { Db } from '../../db/index.ts';
 import { HttpError } from '../errors.ts';
 
 const OPEN = ['assigned', 'acknowledged', 'returned', 'overdue'];
+
+/** The cycle named by the path; a duty's id names a workflow too, but no cycle (404, not 500). */
+function cycleId(req: Request): string {
+  const id = String(req.params['id']);
+  if (!id.startsWith('cycle:') || id.length > 300) {
+    throw new HttpError(404, 'not_found', `No cycle with id ${id}`);
+  }
+  return id;
+}
 
 export function cycleRoutes(client: Client, db: Db): Router {
   const router = Router();
@@ -43,6 +55,17 @@ export function cycleRoutes(client: Client, db: Db): Router {
         `Invalid input: year: the plan runs ${plan.period_from}–${plan.period_to}`,
       );
     }
+    // What the cycle's launch will do is tried first: a cycle that cannot launch (an agency of
+    // the plan gone from the directory) was answered 201 and then sat retrying in "launching".
+    try {
+      await cycleDuties(db, input.planId, input.year, cycleWorkflowId(input));
+    } catch (err) {
+      throw new HttpError(
+        409,
+        'cannot_launch',
+        `The cycle cannot start: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
     const workflowId = await startCycle(client, input);
     res
       .status(201)
@@ -51,18 +74,22 @@ export function cycleRoutes(client: Client, db: Db): Router {
   });
 
   router.get('/:id/results', async (req, res) => {
-    const state = await client.workflow.getHandle(String(req.params['id'])).query(getCycleQuery);
+    const state = await client.workflow.getHandle(cycleId(req)).query(getCycleQuery);
     res.json({
       planId: state.planId,
       year: state.year,
       status: state.status,
       results: await yearResults(db, state.planId, state.year),
+      // The per-locality targets table of the year, when one was imported: each locality's
+      // target beside what it reported, and the gap.
+      ...(await localityResults(db, state.planId, state.year).then((l) =>
+        l.length > 0 ? { localities: l } : {},
+      )),
     });
   });
 
   router.get('/:id', async (req, res) => {
-    const id = String(req.params['id']);
-    const state = await client.workflow.getHandle(id).query(getCycleQuery);
+    const state = await client.workflow.getHandle(cycleId(req)).query(getCycleQuery);
     // The next deadlines come from the read model, not from asking each duty.
     const next = await db
       .selectFrom('duties')
@@ -93,7 +120,7 @@ export function cycleRoutes(client: Client, db: Db): Router {
     update: UpdateDefinition<CycleState, [z.output<S>]>,
   ) =>
     router.post(`/:id/${path}`, async (req, res) => {
-      const handle = client.workflow.getHandle(String(req.params['id']));
+      const handle = client.workflow.getHandle(cycleId(req));
       const body = schema.parse(req.body);
       const state = await handle
         .executeUpdate(update, { args: [body] })

@@ -6,6 +6,7 @@ import type { Db } from '../../db/index.ts';
 import { readDirectory, readPlanDefinition } from '../../plans/definition.ts';
 import { ImportError } from '../../plans/errors.ts';
 import { agencyRow, importDirectory, importPlan, importTable } from '../../plans/service.ts';
+import { agencyReferences } from '../../db/agency-references.ts';
 import { HttpError } from '../errors.ts';
 
 export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
@@ -183,6 +184,19 @@ export function planRoutes(db: Db): Router {
 
   router.delete('/agencies/:id', async (req, res) => {
     const id = String(req.params['id']);
+    const held = await agencyReferences(db, id);
+    if (held.plans.length > 0 || held.duties > 0) {
+      const what = [
+        ...(held.plans.length > 0 ? [`plans ${held.plans.join(', ')}`] : []),
+        ...(held.duties > 0 ? [`${held.duties} duties`] : []),
+      ];
+      throw new HttpError(
+        409,
+        'referenced',
+        `Agency "${id}" is still named by ${what.join(' and ')}; it cannot be deleted`,
+        held,
+      );
+    }
     const result = await db.deleteFrom('agencies').where('id', '=', id).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0)
       throw new HttpError(404, 'not_found', `No agency "${id}"`);

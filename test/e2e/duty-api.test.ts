@@ -238,3 +238,42 @@ describe('duty API on the dev server, with a real SMTP server and a worker that 
     },
   );
 });
+
+describe('ids, references and query strings hold their contract', () => {
+  it('answers 404 when an id names a workflow of another kind, never 500', async () => {
+    expect((await api('GET', '/api/duties/cycle:nope:2026')).status).toBe(404);
+    expect((await api('GET', '/api/cycles/duty:nope:1:2026')).status).toBe(404);
+    expect((await api('GET', '/api/cycles/duty:nope:1:2026/results')).status).toBe(404);
+    expect((await api('GET', '/api/duties/plan-x/consolidation')).status).toBe(404);
+  });
+
+  it('takes empty query parameters as absent', async () => {
+    const res = await api('GET', '/api/duties?role=&dueFrom=&status=&planId=');
+    expect(res.status).toBe(200);
+    expect(Array.isArray(res.body['duties'])).toBe(true);
+  });
+
+  it('refuses to delete an agency a plan still names, and a cycle that cannot launch', async () => {
+    const { readDirectory, readPlanDefinition } = await import('../../plans/definition.ts');
+    const { importDirectory, importPlan } = await import('../../plans/service.ts');
+    const { readFileSync } = await import('node:fs');
+    const text = (f: string) =>
+      readFileSync(new URL(`../../fixtures/a-luoi/${f}`, import.meta.url), 'utf8');
+    await importDirectory(db, readDirectory(text('directory.json'), 'json'));
+    const plan = readPlanDefinition(text('plan.json'), 'json');
+    await importPlan(db, plan, false);
+
+    const refused = await api('DELETE', '/api/agencies/a-luoi.phong-ldtbxh');
+    expect(refused.status).toBe(409);
+    expect((refused.body['error'] as { message: string }).message).toContain(plan.id);
+    expect((await api('GET', '/api/agencies/a-luoi.phong-ldtbxh')).status).toBe(200);
+
+    // A directory edited outside the API (an older database) leaves the plan's lead missing:
+    // the cycle is refused up front instead of sitting in "launching".
+    await db.deleteFrom('agencies').where('id', '=', 'a-luoi.phong-ldtbxh').execute();
+    const cycle = await api('POST', '/api/cycles', { planId: plan.id, year: 2024 });
+    expect(cycle.status).toBe(409);
+    expect((cycle.body['error'] as { code: string }).code).toBe('cannot_launch');
+    expect((await api('GET', `/api/cycles/cycle:${plan.id}:2024`)).status).toBe(404);
+  });
+});

@@ -85,3 +85,16 @@ describe('cycle bookkeeping', () => {
     ).toMatch(/only the lead agency/);
   });
 });
+
+describe('the allocation schema', () => {
+  it('refuses an allocation of 0 đồng at the edge, with the field named', async () => {
+    const { RecordAllocation } = await import('../../common/cycle-schema.ts');
+    const actor = { name: 'Điều phối', agencyId: 'ubnd' };
+    const zero = RecordAllocation.safeParse({ actor, projectRef: '2', amount: '0' });
+    expect(zero.success).toBe(false);
+    expect(zero.error?.issues[0]?.path).toEqual(['amount']);
+    expect(RecordAllocation.safeParse({ actor, projectRef: '2', amount: '1500000' }).success).toBe(
+      true,
+    );
+  });
+});
