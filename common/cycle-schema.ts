@@ -43,6 +43,10 @@ export const RecordAllocation = z.object({
     .max(200)
     .optional()
     .describe('the allocation decision, e.g. "Quyết định 123/QĐ-UBND"'),
+  replace: z
+    .boolean()
+    .optional()
+    .describe('replace the allocation recorded under the same decision instead of refusing it'),
 });
 export type RecordAllocation = z.infer<typeof RecordAllocation>;
 
@@ -51,6 +55,10 @@ export const ReportDisbursement = z.object({
   projectRef: z.string().min(1).max(100),
   month: z.int().min(1).max(12),
   amount: Dong.describe('actual disbursement in the month'),
+  replace: z
+    .boolean()
+    .optional()
+    .describe("replace the month's figure already reported instead of refusing it"),
 });
 export type ReportDisbursement = z.infer<typeof ReportDisbursement>;
 

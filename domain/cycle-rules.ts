@@ -59,9 +59,30 @@ export function checkAllocation(state: CycleState, input: RecordAllocation): str
   if (state.status === 'closed') return 'the year is closed';
   if (BigInt(input.amount) === 0n) return 'an allocation must be more than 0 đồng';
   const refs = state.projects.map((p) => p.ref);
-  return refs.includes(input.projectRef)
-    ? null
-    : `no (sub-)project "${input.projectRef}" registers capital in this plan (known: ${refs.join(', ')})`;
+  const project = state.projects.find((p) => p.ref === input.projectRef);
+  if (!project) {
+    return `no (sub-)project "${input.projectRef}" registers capital in this plan (known: ${refs.join(', ')})`;
+  }
+  // A decision is recorded once: the same decision sent twice (a double click, a retried
+  // script) was stored twice and doubled the allocated capital.
+  const same = sameDecision(project.allocations, input.decision);
+  if (same && !input.replace) {
+    return `the allocation under decision "${same.decision ?? ''}" was already recorded at ${same.at} (${same.amount} đồng); send it with "replace": true to replace it`;
+  }
+  return null;
+}
+
+const decisionKey = (d: string): string =>
+  d.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+function sameDecision<T extends { decision?: string }>(
+  allocations: readonly T[],
+  decision: string | undefined,
+): T | undefined {
+  if (decision === undefined || decisionKey(decision) === '') return undefined;
+  return allocations.find(
+    (a) => a.decision !== undefined && decisionKey(a.decision) === decisionKey(decision),
+  );
 }
 
 /** Records an allocation; returns true when it is the project's first, opening its commitment. */
@@ -72,12 +93,21 @@ export function applyAllocation(
 ): boolean {
   const project = state.projects.find((p) => p.ref === input.projectRef);
   if (!project) return false;
-  project.allocations.push({
+  const line = {
     amount: input.amount,
     at: nowIso,
     by: input.actor.name,
     ...(input.decision ? { decision: input.decision } : {}),
-  });
+  };
+  const replaced = input.replace ? sameDecision(project.allocations, input.decision) : undefined;
+  if (replaced) {
+    project.allocated = String(
+      BigInt(project.allocated) - BigInt(replaced.amount) + BigInt(input.amount),
+    );
+    project.allocations[project.allocations.indexOf(replaced)] = line;
+    return false;
+  }
+  project.allocations.push(line);
   project.allocated = String(BigInt(project.allocated) + BigInt(input.amount));
   return project.allocations.length === 1;
 }
@@ -87,9 +117,14 @@ export function checkDisbursement(state: CycleState, input: ReportDisbursement):
   const project = state.projects.find((p) => p.ref === input.projectRef);
   if (!project) return `no (sub-)project "${input.projectRef}" in this cycle`;
   if (project.allocations.length === 0) return 'no capital has been allocated to this project yet';
-  return project.lead === input.actor.agencyId
-    ? null
-    : `only the lead agency (${project.leadName}) reports its disbursement`;
+  if (project.lead !== input.actor.agencyId) {
+    return `only the lead agency (${project.leadName}) reports its disbursement`;
+  }
+  const already = project.disbursed[input.month - 1] ?? '0';
+  if (already !== '0' && !input.replace) {
+    return `month ${input.month} already has a disbursement of ${already} đồng; send it with "replace": true to replace it`;
+  }
+  return null;
 }
 
 export interface Lag {

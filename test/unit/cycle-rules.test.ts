@@ -64,6 +64,33 @@ describe('cycle bookkeeping', () => {
     );
   });
 
+  it('records a decision once: the same decision again is refused naming it, or replaces it', () => {
+    const s = running();
+    const first = { actor: coordinator, projectRef: '2', amount: '500', decision: 'QĐ 12/QĐ-UBND' };
+    expect(rules.checkAllocation(s, first)).toBeNull();
+    rules.applyAllocation(s, first, '2026-03-02T08:00:00.000Z');
+    const again = { ...first, decision: ' qđ 12/QĐ-UBND ' };
+    expect(rules.checkAllocation(s, again)).toMatch(/QĐ 12\/QĐ-UBND.*2026-03-02.*500/);
+    const corrected = { ...again, amount: '800', replace: true };
+    expect(rules.checkAllocation(s, corrected)).toBeNull();
+    expect(rules.applyAllocation(s, corrected, 'later')).toBe(false);
+    expect(s.projects[0]?.allocations).toHaveLength(1);
+    expect(s.projects[0]?.allocated).toBe('800');
+    // Another decision adds a line.
+    rules.applyAllocation(s, { ...first, decision: 'QĐ 40/QĐ-UBND', amount: '200' }, 'later');
+    expect(s.projects[0]?.allocated).toBe('1000');
+  });
+
+  it("refuses a month's second disbursement figure unless asked to replace it", () => {
+    const s = running();
+    rules.applyAllocation(s, { actor: coordinator, projectRef: '2', amount: '1200' }, 'now');
+    const march = { actor: lead, projectRef: '2', month: 3, amount: '100' };
+    expect(rules.checkDisbursement(s, march)).toBeNull();
+    rules.applyDisbursement(s, march);
+    expect(rules.checkDisbursement(s, { ...march, amount: '150' })).toMatch(/month 3.*100/);
+    expect(rules.checkDisbursement(s, { ...march, amount: '150', replace: true })).toBeNull();
+  });
+
   it('warns once when cumulative disbursement falls under the threshold', () => {
     const s = running();
     rules.applyAllocation(s, { actor: coordinator, projectRef: '2', amount: '1200' }, 'now');
