@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isDuration } from '../domain/duration.ts';
 import { PHASES } from '../domain/phases.ts';
+import type { MessageCode } from '../i18n/index.ts';
 
 const id = z
   .string()
@@ -12,6 +13,7 @@ const id = z
 
 export const isoDuration = z.string().refine(isDuration, {
   message: 'must be an ISO-8601 duration such as P7D, PT12H or PT30S',
+  params: { msg: 'validation.iso-duration' satisfies MessageCode },
 });
 
 export const instant = z.iso
@@ -76,6 +78,18 @@ export const StartDuty = z
     period: id.describe('e.g. 2026, 2026-H1 or 2026-06'),
     title: z.string().min(1).max(2000),
     product: z.string().min(1).max(2000),
+    planNumber: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("the plan's official number, e.g. 171/KH-UBND, for the subject of messages"),
+    timePhrase: z
+      .string()
+      .min(1)
+      .max(4000)
+      .optional()
+      .describe('the deadline in the plan\'s words, e.g. "trước ngày 20/6 hàng năm"'),
     dueAt: instant,
     lead: Agency,
     coordinating: z.array(Agency).max(300).default([]),
@@ -100,12 +114,14 @@ export const StartDuty = z
           code: 'custom',
           path: ['coordinating', i, 'id'],
           message: 'the lead agency cannot also be a coordinating agency',
+          params: { msg: 'validation.lead-also-coordinating' satisfies MessageCode },
         });
       } else if (ids.indexOf(agencyId) !== i) {
         ctx.addIssue({
           code: 'custom',
           path: ['coordinating', i, 'id'],
           message: `agency ${agencyId} is listed twice`,
+          params: { msg: 'validation.agency-twice' satisfies MessageCode, agency: agencyId },
         });
       }
     });

@@ -32,6 +32,11 @@ export interface Transition {
   from: DutyStatus;
   to: DutyStatus;
   comment?: string;
+  /**
+   * The deadline this transition set (an extension granted, a product returned with a new
+   * date), so that statistics can tell which deadline was in force when. Absent before it was kept.
+   */
+  dueAt?: string;
 }
 
 export interface Contribution {
@@ -58,7 +63,8 @@ export interface SentNotification {
 /** A message owed at once, not by the ladder's clock: a manual urge, a returned product. */
 export interface Notice {
   id: string;
-  kind: 'urge-now' | 'returned';
+  kind:
+    'urge-now' | 'returned' | 'submitted' | 'accepted' | 'extension-granted' | 'extension-refused';
   requestedAt: string;
   by: Actor;
   comment?: string;
@@ -91,6 +97,9 @@ export interface DutyState {
   period: string;
   title: string;
   product: string;
+  /** The plan's official number and the deadline in its words, for messages (newer duties). */
+  planNumber?: string;
+  timePhrase?: string;
   lead: Agency;
   coordinating: Agency[];
   standing: Agency;

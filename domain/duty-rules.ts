@@ -20,6 +20,7 @@ import {
   SYSTEM_ACTOR,
   type DutyAction,
   type DutyState,
+  type Notice,
   type DutyStatus,
 } from '../common/duty-state.ts';
 import { contributionDueAt } from './ladder.ts';
@@ -38,6 +39,8 @@ export function newDutyState(input: StartDuty, workflowId: string, nowMs: number
     period: input.period,
     title: input.title,
     product: input.product,
+    ...(input.planNumber ? { planNumber: input.planNumber } : {}),
+    ...(input.timePhrase ? { timePhrase: input.timePhrase } : {}),
     lead: input.lead,
     coordinating: input.coordinating,
     standing: input.standing,
@@ -81,6 +84,12 @@ function record(
   });
   state.status = to;
   state.revision += 1;
+}
+
+/** The last transition keeps the deadline it set, for statistics (domain/tracking.ts). */
+function keepDueAt(state: DutyState): void {
+  const last = state.history[state.history.length - 1];
+  if (last) last.dueAt = state.dueAt;
 }
 
 /** Restart the ladder from now against a new deadline. */
@@ -158,6 +167,24 @@ export function applySubmit(state: DutyState, input: Submit, nowMs: number): voi
   });
   delete state.extensionRequest;
   record(state, nowMs, input.actor, 'submit', 'submitted', input.comment);
+  notify(state, 'submitted', nowMs, input.actor, input.comment);
+}
+
+/** A notice owed at once (the workflow sends it from the outbox); one per kind and revision. */
+function notify(
+  state: DutyState,
+  kind: Notice['kind'],
+  nowMs: number,
+  by: Actor,
+  comment: string | undefined,
+): void {
+  (state.outbox ??= []).push({
+    id: `${kind}:r${state.revision}`,
+    kind,
+    requestedAt: iso(nowMs),
+    by,
+    ...(comment ? { comment } : {}),
+  });
 }
 
 export function checkContribute(state: DutyState, input: Contribute): string | null {
@@ -235,6 +262,7 @@ export function applyDecideExtension(
   delete state.extensionRequest;
   if (!input.grant) {
     record(state, nowMs, input.actor, 'refuse-extension', state.status, input.comment);
+    notify(state, 'extension-refused', nowMs, input.actor, input.comment);
     return;
   }
   const newDue = ms(input.newDueAt ?? request.newDueAt);
@@ -242,6 +270,8 @@ export function applyDecideExtension(
   const to =
     state.status === 'overdue' || state.status === 'returned' ? openStatus(state) : state.status;
   record(state, nowMs, input.actor, 'grant-extension', to, input.comment);
+  keepDueAt(state);
+  notify(state, 'extension-granted', nowMs, input.actor, input.comment);
 }
 
 export function checkReview(state: DutyState, input: Review, nowMs: number): string | null {
@@ -257,11 +287,13 @@ export function checkReview(state: DutyState, input: Review, nowMs: number): str
 export function applyReview(state: DutyState, input: Review, nowMs: number): void {
   if (input.outcome === 'accept') {
     record(state, nowMs, input.actor, 'accept', 'accepted', input.comment);
+    notify(state, 'accepted', nowMs, input.actor, input.comment);
     return;
   }
   delete state.acknowledgedAt;
   restartLadder(state, ms(input.newDueAt), nowMs);
   record(state, nowMs, input.actor, 'return', 'returned', input.comment);
+  keepDueAt(state);
   // The lead hears at once why, and by when to resubmit; the new ladder does the rest.
   (state.outbox ??= []).push({
     id: `returned:g${state.generation}`,

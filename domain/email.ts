@@ -15,6 +15,14 @@ export interface DutySummary {
   supervisorTitle: string;
   contributorId?: string;
   contributionDueAt?: string | undefined;
+  /** The plan's official number ("171/KH-UBND"), for the subject; absent for older duties. */
+  planNumber?: string | undefined;
+  /** The duty's period ("2026", "2026-H1"): its year goes in the subject. */
+  period?: string | undefined;
+  /** The deadline in the plan's own words ("trước ngày 20/6 hàng năm"). */
+  timePhrase?: string | undefined;
+  /** Whom to ask at the standing agency. */
+  contact?: { name: string; email: string } | undefined;
 }
 
 export interface RenderInput {
@@ -69,9 +77,13 @@ const SUBJECT_TAG: Record<RenderInput['kind'], Record<Lang, string>> = {
   'contribution-overdue': { vi: 'Quá hạn phối hợp', en: 'Contribution overdue' },
   'urge-now': { vi: 'Đôn đốc', en: 'Urgent follow-up' },
   returned: { vi: 'Trả lại sản phẩm', en: 'Product returned' },
+  submitted: { vi: 'Đã nộp sản phẩm', en: 'Product submitted' },
+  accepted: { vi: 'Sản phẩm được chấp nhận', en: 'Product accepted' },
+  'extension-granted': { vi: 'Đồng ý gia hạn', en: 'Extension granted' },
+  'extension-refused': { vi: 'Không đồng ý gia hạn', en: 'Extension refused' },
 };
 
-function lead(input: RenderInput, lang: Lang, due: string, left: string): string {
+function lead(input: RenderInput, lang: Lang, due: string, left: string, late: boolean): string {
   const { duty } = input;
   const vi = lang === 'vi';
   switch (input.kind) {
@@ -100,9 +112,31 @@ function lead(input: RenderInput, lang: Lang, due: string, left: string): string
         ? `Đã hết hạn gửi nội dung phối hợp cho ${duty.leadName} (${due}).`
         : `Your contribution to ${duty.leadName} was due ${due} and has not arrived.`;
     case 'urge-now':
+      // After the deadline an urge says how late it is; "trước ngày" a date gone by misleads.
+      if (late) {
+        return vi
+          ? `${duty.standingName} đề nghị ${duty.leadName} khẩn trương hoàn thành và nộp sản phẩm: nhiệm vụ ${left} (hạn ${due}).`
+          : `${duty.standingName} asks ${duty.leadName} to complete and submit the product now: the duty is ${left} (it was due ${due}).`;
+      }
       return vi
         ? `${duty.standingName} đề nghị ${duty.leadName} khẩn trương hoàn thành và nộp sản phẩm ${due} (${left}).`
         : `${duty.standingName} asks ${duty.leadName} to complete and submit the product ${due} (${left}).`;
+    case 'submitted':
+      return vi
+        ? `${duty.leadName} đã nộp sản phẩm${late ? ` (${left})` : ''}; đề nghị ${duty.standingName} xem xét, chấp nhận hoặc trả lại.`
+        : `${duty.leadName} has submitted the product${late ? ` (${left})` : ''}; ${duty.standingName} is asked to accept or return it.`;
+    case 'accepted':
+      return vi
+        ? `${duty.standingName} đã chấp nhận sản phẩm của ${duty.leadName}. Nhiệm vụ đã hoàn thành.`
+        : `${duty.standingName} has accepted the product of ${duty.leadName}. The duty is complete.`;
+    case 'extension-granted':
+      return vi
+        ? `${duty.standingName} đồng ý gia hạn; thời hạn mới ${due} (${left}).`
+        : `${duty.standingName} has granted the extension; the new deadline is ${due} (${left}).`;
+    case 'extension-refused':
+      return vi
+        ? `${duty.standingName} không đồng ý gia hạn; thời hạn vẫn là ${due} (${left}).`
+        : `${duty.standingName} has refused the extension; the deadline stays ${due} (${left}).`;
     case 'returned':
       return vi
         ? `${duty.standingName} đã trả lại sản phẩm để ${duty.leadName} hoàn thiện và nộp lại ${due} (${left}).`
@@ -112,36 +146,89 @@ function lead(input: RenderInput, lang: Lang, due: string, left: string): string
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * One wording of a deadline: "Hạn: 19/06/2026" — the last day allowed, whatever the rule's
+ * mode ("trước ngày 20/6" allows the 19th, "ngày 20/6" the 20th) — with the plan's own words
+ * beside it where they help ("Hạn: 19/06/2026 (theo kế hoạch: trước ngày 20/6 hàng năm)").
+ */
+export function dueLine(dueMs: number, lang: Lang, phrase?: string): string {
+  const p = localParts(dueMs);
+  const day = p.hour === 0 && p.minute === 0 ? formatDate(dueMs - 1) : formatDateTime(dueMs);
+  const words = phrase?.trim();
+  if (lang === 'en') return `Due: ${day}${words ? ` (the plan says: ${words})` : ''}`;
+  return `Hạn: ${day}${words ? ` (theo kế hoạch: ${words})` : ''}`;
+}
+
+const MAX_SUBJECT_TITLE = 90;
+const shorten = (s: string): string =>
+  s.length <= MAX_SUBJECT_TITLE ? s : `${s.slice(0, MAX_SUBJECT_TITLE - 1).trimEnd()}…`;
+
+/** What the reader can do from the message: buttons in HTML, lines in text. */
+interface Action {
+  label: string;
+  href: string;
+  primary: boolean;
+}
+
+const button = (a: Action): string =>
+  `<a href="${escapeHtml(a.href)}" style="display:inline-block;padding:10px 16px;margin:4px 8px 4px 0;border-radius:4px;text-decoration:none;font-weight:bold;${
+    a.primary
+      ? 'background:#0b5394;color:#ffffff;border:1px solid #0b5394'
+      : 'background:#ffffff;color:#0b5394;border:1px solid #0b5394'
+  }">${escapeHtml(a.label)}</a>`;
+
 export function renderEmail(input: RenderInput): RenderedEmail {
   const lang = input.lang ?? 'vi';
   const vi = lang === 'vi';
+  const { duty } = input;
   const isContribution = input.kind.startsWith('contribution');
   const dueMs = Date.parse(
-    isContribution && input.duty.contributionDueAt
-      ? input.duty.contributionDueAt
-      : input.duty.dueAt,
+    isContribution && duty.contributionDueAt ? duty.contributionDueAt : duty.dueAt,
   );
   const due = deadlinePhrase(dueMs, lang);
   const left = timeLeftPhrase(dueMs, input.nowMs, lang);
+  const late = input.nowMs >= dueMs;
   const tag = SUBJECT_TAG[input.kind][lang];
   const copy = input.role === 'cc' ? (vi ? ' (bản sao để biết)' : ' (copy for information)') : '';
-  const subject = `[${tag}] ${input.duty.title} – ${due}${copy}`;
+  const year = duty.period?.slice(0, 4);
+  const plan = duty.planNumber
+    ? `${duty.planNumber}${year ? (vi ? ` năm ${year}` : ` ${year}`) : ''}`
+    : undefined;
+  const deadline = dueLine(dueMs, lang, isContribution ? undefined : duty.timePhrase);
+  const subject = `[${tag}] ${plan ? `${plan}: ` : ''}${shorten(duty.title)} – ${dueLine(dueMs, lang)}${copy}`;
   const rows: [string, string][] = [
-    [vi ? 'Nhiệm vụ' : 'Duty', input.duty.title],
-    [vi ? 'Sản phẩm' : 'Product', input.duty.product],
-    [vi ? 'Cơ quan chủ trì' : 'Lead agency', input.duty.leadName],
-    [vi ? 'Thời hạn' : 'Deadline', `${due} (${left})`],
+    ...(plan ? [[vi ? 'Kế hoạch' : 'Plan', plan] as [string, string]] : []),
+    [vi ? 'Nhiệm vụ' : 'Duty', duty.title],
+    [vi ? 'Sản phẩm' : 'Product', duty.product],
+    [vi ? 'Cơ quan chủ trì' : 'Lead agency', duty.leadName],
+    [vi ? 'Thời hạn' : 'Deadline', `${deadline} – ${left}`],
+    ...(duty.contact
+      ? [
+          [
+            vi ? 'Liên hệ' : 'Contact',
+            `${duty.contact.name}, ${duty.standingName} – ${duty.contact.email}`,
+          ] as [string, string],
+        ]
+      : []),
   ];
   const greeting = vi ? `Kính gửi: ${input.recipientName},` : `Dear ${input.recipientName},`;
   const note = input.note?.trim();
   const body =
-    lead(input, lang, due, left) +
+    lead(input, lang, due, left, late) +
     (note ? (vi ? ` Ý kiến: “${note}”` : ` Comment: “${note}”`) : '');
-  const action = vi ? 'Xem và xử lý nhiệm vụ' : 'Open the duty';
-  const acknowledge = vi ? 'Xác nhận đã tiếp nhận nhiệm vụ' : 'Acknowledge the duty';
-  const sign = vi
-    ? `${input.duty.standingName} (hệ thống theo dõi nhiệm vụ)`
-    : input.duty.standingName;
+  const actions: Action[] = [
+    { label: vi ? 'Xem và xử lý nhiệm vụ' : 'Open the duty', href: input.link, primary: true },
+    ...(input.acknowledgeLink
+      ? [
+          {
+            label: vi ? 'Xác nhận đã tiếp nhận nhiệm vụ' : 'Acknowledge the duty',
+            href: input.acknowledgeLink,
+            primary: false,
+          },
+        ]
+      : []),
+  ];
+  const sign = vi ? `${duty.standingName} (hệ thống theo dõi nhiệm vụ)` : duty.standingName;
   const text = [
     greeting,
     '',
@@ -149,20 +236,21 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     '',
     ...rows.map(([k, v]) => `${k}: ${v}`),
     '',
-    `${action}: ${input.link}`,
-    ...(input.acknowledgeLink ? [`${acknowledge}: ${input.acknowledgeLink}`] : []),
+    ...actions.map((a) => `${a.label}: ${a.href}`),
     '',
     sign,
   ].join('\n');
-  const html = `<!doctype html><html lang="${lang}"><body>
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a;max-width:640px">
 <p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(body)}</p>
-<table>${rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
-<p><a href="${escapeHtml(input.link)}">${escapeHtml(action)}</a></p>${
-    input.acknowledgeLink
-      ? `\n<p><a href="${escapeHtml(input.acknowledgeLink)}">${escapeHtml(acknowledge)}</a></p>`
-      : ''
-  }
+<table role="presentation" cellpadding="4" style="border-collapse:collapse">${rows
+    .map(
+      ([k, v]) =>
+        `<tr><th align="left" valign="top" style="padding-right:12px">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`,
+    )
+    .join('')}</table>
+<p>${actions.map(button).join('')}</p>
 <p>${escapeHtml(sign)}</p>
 </body></html>`;
   return { subject, text, html };

@@ -16,7 +16,19 @@ export type StepKind =
   | 'contribution-overdue'
   // Not on the ladder's clock: sent at once from the duty's outbox.
   | 'urge-now'
-  | 'returned';
+  | 'returned'
+  | 'submitted'
+  | 'accepted'
+  | 'extension-granted'
+  | 'extension-refused';
+
+/** Notices of a decision or a submission: told once, at once, from the duty's outbox. */
+export const DECISION_NOTICES = [
+  'submitted',
+  'accepted',
+  'extension-granted',
+  'extension-refused',
+] as const satisfies readonly StepKind[];
 
 /** Reminders a person may opt out of, and a digest may replace; the rest always go out. */
 export const NON_CRITICAL: readonly StepKind[] = ['reminder', 'contribution-reminder'];
@@ -27,6 +39,8 @@ export const DIGESTED: readonly StepKind[] = [
   'overdue',
   'urge',
   'contribution-overdue',
+  // The standing agency reviews what came in; it need not hear of each product singly.
+  'submitted',
 ];
 
 export interface Step {
@@ -214,7 +228,13 @@ export function recipientsFor(s: Step, parties: Parties): Recipients {
       cc = [standing.head];
       break;
     case 'returned':
+    case 'accepted':
+    case 'extension-granted':
+    case 'extension-refused':
       to = people(lead);
+      break;
+    case 'submitted':
+      to = people(standing);
       break;
     case 'escalation':
       to = [supervisor];

@@ -30,7 +30,13 @@ import {
 } from '../common/messages.ts';
 import { DUE_AT, DUTY_STATE, PLAN_ID } from '../common/search-attributes.ts';
 import * as rules from '../domain/duty-rules.ts';
-import { planSteps, recipientsFor, type Step, type StepKind } from '../domain/ladder.ts';
+import {
+  DECISION_NOTICES,
+  planSteps,
+  recipientsFor,
+  type Step,
+  type StepKind,
+} from '../domain/ladder.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -157,12 +163,17 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
     // An update during the write (say, the product accepted) must be written too before
     // anything else, above all before the workflow ends.
     if (state.revision !== seen && patched('write-before-ending')) continue;
+    // Notices of submissions and decisions came after the rest: a history from before them
+    // took those actions without a message, and replays as if none had been queued.
+    while (isDecisionNotice(state.outbox?.[0]) && !patched('decision-notices')) {
+      state.outbox?.shift();
+    }
     const notice = state.outbox?.[0];
     if (notice) {
       state.outbox?.shift();
       // Histories from before notices existed returned products without one: replay skips
       // it, and writes nothing (no revision bump) that those histories did not write.
-      if (patched('outbox-notices')) {
+      if (isDecisionNotice(notice) || patched('outbox-notices')) {
         await sendNotice(state, notice);
         state.revision += 1;
       }
@@ -269,6 +280,10 @@ async function deliver(state: DutyState, step: Message, note?: string): Promise<
       supervisorTitle: state.supervisor.title,
       ...(step.agencyId === undefined ? {} : { contributorId: step.agencyId }),
       contributionDueAt: state.contributions.find((c) => c.agencyId === step.agencyId)?.dueAt,
+      period: state.period,
+      ...(state.planNumber ? { planNumber: state.planNumber } : {}),
+      ...(state.timePhrase ? { timePhrase: state.timePhrase } : {}),
+      contact: contactOf(state),
     },
     ...(note === undefined ? {} : { note }),
   });
@@ -285,3 +300,12 @@ async function deliver(state: DutyState, step: Message, note?: string): Promise<
   });
   state.revision += 1;
 }
+
+/** Whom a reader asks at the standing agency: its focal point, else its head. */
+function contactOf(state: DutyState): { name: string; email: string } {
+  const person = state.standing.focalPoints[0] ?? state.standing.head;
+  return { name: person.name, email: person.email };
+}
+
+const isDecisionNotice = (notice: Notice | undefined): boolean =>
+  notice !== undefined && (DECISION_NOTICES as readonly string[]).includes(notice.kind);

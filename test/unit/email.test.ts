@@ -38,10 +38,11 @@ describe('email wording', () => {
       nowMs: localInstant(2026, 6, 12, 8),
       link: 'http://localhost:3000/duties/duty%3A171',
     });
-    expect(mail.subject).toBe('[Nhắc việc] Dự án 2: Đa dạng hóa sinh kế – trước ngày 20/06/2026');
+    // "trước ngày 20/6": the last day allowed is the 19th, and that is the date people read.
+    expect(mail.subject).toBe('[Nhắc việc] Dự án 2: Đa dạng hóa sinh kế – Hạn: 19/06/2026');
     expect(mail.text).toContain('Kính gửi: Trưởng phòng NN&PTNT,');
     expect(mail.text).toContain('Sản phẩm: Kế hoạch đăng ký vốn');
-    expect(mail.text).toContain('Thời hạn: trước ngày 20/06/2026 (còn 8 ngày)');
+    expect(mail.text).toContain('Thời hạn: Hạn: 19/06/2026 – còn 8 ngày');
     expect(mail.text).toContain('http://localhost:3000/duties/duty%3A171');
     expect(mail.html).toContain('Trưởng phòng NN&#38;PTNT');
   });
@@ -57,7 +58,7 @@ describe('email wording', () => {
       lang: 'en',
     });
     expect(mail.subject).toBe(
-      '[Overdue] Dự án 2: Đa dạng hóa sinh kế – before 20/06/2026 (copy for information)',
+      '[Overdue] Dự án 2: Đa dạng hóa sinh kế – Due: 19/06/2026 (copy for information)',
     );
     expect(mail.text).toContain('3 days overdue');
   });
@@ -84,7 +85,74 @@ describe('one-click acknowledgement', () => {
     };
     const withLink = renderEmail({ ...base, acknowledgeLink: 'http://x/actions/abc' });
     expect(withLink.text).toContain('Xác nhận đã tiếp nhận nhiệm vụ: http://x/actions/abc');
-    expect(withLink.html).toContain('<a href="http://x/actions/abc">');
+    expect(withLink.html).toMatch(/<a href="http:\/\/x\/actions\/abc"[^>]*>Xác nhận đã tiếp nhận/);
     expect(renderEmail(base).text).not.toContain('/actions/');
+  });
+});
+
+describe('messages people act on', () => {
+  const full = {
+    ...duty,
+    planNumber: '171/KH-UBND',
+    period: '2026-H1',
+    timePhrase: 'trước ngày 20/6 hàng năm',
+    contact: { name: 'Chuyên viên giảm nghèo', email: 'giam-ngheo@ldtbxh.a-luoi.example' },
+  };
+
+  it("names the plan's number and year, the deadline in its words and whom to ask", () => {
+    const mail = renderEmail({
+      kind: 'reminder',
+      duty: full,
+      recipientName: 'Trưởng phòng NN&PTNT',
+      role: 'to',
+      nowMs: localInstant(2026, 6, 12, 8),
+      link: 'http://x/duties/1',
+    });
+    expect(mail.subject).toBe(
+      '[Nhắc việc] 171/KH-UBND năm 2026: Dự án 2: Đa dạng hóa sinh kế – Hạn: 19/06/2026',
+    );
+    expect(mail.text).toContain('Kế hoạch: 171/KH-UBND năm 2026');
+    expect(mail.text).toContain(
+      'Thời hạn: Hạn: 19/06/2026 (theo kế hoạch: trước ngày 20/6 hàng năm) – còn 8 ngày',
+    );
+    expect(mail.text).toContain(
+      'Liên hệ: Chuyên viên giảm nghèo, Phòng Lao động - Thương binh và Xã hội – giam-ngheo@ldtbxh.a-luoi.example',
+    );
+    // The same facts in the HTML part, and the action as a button.
+    expect(mail.html).toContain('171/KH-UBND năm 2026');
+    expect(mail.html).toContain('giam-ngheo@ldtbxh.a-luoi.example');
+    expect(mail.html).toMatch(/<a href="http:\/\/x\/duties\/1"[^>]*>Xem và xử lý nhiệm vụ<\/a>/);
+  });
+
+  it('says how many days late an urge after the deadline is, not "before" a past date', () => {
+    const mail = renderEmail({
+      kind: 'urge-now',
+      duty: full,
+      recipientName: 'Trưởng phòng',
+      role: 'to',
+      nowMs: localInstant(2026, 6, 24, 9),
+      link: 'http://x',
+    });
+    expect(mail.text).toContain('nhiệm vụ đã quá hạn 5 ngày');
+    expect(mail.text).not.toMatch(/nộp sản phẩm trước ngày/);
+  });
+
+  it('words the notices of a submission, an acceptance and extension decisions', () => {
+    const at = (kind: 'submitted' | 'accepted' | 'extension-granted' | 'extension-refused') =>
+      renderEmail({
+        kind,
+        duty: full,
+        recipientName: 'Người nhận',
+        role: 'to',
+        nowMs: localInstant(2026, 6, 10, 9),
+        link: 'http://x',
+        note: 'Đồng ý',
+      });
+    expect(at('submitted').subject).toMatch(/^\[Đã nộp sản phẩm\] 171\/KH-UBND năm 2026/);
+    expect(at('submitted').text).toContain('đã nộp sản phẩm; đề nghị Phòng Lao động');
+    expect(at('accepted').text).toContain('đã chấp nhận sản phẩm');
+    expect(at('extension-granted').text).toContain('đồng ý gia hạn; thời hạn mới');
+    expect(at('extension-refused').text).toContain('không đồng ý gia hạn');
+    expect(at('extension-refused').text).toContain('Ý kiến: “Đồng ý”');
   });
 });

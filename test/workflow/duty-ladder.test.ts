@@ -128,6 +128,8 @@ describe('duty ladder on the time-skipping server', () => {
     expect(await sent(handle)).toEqual([
       `contribution-reminder 08:00 14/06/${y}`,
       `reminder 08:00 14/06/${y}`,
+      // The standing agency hears of the product at once; the lead hears nothing more.
+      `submitted 10:00 17/06/${y}`,
     ]);
     await handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] });
     const final = await handle.result();
@@ -164,6 +166,7 @@ describe('duty ladder on the time-skipping server', () => {
       `urge 08:00 28/06/${y}`, // 27/6 is a Sunday
       `urge 08:00 30/06/${y}`,
       `escalation 08:00 01/07/${y}`,
+      `submitted 10:00 02/07/${y}`,
     ]);
     const final = await handle.query(getStateQuery);
     expect(final.history.map((h) => `${h.action} ${formatDateTime(Date.parse(h.at))}`)).toEqual([
@@ -179,7 +182,7 @@ describe('duty ladder on the time-skipping server', () => {
     const escalation = mails.find((m) => m.subject.startsWith('[Báo cáo chậm trễ]'));
     expect(escalation?.to).toEqual(['chu-tich@a-luoi.example']);
     expect(escalation?.subject).toBe(
-      `[Báo cáo chậm trễ] Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo – trước ngày 21/06/${y}`,
+      `[Báo cáo chậm trễ] Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo – Hạn: 20/06/${y}`,
     );
     expect(escalation?.text).toContain('Kính báo cáo Chủ tịch UBND huyện');
     expect(escalation?.text).toContain('đã quá hạn 11 ngày');
@@ -223,11 +226,14 @@ describe('duty ladder on the time-skipping server', () => {
       `reminder 08:00 14/06/${y}`,
       `contribution-overdue 08:00 16/06/${y}`,
       `reminder 08:00 18/06/${y}`,
+      // The lead hears of the decision at once, with the new deadline.
+      `extension-granted 11:00 19/06/${y}`,
       // New deadline before Monday 5/7: contribution due Wednesday 30/6.
       `contribution-reminder 08:00 28/06/${y}`,
       `reminder 08:00 28/06/${y}`,
       `contribution-overdue 08:00 30/06/${y}`,
       `reminder 08:00 02/07/${y}`,
+      `submitted 10:00 03/07/${y}`,
     ]);
     const state = await handle.query(getStateQuery);
     expect(state.originalDueAt).toBe(new Date(localInstant(y, 6, 21)).toISOString());
@@ -271,11 +277,15 @@ describe('duty ladder on the time-skipping server', () => {
     expect(
       final.notifications.map((n) => `${n.kind} ${formatDateTime(Date.parse(n.sentAt))}`),
     ).toEqual([
-      // The return itself is told at once; the new deadline's reminders follow.
+      // Each submission, the return and the acceptance are told at once; the new
+      // deadline's reminders follow the return.
+      `submitted 09:00 10/06/${y}`,
       `returned 10:00 11/06/${y}`,
       `reminder 08:00 18/06/${y}`,
       `reminder 08:00 22/06/${y}`,
       `reminder 08:00 24/06/${y}`,
+      `submitted 10:00 24/06/${y}`,
+      `accepted 10:00 24/06/${y}`,
     ]);
     expect(final.submissions.map((s) => s.text)).toEqual(['Bản 1', 'Bản 2']);
     expect(final.status).toBe('accepted');

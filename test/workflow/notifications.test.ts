@@ -155,9 +155,17 @@ describe('notifications people read', () => {
       standing,
       standing,
     ]);
-    // Nothing more after the submission: the reminders of 14/6, 18/6 and 20/6 are not sent.
+    // The standing agency's two people hear of the product at once; then nothing more: the
+    // reminders of 14/6, 18/6 and 20/6 are not sent.
+    const told = await mails(
+      (m) => ofDuty(handle.workflowId)(m) && tagOf(m) === 'Đã nộp sản phẩm',
+      2,
+    );
+    expect(told.flatMap((m) => m.to).sort()).toEqual(
+      [LABOUR.head.email, ...LABOUR.focalPoints.map((p) => p.email)].sort(),
+    );
     await sleepUntil(localInstant(y, 6, 25, 11));
-    expect(await mails(ofDuty(handle.workflowId))).toHaveLength(6);
+    expect(await mails(ofDuty(handle.workflowId))).toHaveLength(8);
     await handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] });
     await plain.workflow.getHandle(handle.workflowId).result();
     await keepHistory('duty-urged-now', handle);
@@ -191,7 +199,10 @@ describe('notifications people read', () => {
         },
       ],
     });
-    const returned = await mails(ofDuty(handle.workflowId), 2);
+    const returned = await mails(
+      (m) => ofDuty(handle.workflowId)(m) && tagOf(m) === 'Trả lại sản phẩm',
+      2,
+    );
     expect(returned.map((m) => [tagOf(m), m.to[0]]).sort()).toEqual(
       [
         ['Trả lại sản phẩm', AGRICULTURE.head.email],
@@ -199,7 +210,8 @@ describe('notifications people read', () => {
       ].sort(),
     );
     expect(returned[0]?.text).toContain('“Thiếu danh mục xã đặc biệt khó khăn”');
-    expect(returned[0]?.subject).toContain(`trước ngày 26/06/${y}`);
+    // "trước ngày 26/6": the last day to resubmit is the 25th.
+    expect(returned[0]?.subject).toContain(`Hạn: 25/06/${y}`);
     await handle.executeUpdate(submitUpdate, {
       args: [{ actor: lead, text: 'Bản hoàn thiện', attachments: [], indicators: {} }],
     });
