@@ -6,6 +6,7 @@ import { dutyWorkflowId } from '../common/messages.ts';
 import { startDuty } from '../services/starts.ts';
 import type { DirectoryAgency } from '../common/plan-schema.ts';
 import type { Db } from '../db/index.ts';
+import type { NationalSource } from '../domain/holidays.ts';
 import type { Phase } from '../domain/phases.ts';
 import { cycleDuties, dutyIdOf } from '../plans/cycle-duties.ts';
 import type { Mailer } from './mailer.ts';
@@ -16,6 +17,11 @@ export interface CycleActivityDeps {
   mailer: Mailer;
   mailFrom: string;
   publicUrl: string;
+  /**
+   * The national days off by year, for the duties' calendars: the data file's by default; a
+   * simulation of a shadow year passes the real year's, moved (simulation/simulate.ts).
+   */
+  nationalCalendar?: NationalSource | undefined;
 }
 
 /** Starts a duty; a duty already running under its business key counts as started. */
@@ -31,6 +37,8 @@ async function startOnce(client: Client, duty: StartDuty): Promise<boolean> {
 
 export function createCycleActivities(deps: CycleActivityDeps) {
   const { db, client } = deps;
+  const dutiesOf = (planId: string, year: number, cycleId: string) =>
+    cycleDuties(db, planId, year, cycleId, deps.nationalCalendar);
 
   /**
    * Starts every duty the plan owes in the year. Safe to retry: a duty already started is
@@ -38,7 +46,7 @@ export function createCycleActivities(deps: CycleActivityDeps) {
    * however many duties a province has.
    */
   async function launchCycleDuties(input: { planId: string; year: number; cycleId: string }) {
-    const { duties, projects } = await cycleDuties(db, input.planId, input.year, input.cycleId);
+    const { duties, projects } = await dutiesOf(input.planId, input.year, input.cycleId);
     const byPhase: Partial<Record<Phase, number>> = {};
     let started = 0;
     // A few starts in flight at a time: fast, without flooding the frontend.
@@ -64,7 +72,7 @@ export function createCycleActivities(deps: CycleActivityDeps) {
     projectRef: string;
     dueAt: string;
   }): Promise<string> {
-    const { duties } = await cycleDuties(db, input.planId, input.year, input.cycleId);
+    const { duties } = await dutiesOf(input.planId, input.year, input.cycleId);
     const registration = duties.find((d) => d.dutyId === dutyIdOf(input.projectRef));
     if (!registration)
       throw new Error(`no capital-registration duty ${input.projectRef} in ${input.year}`);
@@ -148,7 +156,7 @@ export function createCycleActivities(deps: CycleActivityDeps) {
     agencyIds: string[];
     dueAt: string;
   }): Promise<number> {
-    const { plan } = await cycleDuties(db, input.planId, input.year, input.cycleId);
+    const { plan, calendar } = await dutiesOf(input.planId, input.year, input.cycleId);
     const row = await db
       .selectFrom('plans')
       .select('standing_agency_id')
@@ -181,7 +189,7 @@ export function createCycleActivities(deps: CycleActivityDeps) {
         standing: asAgency(standing),
         supervisor: lead.escalation ?? plan.supervisor,
         policy: plan.escalationPolicy,
-        calendar: plan.calendar,
+        calendar,
         cycle: { id: input.cycleId, phase: 'reports' },
       });
       if (await startOnce(client, duty)) started += 1;

@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { Contact } from '../common/duty-schema.ts';
 import type { DutyState } from '../common/duty-state.ts';
 import type { Db } from '../db/index.ts';
+import type { NationalSource } from '../domain/holidays.ts';
 import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
 import type { Client } from '@temporalio/client';
 import { trackingColumns } from '../db/tracking-columns.ts';
@@ -26,6 +27,8 @@ export interface ActivityDeps {
    * one-click link to acknowledge the duty. Without it they carry the duty's link only.
    */
   sessionSecret?: string | undefined;
+  /** The national days off by year, for duties' calendars (default: data/holidays/vn.json). */
+  nationalCalendar?: NationalSource | undefined;
 }
 
 /** How long a one-click link in a message stays usable. */

@@ -7,6 +7,7 @@ import { apiHeaders, sameOriginWrites } from './security.ts';
 import { errorMiddleware, HttpError, refuseOversized } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { MAX_TABLE_BYTES, planRoutes } from './routes/plans.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { dutyRoutes } from './routes/duties.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
@@ -89,13 +90,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/reports', reportRoutes(deps.db));
   app.use('/api', notificationRoutes(deps.db, publicUrl));
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
+  app.use('/api/calendar', calendarRoutes());
   app.use('/api/plans', scheduleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));
   app.use('/api', targetRoutes(deps.db));
   if (deps.web) app.use(webRouter({ ...deps.web, db: deps.db, client: deps.client, log }));
 
   app.use((req, _res, next) => {
-    next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));
+    next(
+      HttpError.coded(404, 'not_found', 'http.no-route', { method: req.method, path: req.path }),
+    );
   });
   app.use(errorMiddleware(log));
   return app;

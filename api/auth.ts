@@ -13,8 +13,6 @@ export function bearerAuth(token: string | undefined): RequestHandler {
     const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     const buf = Buffer.from(given ?? '');
     if (given && buf.length === expected.length && timingSafeEqual(buf, expected)) return next();
-    next(
-      new HttpError(401, 'unauthorized', 'Send the API token as "Authorization: Bearer <token>"'),
-    );
+    next(HttpError.coded(401, 'unauthorized', 'http.unauthorized', {}));
   };
 }

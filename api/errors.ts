@@ -4,24 +4,71 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
-import { ImportError } from '../plans/errors.ts';
+import {
+  langFromHeader,
+  render,
+  type Lang,
+  type MessageCode,
+  type ParamsOf,
+} from '../i18n/index.ts';
+import { schemaMessage } from '../plans/definition.ts';
+import { ImportError, localizeIssue } from '../plans/errors.ts';
+import { cookiesOf, LANG_COOKIE } from './session.ts';
+
+/** A catalogue message with its parameters, rendered when the reader's language is known. */
+interface Coded {
+  code: MessageCode;
+  params: object;
+}
 
 /** The one error type routes throw; the middleware turns it into JSON with its status. */
 export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
+  /** The message's catalogue entry; `message` is its English text. */
+  readonly text: Coded | undefined;
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: string, message: string, details?: unknown, text?: Coded) {
     super(message);
     this.name = 'HttpError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.text = text;
   }
+
+  /** An error whose message is a catalogue entry, answered in the reader's language. */
+  static coded<C extends MessageCode>(
+    status: number,
+    code: string,
+    text: C,
+    params: ParamsOf<C>,
+    details?: unknown,
+  ): HttpError {
+    return new HttpError(status, code, render(text, params, 'en'), details, {
+      code: text,
+      params: params,
+    });
+  }
+
+  /** The message in `lang`; an uncoded message has only its English. */
+  messageIn(lang: Lang): string {
+    return this.text ? render(this.text.code, this.text.params as never, lang) : this.message;
+  }
+}
+
+/**
+ * The reader's language for the JSON API: the pages' language cookie when set, else the
+ * Accept-Language header; Vietnamese unless either asks for English.
+ */
+export function readerLang(req: Request): Lang {
+  const cookie = cookiesOf(req)[LANG_COOKIE];
+  if (cookie === 'en' || cookie === 'vi') return cookie;
+  return langFromHeader(req.get('accept-language'));
 }
 
 /** The reason a workflow's update validator gave, found down the cause chain. */
@@ -42,54 +89,115 @@ function failureType(err: WorkflowUpdateFailedError): string | undefined {
   return undefined;
 }
 
-export function toHttpError(err: unknown): HttpError {
-  if (err instanceof HttpError) return err;
-  if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    const summary = issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; ');
-    return new HttpError(400, 'invalid_input', `Invalid input: ${summary}`, issues);
+/** Each issue of a failed validation by its path, a stable code and a message in `lang`. */
+export function schemaIssues(err: ZodError, lang: Lang) {
+  return err.issues.map((i) => {
+    const coded = schemaMessage(i);
+    return {
+      path: i.path.map(String).join('.'),
+      // zod's own code (too_small, invalid_type…), or a refinement's catalogue code.
+      code: i.code === 'custom' && coded.code !== 'validation.custom' ? coded.code : i.code,
+      message: render(coded.code, coded.params as never, lang),
+    };
+  });
+}
+
+/** A failed validation's issues as lines for a page: `path: message`, in `lang`. */
+export const schemaIssueLines = (err: ZodError, lang: Lang): string[] =>
+  schemaIssues(err, lang).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+
+/** Request validation: each issue by its path, a stable code and a message in `lang`. */
+function invalidInput(err: ZodError, lang: Lang): HttpError {
+  const issues = schemaIssues(err, lang);
+  const body = render('validation.whole-body', {}, lang);
+  const summary = issues.map((i) => `${i.path || body}: ${i.message}`).join('; ');
+  return new HttpError(
+    400,
+    'invalid_input',
+    render('validation.invalid-input', { issues: summary }, lang),
+    issues,
+  );
+}
+
+/** What a refused import says before its issues, in `lang` when the summary is coded. */
+export function importSummary(err: ImportError, lang: Lang): string {
+  if (err.code) return render(err.code, {}, lang);
+  // The English summary is the message up to the issues the constructor appended to it.
+  const listed = err.issues.map((i) => `${i.at}: ${i.message}`).join('; ');
+  return err.message.endsWith(`: ${listed}`)
+    ? err.message.slice(0, err.message.length - listed.length - 2)
+    : err.message;
+}
+
+/** A refused import: its summary and every issue, localized. */
+function importRefused(err: ImportError, lang: Lang): HttpError {
+  const issues = err.issues.map((i) => {
+    const l = localizeIssue(i, lang);
+    return {
+      at: l.at,
+      ...(l.code ? { code: l.code } : {}),
+      message: l.message,
+      severity: l.severity ?? 'error',
+    };
+  });
+  const message = `${importSummary(err, lang)}: ${issues.map((i) => `${i.at}: ${i.message}`).join('; ')}`;
+  return new HttpError(400, 'import_refused', message, issues);
+}
+
+/** Any error as the HTTP answer a reader of `lang` gets (English by default, for logs). */
+export function toHttpError(err: unknown, lang: Lang = 'en'): HttpError {
+  if (err instanceof HttpError) {
+    return err.text
+      ? new HttpError(err.status, err.code, err.messageIn(lang), err.details, err.text)
+      : err;
   }
-  if (err instanceof ImportError) {
-    return new HttpError(400, 'import_refused', err.message, err.issues);
-  }
+  if (err instanceof ZodError) return invalidInput(err, lang);
+  if (err instanceof ImportError) return importRefused(err, lang);
+  const coded = codedError(err);
+  return toHttpError(coded ?? HttpError.coded(500, 'internal', 'http.internal', {}), lang);
+}
+
+/** The library errors the API answers with a catalogue message, English until rendered. */
+function codedError(err: unknown): HttpError | undefined {
   if (err instanceof MulterError) {
     return err.code === 'LIMIT_FILE_SIZE'
-      ? new HttpError(
-          413,
-          'too_large',
-          'The file is larger than 5 MB; an assignment table is far smaller',
-        )
-      : new HttpError(400, 'invalid_upload', `Invalid upload: ${err.message}`);
+      ? HttpError.coded(413, 'too_large', 'http.file-too-large', {})
+      : HttpError.coded(400, 'invalid_upload', 'http.invalid-upload', { reason: err.code });
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
-    const what = err.workflowId.startsWith('cycle:') ? 'Cycle' : 'Duty';
-    return new HttpError(409, 'already_exists', `${what} ${err.workflowId} already exists`, {
-      id: err.workflowId,
-    });
+    const id = err.workflowId;
+    return id.startsWith('cycle:')
+      ? HttpError.coded(409, 'already_exists', 'http.cycle-exists', { id }, { id })
+      : HttpError.coded(409, 'already_exists', 'http.duty-exists', { id }, { id });
   }
   if (err instanceof WorkflowUpdateFailedError) {
+    // The workflow's own refusal (e.g. "already acknowledged"), as the workflow words it.
     return failureType(err) === 'RateLimited'
       ? new HttpError(429, 'rate_limited', refusal(err))
       : new HttpError(409, 'refused', refusal(err));
   }
   if (err instanceof WorkflowNotFoundError) {
-    return new HttpError(404, 'not_found', `Nothing with id ${err.workflowId ?? ''}`);
+    return HttpError.coded(404, 'not_found', 'http.not-found', { id: err.workflowId ?? '' });
   }
   if (err instanceof SyntaxError && 'body' in err) {
-    return new HttpError(400, 'invalid_json', 'The request body is not valid JSON');
+    return HttpError.coded(400, 'invalid_json', 'http.invalid-json', {});
   }
   // body-parser's errors (too large, bad encoding) carry their own 4xx status.
   const status = (err as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const message = status === 413 ? 'The request body is too large' : (err as Error).message;
-    return new HttpError(status, status === 413 ? 'too_large' : 'bad_request', message);
+    if (status === 413) return HttpError.coded(413, 'too_large', 'http.body-too-large', {});
+    const reason = (err as Error).message;
+    return new HttpError(status, 'bad_request', reason, undefined, {
+      code: 'http.bad-request',
+      params: { reason },
+    });
   }
-  return new HttpError(500, 'internal', 'Internal error');
+  return undefined;
 }
 
 export function errorMiddleware(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
-    const http = toHttpError(err);
+  return (err, req, res, _next) => {
+    const http = toHttpError(err, readerLang(req));
     if (http.status >= 500) log('request failed', err);
     res.status(http.status).json({
       error: {
@@ -114,13 +222,9 @@ export function refuseOversized(limits: { body: number; upload: number }): Reque
     if (declared <= (upload ? limits.upload : limits.body)) return next();
     res.set('Connection', 'close');
     next(
-      new HttpError(
-        413,
-        'too_large',
-        upload
-          ? 'The file is larger than 5 MB; an assignment table is far smaller'
-          : 'The request body is too large',
-      ),
+      upload
+        ? HttpError.coded(413, 'too_large', 'http.file-too-large', {})
+        : HttpError.coded(413, 'too_large', 'http.body-too-large', {}),
     );
   };
 }

@@ -22,7 +22,7 @@ import {
 import { Simulate } from '../simulation/schema.ts';
 import { NotifyMode, OptOut } from './routes/notifications.ts';
 import { SetSchedule } from './routes/schedules.ts';
-import { DueSoonQuery, ListQuery, MatrixQuery } from './routes/tracking.ts';
+import { DueSoonQuery, ListQuery, LockBody, LockQuery, MatrixQuery } from './routes/tracking.ts';
 import { Directory, DirectoryAgency, PlanDefinition } from '../common/plan-schema.ts';
 
 const schema = (s: z.ZodType): unknown =>
@@ -137,6 +137,19 @@ export function openApiDocument(): object {
           'Reporting matrix of a plan and period: each report × agency on time, late, missing or not yet due; rates per level and locality; other duties in four categories',
         parameters: queryParams(MatrixQuery),
         responses: { ...tableResponses, ...errors },
+      },
+    },
+    '/api/reports/lock': {
+      get: {
+        summary: "Whether a plan's period is locked, since when and by whom (null when open)",
+        parameters: queryParams(LockQuery),
+        responses: { '200': ok('The lock, or null'), ...errors },
+      },
+      post: {
+        summary:
+          "Lock a plan's period: its matrix as it stands now is kept and answered from then on, whatever happens later; there is no unlocking (409 when already locked)",
+        requestBody: json(LockBody),
+        responses: { '201': ok('Locked'), ...errors },
       },
     },
     '/api/agencies/{id}/notifications': {
@@ -344,6 +357,14 @@ export function openApiDocument(): object {
         summary: 'Remove an agency',
         parameters: idParam,
         responses: { '204': ok('Removed'), ...errors },
+      },
+    },
+    '/api/calendar/{year}': {
+      get: {
+        summary:
+          "The year's national days off (public holidays, days in lieu, announced bridges) and make-up working days, as duties' calendars carry them",
+        parameters: [{ name: 'year', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: { '200': ok('The days, each with its weekday and holiday named'), ...errors },
       },
     },
   };

@@ -30,5 +30,5 @@ export const sameOriginWrites: RequestHandler = (req, _res, next) => {
     host = undefined;
   }
   if (host !== undefined && host === req.get('host')) return next();
-  next(new HttpError(403, 'cross_site', 'Writes from another site are refused'));
+  next(HttpError.coded(403, 'cross_site', 'http.cross-site', {}));
 };

@@ -1,8 +1,9 @@
 // The matrix and the lists as people read them in Excel: Vietnamese headers, dd/mm/yyyy, and
 // the categories' colours.
 import type { DueSoonDuty, Matrix, OverdueDuty, TrackedDuty } from '../db/tracking.ts';
-import { formatDate } from '../domain/local-time.ts';
-import { TRACK_COLOURS, TRACK_LABELS, type Track } from '../domain/tracking.ts';
+import type { OriginalRates, Rates } from '../domain/tracking.ts';
+import { formatDate, formatDateTime } from '../domain/local-time.ts';
+import { markText, TRACK_COLOURS, TRACK_LABELS, type Track } from '../domain/tracking.ts';
 import type { Column, Row, Sheet } from '../exports/sheet.ts';
 
 const label = (t: Track): string => TRACK_LABELS.vi[t];
@@ -21,6 +22,7 @@ const dutyColumns: Column[] = [
   { key: 'locality', header: 'Địa bàn' },
   { key: 'dueAt', header: 'Hạn hiện hành', kind: 'date' },
   { key: 'originalDueAt', header: 'Hạn ban đầu', kind: 'date' },
+  { key: 'marks', header: 'Gia hạn, trả lại' },
 ];
 
 /** The last allowed day: due "before 20/06" (00:00) means 19/06 is the last day. */
@@ -36,6 +38,7 @@ const dutyRow = (d: TrackedDuty): Row => ({
   locality: d.localityName,
   dueAt: lastDay(d.dueAt),
   originalDueAt: lastDay(d.originalDueAt),
+  marks: markText(d.marks, 'vi'),
 });
 
 export function overdueSheet(duties: OverdueDuty[], asOf: number): Sheet {
@@ -64,16 +67,54 @@ const rateColumns: Column[] = [
   { key: 'receivedOnTime', header: 'Số báo cáo đúng hạn', kind: 'number' },
   { key: 'reportingRate', header: 'Tỷ lệ báo cáo', kind: 'percent' },
   { key: 'reportingRateOnTime', header: 'Tỷ lệ báo cáo đúng hạn', kind: 'percent' },
+  {
+    key: 'originalExpected',
+    header: 'Số báo cáo phải nộp theo thời hạn ban đầu',
+    kind: 'number',
+  },
+  {
+    key: 'originalOnTime',
+    header: 'Số báo cáo đúng hạn theo thời hạn ban đầu',
+    kind: 'number',
+  },
+  { key: 'originalRate', header: 'Tỷ lệ đúng hạn theo thời hạn ban đầu', kind: 'percent' },
 ];
+
+const rateRow = (r: Rates, o: OriginalRates): Row => ({
+  expected: r.expected,
+  received: r.received,
+  receivedOnTime: r.receivedOnTime,
+  reportingRate: r.reportingRate,
+  reportingRateOnTime: r.reportingRateOnTime,
+  originalExpected: o.expected,
+  originalOnTime: o.receivedOnTime,
+  originalRate: o.rateOnTime,
+});
+
+/** The line that says a period is closed, and since when and by whom. */
+export function lockLine(m: Matrix): string {
+  const lock = m.locked;
+  if (lock) {
+    return `Số liệu đã khóa lúc ${formatDateTime(Date.parse(lock.lockedAt))} (người khóa: ${lock.lockedBy}), không thay đổi sau đó`;
+  }
+  if (m.lockedWithin.length > 0) {
+    return `Số liệu các kỳ đã khóa: ${m.lockedWithin
+      .map((l) => `${l.period} (${formatDateTime(Date.parse(l.lockedAt))})`)
+      .join(', ')}`;
+  }
+  return '';
+}
 
 /**
  * Three sheets: every expected report and its state (one row per report and agency, the first
- * sheet and the CSV), the rates per level and locality, and the other duties' categories.
+ * sheet and the CSV), the rates per report, level and locality, and the other duties'
+ * categories. A locked period says so in the title.
  */
 export function matrixSheets(m: Matrix, planTitle: string): Sheet[] {
+  const lock = lockLine(m);
   const cells: Sheet = {
     name: 'Ma trận báo cáo',
-    title: `Ma trận báo cáo – ${planTitle} – kỳ ${m.period}, tính đến ngày ${formatDate(Date.parse(m.asOf))}`,
+    title: `Ma trận báo cáo – ${planTitle} – kỳ ${m.period}, tính đến ngày ${formatDate(Date.parse(m.asOf))}${lock ? ` – ${lock}` : ''}`,
     columns: [
       { key: 'report', header: 'Báo cáo (STT)' },
       { key: 'period', header: 'Kỳ' },
@@ -83,8 +124,15 @@ export function matrixSheets(m: Matrix, planTitle: string): Sheet[] {
       { key: 'locality', header: 'Địa bàn' },
       { key: 'dueAt', header: 'Hạn hiện hành', kind: 'date' },
       { key: 'originalDueAt', header: 'Hạn ban đầu', kind: 'date' },
-      { key: 'submittedAt', header: 'Ngày nộp', kind: 'date' },
+      { key: 'submittedAt', header: 'Ngày nộp lần đầu', kind: 'date' },
       { key: 'state', header: 'Tình trạng' },
+      { key: 'marks', header: 'Gia hạn, trả lại' },
+      { key: 'countedDueAt', header: 'Hạn dùng để đánh giá', kind: 'date' },
+      { key: 'stateByOriginal', header: 'Tình trạng theo thời hạn ban đầu' },
+      // The CSV has no title line: a locked period says so on every row.
+      ...(m.locked
+        ? [{ key: 'lockedAt', header: 'Số liệu khóa lúc', kind: 'datetime' } as const]
+        : []),
     ],
     rows: m.reports.flatMap((r) =>
       r.cells.map((c) => ({
@@ -96,28 +144,55 @@ export function matrixSheets(m: Matrix, planTitle: string): Sheet[] {
         locality: c.localityName,
         dueAt: lastDay(c.dueAt),
         originalDueAt: lastDay(c.originalDueAt),
-        submittedAt: c.submittedAt,
+        submittedAt: c.firstSubmittedAt,
         state: label(c.state),
+        marks: markText(c.marks, 'vi'),
+        countedDueAt: lastDay(c.countedDueAt),
+        stateByOriginal: label(c.stateByOriginal),
+        lockedAt: m.locked?.lockedAt,
       })),
     ),
-    fill: (row, key) => (key === 'state' ? colourOf(row['state']) : undefined),
+    fill: (row, key) =>
+      key === 'state' || key === 'stateByOriginal' ? colourOf(row[key]) : undefined,
   };
   const areas: Sheet = {
     name: 'Tỷ lệ báo cáo',
+    ...(lock ? { title: lock } : {}),
     columns: [
+      { key: 'report', header: 'Báo cáo (STT)' },
       { key: 'level', header: 'Cấp' },
       { key: 'locality', header: 'Địa bàn' },
       ...rateColumns,
     ],
     rows: [
-      ...m.byArea.map((a) => ({ ...a, locality: a.localityName })),
-      { ...m.total, level: 'Tổng cộng', locality: '' },
+      ...m.reports.map((r) => ({
+        report: `${r.ref} (${r.period})`,
+        level: '',
+        locality: '',
+        ...rateRow(r.rates, r.original),
+      })),
+      ...m.byArea.map((a) => ({
+        report: '',
+        level: a.level,
+        locality: a.localityName,
+        ...rateRow(a, a.original),
+      })),
+      { report: 'Tổng cộng', level: '', locality: '', ...rateRow(m.total, m.totalOriginal) },
     ],
   };
   const others: Sheet = {
     name: 'Nhiệm vụ khác',
-    columns: [...dutyColumns, { key: 'state', header: 'Tình trạng' }],
-    rows: m.duties.rows.map((d) => ({ ...dutyRow(d), state: label(d.track) })),
+    ...(lock ? { title: lock } : {}),
+    columns: [
+      ...dutyColumns,
+      { key: 'submittedAt', header: 'Ngày nộp lần đầu', kind: 'date' },
+      { key: 'state', header: 'Tình trạng' },
+    ],
+    rows: m.duties.rows.map((d) => ({
+      ...dutyRow(d),
+      submittedAt: d.firstSubmittedAt,
+      state: label(d.track),
+    })),
     fill: (row, key) => (key === 'state' ? colourOf(row['state']) : undefined),
   };
   return [cells, areas, others];

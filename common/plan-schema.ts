@@ -4,6 +4,7 @@
 // three-tier one use the same code.
 import { z } from 'zod';
 import { Contact, EscalationPolicy, Supervisor, WorkCalendar } from './duty-schema.ts';
+import type { MessageCode } from '../i18n/index.ts';
 
 export const Slug = z
   .string()
@@ -44,18 +45,31 @@ export const Directory = z.object({
 });
 export type Directory = z.infer<typeof Directory>;
 
+// A lead or coordinating cell lists agencies: a province's plan naming its 17 districts' People's
+// Committees one by one is ~700 characters, so a cell may hold thousands (the matcher's work
+// stays linear in the cell); one entry of a names list (relatedOffices) is a name or a short
+// list of them.
+export const MAX_AGENCY_CELL = 4000;
+export const MAX_NAMES_ENTRY = 2000;
+
 /** A row of the assignment table, or a duty written out in a plan file. */
 export const PlanDuty = z.object({
   ref: z.string().min(1).max(20).describe('STT, e.g. "3" or "3.1"'),
   content: z.string().min(1).max(2000),
-  lead: z.string().min(1).max(300).describe('agency name as the plan writes it, or its id'),
-  coordinating: z.array(z.string().min(1).max(300)).max(300).default([]),
+  lead: z
+    .string()
+    .min(1)
+    .max(MAX_AGENCY_CELL)
+    .describe('agency names and groups as the plan writes them, or an agency id'),
+  coordinating: z.array(z.string().min(1).max(MAX_AGENCY_CELL)).max(300).default([]),
   product: z.string().min(1).max(2000),
   time: z
     .string()
     .min(1)
     .max(300)
     .describe('the time phrase as written, e.g. "trước ngày 20/6 hàng năm"'),
+  /** The table's other columns (Ghi chú, Kinh phí, Nguồn vốn…), one "Header: value" a line. */
+  notes: z.string().min(1).max(4000).optional(),
 });
 export type PlanDuty = z.infer<typeof PlanDuty>;
 
@@ -87,14 +101,17 @@ export const PlanDefinition = z.object({
   programme: z.string().min(1).max(500),
   period: z
     .object({ from: z.int().min(2000).max(2100), to: z.int().min(2000).max(2100) })
-    .refine((p) => p.from <= p.to, 'the period must not end before it starts'),
+    .refine((p) => p.from <= p.to, {
+      message: 'the period must not end before it starts',
+      params: { msg: 'validation.period-order' satisfies MessageCode },
+    }),
   localityId: Slug.describe(
     'the locality the plan covers; "all communes" means the communes under it',
   ),
   standingAgency: z.string().min(1).max(300),
   supervisor: Supervisor,
   /** Agencies a plan calls "the related offices" (các phòng, ban ngành liên quan). */
-  relatedOffices: z.array(z.string().min(1).max(300)).max(300).default([]),
+  relatedOffices: z.array(z.string().min(1).max(MAX_NAMES_ENTRY)).max(300).default([]),
   escalationPolicy: EscalationPolicy.default(EscalationPolicy.parse({})),
   calendar: WorkCalendar.default(WorkCalendar.parse({})),
   projects: z.array(PlanProject).max(500).default([]),
@@ -114,6 +131,12 @@ export const PlanDefinition = z.object({
             code: 'custom',
             path: [i, 'ref'],
             message: `STT ${d.ref} appears twice (duties.${j} and duties.${i})`,
+            params: {
+              msg: 'validation.ref-twice' satisfies MessageCode,
+              ref: d.ref,
+              first: `duties.${j}`,
+              second: `duties.${i}`,
+            },
           });
       });
     }),

@@ -193,13 +193,109 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_plan_targets': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A plan's per-locality targets for a year, as its targets table states them; counts
+      // are whole households, rates percent (double precision: PostgreSQL's real would turn
+      // 8.11 into 8.1099996).
+      await db.schema
+        .createTable('plan_targets')
+        .addColumn('plan_id', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('locality_id', 'text', (c) => c.notNull())
+        .addColumn('row_no', 'integer', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('households', 'integer')
+        .addColumn('poor', 'integer')
+        .addColumn('poor_rate', 'double precision')
+        .addColumn('near_poor', 'integer')
+        .addColumn('near_poor_rate', 'double precision')
+        .addColumn('reduction_target', 'double precision')
+        .addColumn('lift_out', 'integer')
+        .addPrimaryKeyConstraint('plan_targets_pk', ['plan_id', 'year', 'locality_id'])
+        .execute();
+      // One imported table per plan and year: its file, its stated total row and warnings,
+      // and a hash of what it holds, so the same table again changes nothing.
+      await db.schema
+        .createTable('plan_target_sets')
+        .addColumn('plan_id', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('columns_json', 'text', (c) => c.notNull())
+        .addColumn('total_json', 'text')
+        .addColumn('warnings_json', 'text', (c) => c.notNull())
+        .addColumn('imported_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('plan_target_sets_pk', ['plan_id', 'year'])
+        .execute();
+      // A targets table between its dry run on the plan's page and the coordinator's confirm.
+      await db.schema
+        .createTable('staged_targets')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('plan_id', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('content_base64', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0006_fixed_tracking_and_locks': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The facts that fix a duty's category (domain/tracking.ts fixedFacts): the first
+      // submission, the deadline counted, the verdict, and the marks (extensions, returns).
+      await db.schema.alterTable('duties').addColumn('first_submitted_at', 'text').execute();
+      await db.schema.alterTable('duties').addColumn('counted_due_at', 'text').execute();
+      await db.schema.alterTable('duties').addColumn('first_on_time', 'integer').execute();
+      await db.schema.alterTable('duties').addColumn('marks', 'text').execute();
+      // A closed period: its matrix as it stood when it was locked, answered ever after.
+      await db.schema
+        .createTable('period_locks')
+        .addColumn('plan_id', 'text', (c) => c.notNull())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('locked_at', 'text', (c) => c.notNull())
+        .addColumn('locked_by', 'text', (c) => c.notNull())
+        .addColumn('locked_by_email', 'text', (c) => c.notNull())
+        .addColumn('matrix_json', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('period_locks_pk', ['plan_id', 'period'])
+        .execute();
+      await backfillFixedFacts(db);
+    },
+  },
 };
 
 /** Duties recorded before 0003 get their tracking columns from the state they hold. */
 async function backfillTracking(db: Kysely<Database>): Promise<void> {
   const rows = await db.selectFrom('duties').select(['id', 'state_json']).execute();
   for (const row of rows) {
-    const cols = trackingColumns(JSON.parse(row.state_json) as DutyState);
-    await db.updateTable('duties').set(cols).where('id', '=', row.id).execute();
+    // Only the columns 0003 adds: later ones do not exist yet when it runs.
+    const { report_ref, phase, submitted_at } = trackingColumns(
+      JSON.parse(row.state_json) as DutyState,
+    );
+    await db
+      .updateTable('duties')
+      .set({ report_ref, phase, submitted_at })
+      .where('id', '=', row.id)
+      .execute();
+  }
+}
+
+/**
+ * Duties recorded before 0006 get their fixed facts from the state they hold: its history
+ * gives the first submission, each extension's decision instant and (since it is kept, or when
+ * it was the last move) its date; the first submission's own verdict fills in what is lacking.
+ */
+async function backfillFixedFacts(db: Kysely<Database>): Promise<void> {
+  const rows = await db.selectFrom('duties').select(['id', 'state_json']).execute();
+  for (const row of rows) {
+    const { first_submitted_at, counted_due_at, first_on_time, marks } = trackingColumns(
+      JSON.parse(row.state_json) as DutyState,
+    );
+    await db
+      .updateTable('duties')
+      .set({ first_submitted_at, counted_due_at, first_on_time, marks })
+      .where('id', '=', row.id)
+      .execute();
   }
 }

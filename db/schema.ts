@@ -33,6 +33,14 @@ export interface DutyTable {
   phase: string | null;
   /** The latest submission while the product is in (submitted or accepted); null otherwise. */
   submitted_at: string | null;
+  /** When the product first came in; a return does not undo it (domain/tracking.ts). */
+  first_submitted_at: string | null;
+  /** The deadline the category counts against; null only for rows not yet rewritten since 0006. */
+  counted_due_at: string | null;
+  /** 1 when the first submission met the counted deadline, 0 when not, null while none. */
+  first_on_time: number | null;
+  /** JSON array of marks (extended, extended-late, returned, reassigned), in order. */
+  marks: string | null;
 }
 
 /** Which agencies a duty involves, and how: lists filter on it by role. */
@@ -154,6 +162,58 @@ export interface StagedImportTable {
   created_at: string;
 }
 
+/** A plan's targets for one locality and year, from its per-locality targets table. */
+export interface PlanTargetTable {
+  plan_id: string;
+  year: number;
+  locality_id: string;
+  /** The table's row, for messages; the name as the table wrote it. */
+  row_no: number;
+  name: string;
+  households: number | null;
+  poor: number | null;
+  poor_rate: number | null;
+  near_poor: number | null;
+  near_poor_rate: number | null;
+  reduction_target: number | null;
+  lift_out: number | null;
+}
+
+/** The targets table imported for a plan and year: its total row, warnings and hash. */
+export interface PlanTargetSetTable {
+  plan_id: string;
+  year: number;
+  file_name: string;
+  content_hash: string;
+  columns_json: string;
+  total_json: string | null;
+  warnings_json: string;
+  imported_at: string;
+}
+
+/** A targets table between its dry run and the coordinator's "confirm". */
+export interface StagedTargetsTable {
+  id: string;
+  email: string;
+  plan_id: string;
+  year: number;
+  file_name: string;
+  content_base64: string;
+  created_at: string;
+}
+
+/** A locked period of a plan: the matrix as it stood then, answered from then on. */
+export interface PeriodLockTable {
+  plan_id: string;
+  period: string;
+  locked_at: string;
+  /** Who locked it: a person's name (or "API"), and the address they signed in with. */
+  locked_by: string;
+  locked_by_email: string;
+  /** The matrix of the plan and period at the lock (db/tracking.ts Matrix). */
+  matrix_json: string;
+}
+
 export interface Database {
   agency_settings: AgencySettingsTable;
   notification_optouts: NotificationOptoutTable;
@@ -170,4 +230,8 @@ export interface Database {
   link_uses: LinkUseTable;
   files: FileTable;
   staged_imports: StagedImportTable;
+  period_locks: PeriodLockTable;
+  plan_targets: PlanTargetTable;
+  plan_target_sets: PlanTargetSetTable;
+  staged_targets: StagedTargetsTable;
 }

@@ -6,10 +6,17 @@ import {
   daysLeft,
   daysOverdue,
   dutyTrack,
+  inPeriod,
+  MARKS,
+  originalRates,
   rates,
   REPORT_PHASES,
+  reportRefOf,
   reportState,
+  reportStateByOriginal,
   type DutyTrack,
+  type Mark,
+  type OriginalRates,
   type Rates,
   type ReportState,
 } from '../domain/tracking.ts';
@@ -89,6 +96,10 @@ const COLUMNS = [
   'duties.due_at as dueAt',
   'duties.original_due_at as originalDueAt',
   'duties.submitted_at as submittedAt',
+  'duties.first_submitted_at as firstSubmittedAt',
+  'duties.counted_due_at as countedDueAt',
+  'duties.first_on_time as firstOnTime',
+  'duties.marks as marks',
 ] as const;
 
 export interface TrackedDuty {
@@ -107,7 +118,15 @@ export interface TrackedDuty {
   originalDueAt: string;
   /** The deadline in force is an extension of the plan's. */
   extended: boolean;
+  /** The latest submission while the product is in (submitted or accepted). */
   submittedAt: string | null;
+  /** The deadline the category counts against (domain/tracking.ts fixedFacts). */
+  countedDueAt: string;
+  /** When the product first came in; a return does not undo it. */
+  firstSubmittedAt: string | null;
+  firstOnTime: boolean | null;
+  /** Extensions, returns and changes of lead, in order, shown beside the category. */
+  marks: Mark[];
 }
 
 type Row = {
@@ -127,7 +146,19 @@ type Row = {
   dueAt: string;
   originalDueAt: string;
   submittedAt: string | null;
+  firstSubmittedAt: string | null;
+  countedDueAt: string | null;
+  firstOnTime: number | null;
+  marks: string | null;
 };
+
+function marksOf(json: string | null): Mark[] {
+  if (json === null) return [];
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed)
+    ? parsed.filter((m): m is Mark => (MARKS as readonly unknown[]).includes(m))
+    : [];
+}
 
 function tracked(r: Row): TrackedDuty {
   return {
@@ -147,6 +178,19 @@ function tracked(r: Row): TrackedDuty {
     originalDueAt: r.originalDueAt,
     extended: r.dueAt !== r.originalDueAt,
     submittedAt: r.submittedAt,
+    // Rows not rewritten since the columns came (a worker of the previous version) count as
+    // before: the deadline in force, the product in hand.
+    countedDueAt: r.countedDueAt ?? r.dueAt,
+    firstSubmittedAt: r.countedDueAt === null ? r.submittedAt : r.firstSubmittedAt,
+    firstOnTime:
+      r.countedDueAt === null
+        ? r.submittedAt === null
+          ? null
+          : Date.parse(r.submittedAt) <= Date.parse(r.dueAt)
+        : r.firstOnTime === null
+          ? null
+          : r.firstOnTime === 1,
+    marks: marksOf(r.marks),
   };
 }
 
@@ -210,7 +254,11 @@ export async function dueSoonDuties(
 }
 
 export interface MatrixCell extends TrackedDuty {
+  /** The report (STT) the cell belongs to. */
+  ref: string;
   state: ReportState;
+  /** The same report counted against the plan's original deadline. */
+  stateByOriginal: ReportState;
 }
 
 export interface MatrixReport {
@@ -220,16 +268,27 @@ export interface MatrixReport {
   title: string;
   cells: MatrixCell[];
   rates: Rates;
+  /** On time against the original deadlines, beside `rates` (against the counted ones). */
+  original: OriginalRates;
 }
 
 export interface AreaRates extends Rates {
   level: string;
   localityId: string;
   localityName: string;
+  original: OriginalRates;
 }
 
 export interface TrackedOther extends TrackedDuty {
   track: DutyTrack;
+}
+
+/** Who closed a period, and when; its figures are those of that instant ever after. */
+export interface PeriodLock {
+  planId: string;
+  period: string;
+  lockedAt: string;
+  lockedBy: string;
 }
 
 export interface Matrix {
@@ -240,6 +299,7 @@ export interface Matrix {
   /** Per level and locality of the agencies that owe the reports. */
   byArea: AreaRates[];
   total: Rates;
+  totalOriginal: OriginalRates;
   /** Every other duty of the period, in the four categories government reports use. */
   duties: {
     counts: Record<DutyTrack, number>;
@@ -250,6 +310,10 @@ export interface Matrix {
     })[];
     rows: TrackedOther[];
   };
+  /** The lock this answer comes from: the figures as they stood when the period was closed. */
+  locked: PeriodLock | null;
+  /** Periods within this one that are locked; their figures are their snapshots'. */
+  lockedWithin: PeriodLock[];
 }
 
 const emptyCounts = (): Record<DutyTrack, number> => ({
@@ -261,11 +325,166 @@ const emptyCounts = (): Record<DutyTrack, number> => ({
 
 const areaKey = (d: TrackedDuty): string => `${d.level}\u0000${d.localityId}`;
 
+/** The matrix's figures from its cells and rows, in the order given. */
+function assemble(
+  head: Pick<Matrix, 'planId' | 'period' | 'asOf' | 'locked' | 'lockedWithin'>,
+  cells: readonly MatrixCell[],
+  others: readonly TrackedOther[],
+): Matrix {
+  const reports = new Map<string, MatrixReport>();
+  const areas = new Map<string, { d: TrackedDuty; cells: MatrixCell[] }>();
+  for (const cell of cells) {
+    const key = `${cell.ref}\u0000${cell.period}`;
+    let report = reports.get(key);
+    if (!report) {
+      report = {
+        ref: cell.ref,
+        period: cell.period,
+        title: cell.title,
+        cells: [],
+        rates: rates([]),
+        original: originalRates([]),
+      };
+      reports.set(key, report);
+    }
+    report.cells.push(cell);
+    const area = areas.get(areaKey(cell)) ?? { d: cell, cells: [] };
+    area.cells.push(cell);
+    areas.set(areaKey(cell), area);
+  }
+  const both = (cs: readonly MatrixCell[]) => ({
+    rates: rates(cs.map((c) => c.state)),
+    original: originalRates(cs.map((c) => c.stateByOriginal)),
+  });
+  for (const report of reports.values()) Object.assign(report, both(report.cells));
+  const counts = emptyCounts();
+  const otherAreas = new Map<string, { d: TrackedDuty; counts: Record<DutyTrack, number> }>();
+  for (const d of others) {
+    counts[d.track] += 1;
+    const area = otherAreas.get(areaKey(d)) ?? { d, counts: emptyCounts() };
+    area.counts[d.track] += 1;
+    otherAreas.set(areaKey(d), area);
+  }
+  const where = (d: TrackedDuty) => ({
+    level: d.level,
+    localityId: d.localityId,
+    localityName: d.localityName,
+  });
+  const total = both(cells);
+  return {
+    planId: head.planId,
+    period: head.period,
+    asOf: head.asOf,
+    reports: [...reports.values()],
+    byArea: [...areas.values()].map((a) => {
+      const r = both(a.cells);
+      return { ...where(a.d), ...r.rates, original: r.original };
+    }),
+    total: total.rates,
+    totalOriginal: total.original,
+    duties: {
+      counts,
+      byArea: [...otherAreas.values()].map((a) => ({ ...where(a.d), ...a.counts })),
+      rows: [...others],
+    },
+    locked: head.locked,
+    lockedWithin: head.lockedWithin,
+  };
+}
+
+/** The cells and rows of a matrix, each carrying all its figures need. */
+const cellsOf = (m: Matrix): MatrixCell[] => m.reports.flatMap((r) => r.cells);
+
+/** The order the query gives: period, report, level, agency. */
+function byPlace(
+  a: { period: string; ref: string; level: string; agencyName: string },
+  b: typeof a,
+): number {
+  for (const k of ['period', 'ref', 'level', 'agencyName'] as const) {
+    if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  }
+  return 0;
+}
+
+const lockOf = (row: {
+  plan_id: string;
+  period: string;
+  locked_at: string;
+  locked_by: string;
+}): PeriodLock => ({
+  planId: row.plan_id,
+  period: row.period,
+  lockedAt: row.locked_at,
+  lockedBy: row.locked_by,
+});
+
+/** The locks of a plan, each with its snapshot. */
+async function locksOf(db: Db, planId: string) {
+  const rows = await db
+    .selectFrom('period_locks')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .execute();
+  return rows.map((r) => ({ lock: lockOf(r), matrix: JSON.parse(r.matrix_json) as Matrix }));
+}
+
+/** The lock that closes `period` of a plan: its own, or that of a period containing it. */
+export async function periodLock(
+  db: Db,
+  planId: string,
+  period: string,
+): Promise<PeriodLock | null> {
+  const locks = await locksOf(db, planId);
+  return locks.find((l) => inPeriod(period, l.lock.period))?.lock ?? null;
+}
+
 /**
- * The reporting matrix of a plan for a period as it stands at `asOf` (now, by default):
- * received means in by then and not returned since.
+ * The reporting matrix of a plan for a period as it stands at `asOf` (now, by default): a
+ * report is in from its first submission, on time or late as that submission was against the
+ * counted deadline. A locked period answers its snapshot, whatever has happened since.
  */
 export async function reportingMatrix(
+  db: Db,
+  q: { planId: string; period: string; asOf: number },
+): Promise<Matrix> {
+  const locks = await locksOf(db, q.planId);
+  const covering = locks.find((l) => inPeriod(q.period, l.lock.period));
+  if (covering) {
+    // The period or one containing it is closed: its snapshot, narrowed to what was asked.
+    const snap = covering.matrix;
+    const keep = (d: { period: string }) => inPeriod(d.period, q.period);
+    return assemble(
+      {
+        planId: q.planId,
+        period: q.period,
+        asOf: snap.asOf,
+        locked: covering.lock,
+        lockedWithin: [],
+      },
+      cellsOf(snap).filter(keep),
+      snap.duties.rows.filter(keep),
+    );
+  }
+  const live = await liveMatrix(db, q);
+  const within = locks.filter((l) => inPeriod(l.lock.period, q.period));
+  if (within.length === 0) return live;
+  // Closed periods within this one keep their snapshots' figures; the rest is counted now.
+  const closed = (d: { period: string }) => within.some((l) => inPeriod(d.period, l.lock.period));
+  const snapCells = within.flatMap((l) =>
+    cellsOf(l.matrix).filter((c) => inPeriod(c.period, l.lock.period)),
+  );
+  const snapRows = within.flatMap((l) =>
+    l.matrix.duties.rows.filter((d) => inPeriod(d.period, l.lock.period)),
+  );
+  const cells = [...cellsOf(live).filter((c) => !closed(c)), ...snapCells].sort(byPlace);
+  const rows = [...live.duties.rows.filter((d) => !closed(d)), ...snapRows].sort((a, b) =>
+    byPlace({ ...a, ref: reportRefOf(a.dutyId) }, { ...b, ref: reportRefOf(b.dutyId) }),
+  );
+  return assemble({ ...live, lockedWithin: within.map((l) => l.lock) }, cells, rows);
+}
+
+/** The matrix counted from the read model as it stands, locks aside. */
+async function liveMatrix(
   db: Db,
   q: { planId: string; period: string; asOf: number },
 ): Promise<Matrix> {
@@ -277,57 +496,73 @@ export async function reportingMatrix(
     .orderBy('a.level')
     .orderBy('a.name')
     .execute()) as Row[];
-
-  const reports = new Map<string, MatrixReport>();
-  const areas = new Map<string, { d: TrackedDuty; states: ReportState[] }>();
+  const cells: MatrixCell[] = [];
   const others: TrackedOther[] = [];
-  const otherAreas = new Map<string, { d: TrackedDuty; counts: Record<DutyTrack, number> }>();
-  const counts = emptyCounts();
   for (const r of rows) {
     const d = tracked(r);
     if (REPORT_PHASES.includes(r.phase ?? '')) {
       const state = reportState(d, q.asOf);
-      if (state === null) continue;
-      const ref = r.reportRef ?? r.dutyId;
-      const key = `${ref}\u0000${r.period}`;
-      let report = reports.get(key);
-      if (!report) {
-        report = { ref, period: r.period, title: r.title, cells: [], rates: rates([]) };
-        reports.set(key, report);
-      }
-      report.cells.push({ ...d, state });
-      const area = areas.get(areaKey(d)) ?? { d, states: [] };
-      area.states.push(state);
-      areas.set(areaKey(d), area);
+      const stateByOriginal = reportStateByOriginal(d, q.asOf);
+      if (state === null || stateByOriginal === null) continue;
+      cells.push({ ...d, ref: r.reportRef ?? r.dutyId, state, stateByOriginal });
     } else {
       const track = dutyTrack(d, q.asOf);
-      if (track === null) continue;
-      others.push({ ...d, track });
-      counts[track] += 1;
-      const area = otherAreas.get(areaKey(d)) ?? { d, counts: emptyCounts() };
-      area.counts[track] += 1;
-      otherAreas.set(areaKey(d), area);
+      if (track !== null) others.push({ ...d, track });
     }
   }
-  for (const report of reports.values()) report.rates = rates(report.cells.map((c) => c.state));
-  const where = (d: TrackedDuty) => ({
-    level: d.level,
-    localityId: d.localityId,
-    localityName: d.localityName,
-  });
-  return {
+  return assemble(
+    {
+      planId: q.planId,
+      period: q.period,
+      asOf: new Date(q.asOf).toISOString(),
+      locked: null,
+      lockedWithin: [],
+    },
+    cells,
+    others,
+  );
+}
+
+export type LockOutcome =
+  | { locked: true; lock: PeriodLock }
+  /** Already closed, by this lock (the period's own, or one containing it). */
+  | { locked: false; lock: PeriodLock };
+
+/**
+ * Closes a plan's period: its matrix as it stands now is kept and answered from then on.
+ * A period already closed (or within a closed one) stays as it was; there is no unlocking.
+ */
+export async function lockPeriod(
+  db: Db,
+  q: { planId: string; period: string; by: string; email: string; at: number },
+): Promise<LockOutcome> {
+  const existing = await periodLock(db, q.planId, q.period);
+  if (existing) return { locked: false, lock: existing };
+  const matrix = await reportingMatrix(db, { planId: q.planId, period: q.period, asOf: q.at });
+  const lock: PeriodLock = {
     planId: q.planId,
     period: q.period,
-    asOf: new Date(q.asOf).toISOString(),
-    reports: [...reports.values()],
-    byArea: [...areas.values()].map((a) => ({ ...where(a.d), ...rates(a.states) })),
-    total: rates([...areas.values()].flatMap((a) => a.states)),
-    duties: {
-      counts,
-      byArea: [...otherAreas.values()].map((a) => ({ ...where(a.d), ...a.counts })),
-      rows: others,
-    },
+    lockedAt: new Date(q.at).toISOString(),
+    lockedBy: q.by,
   };
+  const written = await db
+    .insertInto('period_locks')
+    .values({
+      plan_id: q.planId,
+      period: q.period,
+      locked_at: lock.lockedAt,
+      locked_by: q.by,
+      locked_by_email: q.email,
+      matrix_json: JSON.stringify({ ...matrix, locked: lock }),
+    })
+    // Two people pressing at once: the first lock stands.
+    .onConflict((oc) => oc.columns(['plan_id', 'period']).doNothing())
+    .executeTakeFirst();
+  if (Number(written.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const first = await periodLock(db, q.planId, q.period);
+    if (first) return { locked: false, lock: first };
+  }
+  return { locked: true, lock };
 }
 
 export interface AgencyDueDate {

@@ -18,9 +18,17 @@ export interface DirectoryEntry {
 export type MatchResult =
   { ok: true; id: string } | { ok: false; suggestions: { id: string; name: string }[] };
 
+/**
+ * The groups a cell may name. `related-offices`: the departments or offices of the plan's own
+ * locality ("các sở, ban, ngành", "các phòng, ban"); `all-districts`: the People's Committee
+ * of every district-level locality under it ("UBND các huyện, thị xã, thành phố");
+ * `all-communes`: of every commune-level one ("UBND các xã, thị trấn", "UBND cấp xã");
+ * `localities-below`: of every locality one level down ("các địa phương").
+ */
+export type GroupKind = 'related-offices' | 'all-districts' | 'all-communes' | 'localities-below';
+
 export type CoordinatingPart =
-  | { kind: 'agency'; name: string }
-  | { kind: 'group'; group: 'related-offices' | 'all-communes'; text: string };
+  { kind: 'agency'; name: string } | { kind: 'group'; group: GroupKind; text: string };
 
 // ---------------------------------------------------------------------------------------
 // Normalizing names
@@ -123,20 +131,23 @@ function levenshtein(a: string, b: string): number {
 
 /**
  * 1 for equal strings, 0 for nothing in common: edit distance over the longer length; 0 when
- * it cannot reach `atLeast`. The distance is at least the difference in length, so such pairs
- * skip the quadratic distance: an unknown 300-character name, once per row of a 5,000-row
- * table, held the importer for over a minute (found by test/fuzz/importer.test.ts).
+ * it cannot reach `atLeast`. The distance is at least the difference in length, and at least
+ * half the difference of the letter counts, so most pairs skip the quadratic distance: an
+ * unknown 300-character name, once per row of a 5,000-row table, held the importer for over a
+ * minute (found by test/fuzz/importer.test.ts).
  */
-function editSimilarity(a: string, b: string, atLeast: number): number {
-  const longer = Math.max(a.length, b.length, 1);
-  if (1 - Math.abs(a.length - b.length) / longer < atLeast) return 0;
-  return 1 - levenshtein(a, b) / longer;
+function editSimilarity(a: Key, b: Key, atLeast: number): number {
+  const longer = Math.max(a.text.length, b.text.length, 1);
+  const slack = (1 - atLeast) * longer;
+  if (Math.abs(a.text.length - b.text.length) > slack) return 0;
+  let diff = 0;
+  for (let i = 0; i < 37; i++) diff += Math.abs(a.histogram[i]! - b.histogram[i]!);
+  if (Math.ceil(diff / 2) > slack) return 0;
+  return 1 - levenshtein(a.text, b.text) / longer;
 }
 
 /** Dice coefficient on the sets of words. */
-function wordSimilarity(a: string, b: string): number {
-  const wa = new Set(a.split(' '));
-  const wb = new Set(b.split(' '));
+function wordSimilarity(wa: ReadonlySet<string>, wb: ReadonlySet<string>): number {
   let common = 0;
   for (const w of wa) if (wb.has(w)) common++;
   return (2 * common) / (wa.size + wb.size);
@@ -152,16 +163,103 @@ const MAX_SUGGESTIONS = 3;
 // Each lookup compares against every entry's keys: normalized once per entry object, not once
 // per lookup (a table names hundreds of agencies against a directory of hundreds). Entries
 // are read from the database for each import and not changed afterwards.
-const keyCache = new WeakMap<DirectoryEntry, string[]>();
-function keysOf(entry: DirectoryEntry): string[] {
+interface Key {
+  text: string;
+  words: Set<string>;
+  /** Letter and digit counts: half their difference is a lower bound of the edit distance. */
+  histogram: Int16Array;
+}
+const keyCache = new WeakMap<DirectoryEntry, Key[]>();
+function histogramOf(text: string): Int16Array {
+  const h = new Int16Array(37);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h[c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : 36]! += 1;
+  }
+  return h;
+}
+const keyOf = (text: string): Key => ({
+  text,
+  words: new Set(text.split(' ')),
+  histogram: histogramOf(text),
+});
+function keysOf(entry: DirectoryEntry): Key[] {
   let keys = keyCache.get(entry);
   if (!keys) {
     keys = [entry.name, ...(entry.shortNames ?? [])]
       .map(normalizeAgencyName)
-      .filter((k) => k !== '');
+      .filter((k) => k !== '')
+      .map(keyOf);
     keyCache.set(entry, keys);
   }
   return keys;
+}
+
+// Lookups go through indexes built once per directory array, so a table of thousands of cells
+// against a province's thousands of agencies stays near-linear: exact names by key; near names
+// only among the keys whose length or word count could reach a threshold at all (an edit
+// similarity of 0.75 needs lengths within 25%, a Dice coefficient of 0.6 word counts within
+// 3:7), so a piece of junk is compared with nothing rather than with every agency.
+interface Indexes {
+  exact: Map<string, DirectoryEntry[]>;
+  byLength: Map<number, [number, Key][]>;
+  byWords: Map<number, [number, Key][]>;
+}
+const indexCache = new WeakMap<readonly DirectoryEntry[], Indexes>();
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+function indexesOf(directory: readonly DirectoryEntry[]): Indexes {
+  let index = indexCache.get(directory);
+  if (!index) {
+    index = { exact: new Map(), byLength: new Map(), byWords: new Map() };
+    for (let i = 0; i < directory.length; i++) {
+      const entry = directory[i]!;
+      const keys = keysOf(entry);
+      for (const k of new Set(keys.map((key) => key.text))) push(index.exact, k, entry);
+      for (const k of keys) {
+        push(index.byLength, k.text.length, [i, k] as [number, Key]);
+        push(index.byWords, k.words.size, [i, k] as [number, Key]);
+      }
+    }
+    indexCache.set(directory, index);
+  }
+  return index;
+}
+const exactIndex = (directory: readonly DirectoryEntry[]) => indexesOf(directory).exact;
+
+/** The word counts a key may have to reach WORD_THRESHOLD with one of `words` words. */
+const wordCountRange = (words: number): [number, number] => [
+  Math.ceil((words * WORD_THRESHOLD) / (2 - WORD_THRESHOLD) - 1e-9),
+  Math.floor((words * (2 - WORD_THRESHOLD)) / WORD_THRESHOLD + 1e-9),
+];
+
+/** The keys that could be close to `query`, with their entries' positions. */
+function candidates(query: Key, index: Indexes): [number, Key][] {
+  const out: [number, Key][] = [];
+  const length = query.text.length;
+  const from = Math.ceil(length * EDIT_THRESHOLD - 1e-9);
+  const to = Math.floor(length / EDIT_THRESHOLD + 1e-9);
+  for (let l = from; l <= to; l++) out.push(...(index.byLength.get(l) ?? []));
+  const [low, high] = wordCountRange(query.words.size);
+  for (let w = low; w <= high; w++) {
+    for (const c of index.byWords.get(w) ?? []) {
+      // Already listed by its length.
+      if (c[1].text.length < from || c[1].text.length > to) out.push(c);
+    }
+  }
+  return out;
+}
+
+/** The entries whose normalized name or short name is exactly `name`'s (no near matches). */
+export function exactMatches(
+  name: string,
+  directory: readonly DirectoryEntry[],
+): readonly DirectoryEntry[] {
+  const key = normalizeAgencyName(name);
+  return key === '' ? [] : (exactIndex(directory).get(key) ?? []);
 }
 
 /**
@@ -173,25 +271,25 @@ export function matchAgency(name: string, directory: readonly DirectoryEntry[]):
   if (key === '') return { ok: false, suggestions: [] };
   const suggestion = (e: DirectoryEntry) => ({ id: e.id, name: e.name });
 
-  const exact = directory.filter((e) => keysOf(e).includes(key));
+  const exact = exactIndex(directory).get(key) ?? [];
   if (exact.length === 1) return { ok: true, id: exact[0]!.id };
   if (exact.length > 1) {
     return { ok: false, suggestions: exact.slice(0, MAX_SUGGESTIONS).map(suggestion) };
   }
 
-  const scored: { entry: DirectoryEntry; score: number; index: number }[] = [];
-  directory.forEach((entry, index) => {
-    let best = -1;
-    for (const k of keysOf(entry)) {
-      const words = wordSimilarity(key, k);
-      // Below this, the edit similarity changes neither the test nor the score.
-      const edit = editSimilarity(key, k, words >= WORD_THRESHOLD ? words : EDIT_THRESHOLD);
-      if (edit >= EDIT_THRESHOLD || words >= WORD_THRESHOLD) {
-        best = Math.max(best, edit, words);
-      }
+  const query = keyOf(key);
+  const best = new Map<number, number>();
+  const [low, high] = wordCountRange(query.words.size);
+  for (const [index, k] of candidates(query, indexesOf(directory))) {
+    const size = k.words.size;
+    const words = size >= low && size <= high ? wordSimilarity(query.words, k.words) : 0;
+    // Below this, the edit similarity changes neither the test nor the score.
+    const edit = editSimilarity(query, k, words >= WORD_THRESHOLD ? words : EDIT_THRESHOLD);
+    if (edit >= EDIT_THRESHOLD || words >= WORD_THRESHOLD) {
+      best.set(index, Math.max(best.get(index) ?? -1, edit, words));
     }
-    if (best >= 0) scored.push({ entry, score: best, index });
-  });
+  }
+  const scored = [...best].map(([index, score]) => ({ entry: directory[index]!, score, index }));
   scored.sort((a, b) => b.score - a.score || a.index - b.index);
   return {
     ok: false,
@@ -206,7 +304,7 @@ export function matchAgency(name: string, directory: readonly DirectoryEntry[]):
  * Lowercase without diacritics, the same length as the input, so a match at index i in
  * the folded text is at index i in the original.
  */
-function foldAligned(text: string): string {
+export function foldAligned(text: string): string {
   let out = '';
   for (const ch of text) {
     const f = stripMarks(ch);
@@ -217,30 +315,50 @@ function foldAligned(text: string): string {
 
 // Office groups: "các phòng, ban ngành liên quan", "các phòng ban liên quan", "Các sở,
 // phòng, ban, ngành liên quan", "Các cơ quan, đơn vị (có) liên quan", "các phòng ban, các
-// ngành liên quan", "các ban ngành, Hội, đoàn thể". Commas inside them do not separate
-// agencies. A list of these words is a group even without "liên quan" ("các phòng, ban,
-// UBND các xã, thị trấn"). Each word must end the list or be followed by another list word,
-// so "các phòng, ban, Hội Nông dân" leaves "Hội Nông dân" a named agency.
+// ngành liên quan", "các ban ngành, Hội, đoàn thể", and at a province "Các sở, ban, ngành,
+// đoàn thể (tỉnh)". Commas inside them do not separate agencies. A list of these words is a
+// group even without "liên quan" ("các phòng, ban, UBND các xã, thị trấn"). Each word must end
+// the list or be followed by another list word, so "các phòng, ban, Hội Nông dân" leaves
+// "Hội Nông dân" a named agency.
 const OFFICE_FIRST = String.raw`(?:so|phong|ban|nganh|co quan|don vi)`;
 const OFFICE_MORE = String.raw`(?:so|phong|ban|nganh|co quan|don vi|hoi|doan the)`;
-const LIST_GOES_ON = String.raw`(?=$|[,;.]| (?:va|cac|co|lien quan|chuyen mon|cap huyen|huyen|${OFFICE_MORE})\b)`;
+const LIST_GOES_ON = String.raw`(?=$|[,;.]| (?:va|cac|co|lien quan|chuyen mon|cap huyen|huyen|cap tinh|tinh|${OFFICE_MORE})\b)`;
 const RELATED_OFFICES = new RegExp(
-  String.raw`\bcac ${OFFICE_FIRST}${LIST_GOES_ON}(?:(?: ?, ?| )(?:cac )?${OFFICE_MORE}${LIST_GOES_ON})*(?: chuyen mon)?(?: (?:co )?lien quan)?(?: (?:cap )?huyen\b)?`,
+  String.raw`\bcac ${OFFICE_FIRST}${LIST_GOES_ON}(?:(?: ?, ?| )(?:cac )?${OFFICE_MORE}${LIST_GOES_ON})*(?: chuyen mon)?(?: (?:co )?lien quan)?(?: (?:cap )?(?:huyen|tinh)\b)?`,
   'g',
 );
 
-// Every commune: "UBND các xã, thị trấn", "UBND các xã", "UBND cấp xã", "các xã, thị trấn",
-// "các xã thị trấn", "Ủy ban nhân dân các xã, phường, thị trấn", "UBND các xã, thị trấn
-// liên quan"; a bare "Ủy ban nhân dân xã" / "UBND xã" (Tu Mơ Rông's heading for what every
-// commune does); and a bare "địa phương" / "các địa phương" ("các phòng, ban, địa phương":
-// the localities under the plan's, i.e. the communes). The group must end its piece (the end
-// of the cell, a comma, a semicolon, a full stop or "và"): "UBND xã Hồng Kim" names one
-// commune and "các xã có tỷ lệ hộ nghèo cao" only some, and neither is every commune.
-const COMMUNE_TAIL = String.raw`(?:(?: ?, ?| va | )(?:phuong|thi tran)\b)*`;
+// A group must end its piece (the end of the cell, a comma, a semicolon, a full stop or "và"):
+// "UBND xã Hồng Kim" names one commune and "các xã có tỷ lệ hộ nghèo cao" only some, and
+// neither is every commune.
 const PIECE_START = String.raw`(?<=^|[,;] ?| va )`;
 const PIECE_END = String.raw`(?=$| ?[,;.]| va\b)`;
+const PC = String.raw`(?:uy ban nhan dan|ubnd)`;
+const WHERE = String.raw`(?: (?:co )?lien quan\b)?(?: (?:thuoc tinh|tren dia ban(?: (?:huyen|tinh))?)\b)?`;
+
+// Every commune: "UBND các xã, thị trấn", "UBND các xã", "UBND cấp xã", "các xã, thị trấn",
+// "các xã thị trấn", "Ủy ban nhân dân các xã, phường, thị trấn", "UBND các xã, thị trấn
+// liên quan", since the 2025 reform "UBND các xã, phường, đặc khu"; and a bare "Ủy ban nhân
+// dân xã" / "UBND xã" (Tu Mơ Rông's heading for what every commune does).
+const COMMUNE_TAIL = String.raw`(?:(?: ?, ?| va | )(?:xa|phuong|thi tran|dac khu)\b)*`;
 const ALL_COMMUNES = new RegExp(
-  String.raw`(?:\b(?:uy ban nhan dan|ubnd) (?:cac |cap )?xa\b${COMMUNE_TAIL}|\bcac xa\b${COMMUNE_TAIL}|${PIECE_START}(?:cac )?dia phuong\b)(?: (?:co )?lien quan\b)?(?: tren dia ban(?: huyen)?\b)?${PIECE_END}`,
+  String.raw`(?:\b${PC} (?:(?:cac |cap )?xa|cac phuong)\b${COMMUNE_TAIL}|\bcac (?:xa|phuong)\b${COMMUNE_TAIL})${WHERE}${PIECE_END}`,
+  'g',
+);
+
+// Every district: "UBND các huyện, thị xã, thành phố", "UBND cấp huyện", "Ủy ban nhân dân các
+// huyện, thành phố", "UBND huyện, thị xã, thành phố" (a bare "UBND huyện" is the district's
+// own People's Committee, a named agency), "các huyện, thị xã, thành phố".
+const DISTRICT_TAIL = String.raw`(?:(?: ?, ?| va | )(?:huyen|quan|thi xa|thanh pho)\b)`;
+const ALL_DISTRICTS = new RegExp(
+  String.raw`(?:\b${PC} (?:cac |cap )(?:huyen|quan|thi xa)\b${DISTRICT_TAIL}*|\b${PC} huyen${DISTRICT_TAIL}+|\bcac huyen\b${DISTRICT_TAIL}*)${WHERE}${PIECE_END}`,
+  'g',
+);
+
+// A bare "địa phương" / "các địa phương" ("các phòng, ban, địa phương"): the localities one
+// level under the plan's (the communes of a district, the districts of a province).
+const LOCALITIES_BELOW = new RegExp(
+  String.raw`${PIECE_START}(?:cac )?dia phuong\b${WHERE}${PIECE_END}`,
   'g',
 );
 
@@ -259,13 +377,15 @@ const EDGE_END = /(?:[\s,;.:-]|\bva)+$/;
 interface Span {
   start: number;
   end: number;
-  group: 'related-offices' | 'all-communes';
+  group: GroupKind;
 }
 
 function groupSpans(folded: string): Span[] {
   const spans: Span[] = [];
   for (const [re, group] of [
     [ALL_COMMUNES, 'all-communes'],
+    [ALL_DISTRICTS, 'all-districts'],
+    [LOCALITIES_BELOW, 'localities-below'],
     [RELATED_OFFICES, 'related-offices'],
   ] as const) {
     for (const m of folded.matchAll(re)) {
@@ -322,4 +442,117 @@ export function splitCoordinating(cell: string): CoordinatingPart[] {
   }
   parts.push(...agencies(text.slice(from), folded.slice(from)));
   return parts;
+}
+
+// ---------------------------------------------------------------------------------------
+// Levels and People's Committees
+
+export type LevelKind = 'province' | 'district' | 'commune' | 'village';
+
+// Level names are data: the directory may say "province"/"district"/"commune" or "tỉnh"/
+// "huyện"/"xã", or name a commune-level locality "phường" or "thị trấn".
+const LEVEL_WORDS: [RegExp, LevelKind][] = [
+  [/^(?:province|tinh|thanh pho truc thuoc trung uong|cap tinh)$/, 'province'],
+  [/^(?:district|county|huyen|quan|thi xa|thanh pho thuoc tinh|cap huyen)$/, 'district'],
+  [/^(?:commune|ward|xa|phuong|thi tran|dac khu|special zone|cap xa)$/, 'commune'],
+  [/^(?:village|hamlet|thon|lang|ban|ap|buon|plei|to dan pho|khom)$/, 'village'],
+];
+
+/** The kind of a level name, or undefined when the name is not one of the known words. */
+export function levelKind(level: string): LevelKind | undefined {
+  const folded = stripMarks(level)
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+  return LEVEL_WORDS.find(([re]) => re.test(folded))?.[1];
+}
+
+export interface LocalityNode {
+  id: string;
+  level: string;
+  parentId?: string | null | undefined;
+}
+
+/**
+ * The kind of every locality: its level's word; a "thành phố" or "city" (a province-level
+ * city or a district-level one) takes the kind below its parent's.
+ */
+function kindsOf(localities: readonly LocalityNode[]): Map<string, LevelKind | undefined> {
+  const byId = new Map(localities.map((l) => [l.id, l]));
+  const kinds = new Map<string, LevelKind | undefined>();
+  const below: Record<LevelKind, LevelKind> = {
+    province: 'district',
+    district: 'commune',
+    commune: 'village',
+    village: 'village',
+  };
+  const kindOf = (l: LocalityNode, depth: number): LevelKind | undefined => {
+    if (kinds.has(l.id)) return kinds.get(l.id);
+    let kind = levelKind(l.level);
+    if (kind === undefined && /^(?:thanh pho|city)$/.test(stripMarks(l.level).trim())) {
+      const parent = l.parentId ? byId.get(l.parentId) : undefined;
+      // A cycle in bad data ends the walk rather than the stack.
+      const parentKind = parent && depth < 20 ? kindOf(parent, depth + 1) : undefined;
+      kind = parent ? (parentKind ? below[parentKind] : undefined) : 'province';
+    }
+    kinds.set(l.id, kind);
+    return kind;
+  };
+  for (const l of localities) kindOf(l, 0);
+  return kinds;
+}
+
+/**
+ * The localities whose People's Committees make up a group, for a plan of locality `root`:
+ * for `localities-below` its children; for `all-districts` / `all-communes` every locality
+ * under it of that kind (a province's districts; its communes, through its districts or,
+ * since the 2025 two-tier reform, directly). When no level under `root` has a known name,
+ * the next level down (its children) is taken as the one the phrase means.
+ */
+export function groupLocalities(
+  group: Exclude<GroupKind, 'related-offices'>,
+  localities: readonly LocalityNode[],
+  root: string,
+): string[] {
+  const children = new Map<string, string[]>();
+  for (const l of localities) {
+    if (!l.parentId) continue;
+    const list = children.get(l.parentId);
+    if (list) list.push(l.id);
+    else children.set(l.parentId, [l.id]);
+  }
+  const direct = children.get(root) ?? [];
+  if (group === 'localities-below') return [...direct];
+  const want: LevelKind = group === 'all-districts' ? 'district' : 'commune';
+  const kinds = kindsOf(localities);
+  const found: string[] = [];
+  let known = false;
+  const seen = new Set([root]);
+  for (let level = direct; level.length > 0;) {
+    const next: string[] = [];
+    for (const id of level) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const kind = kinds.get(id);
+      if (kind !== undefined) known = true;
+      if (kind === want) found.push(id);
+      next.push(...(children.get(id) ?? []));
+    }
+    level = next;
+  }
+  return known ? found : [...direct];
+}
+
+/**
+ * A People's Committee, recognised by its name ("Ủy ban nhân dân …", "UBND …"): it is the
+ * committee of its own locality, whatever that locality's level. `isCommune` (older directory
+ * files) marks a commune's committee whatever its name.
+ */
+export function isPeoplesCommittee(entry: {
+  name: string;
+  shortNames?: readonly string[] | undefined;
+  isCommune?: boolean | undefined;
+}): boolean {
+  if (entry.isCommune) return true;
+  const key = normalizeAgencyName(entry.name);
+  return key === 'uy ban nhan dan' || key.startsWith('uy ban nhan dan ');
 }

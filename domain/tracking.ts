@@ -37,7 +37,7 @@ export const TRACK_LABELS: Record<'vi' | 'en', Record<Track, string>> = {
     missing: 'Chưa nộp (quá hạn)',
     'not-yet-due': 'Chưa đến hạn',
     'completed-on-time': 'Hoàn thành đúng hạn',
-    'completed-late': 'Hoàn thành trễ hạn',
+    'completed-late': 'Hoàn thành quá hạn',
     'in-progress': 'Đang thực hiện trong hạn',
     overdue: 'Quá hạn',
   },
@@ -56,28 +56,174 @@ export const TRACK_LABELS: Record<'vi' | 'en', Record<Track, string>> = {
 /** Phases whose products are reports, counted in the reporting matrix. */
 export const REPORT_PHASES: readonly string[] = ['reports', 'monthly-progress'];
 
-export interface Tracked {
-  status: string;
-  /** The deadline in force: an extension granted moves it, and the agreed deadline is the one counted. */
-  dueAt: string;
-  /** The latest submission, if the product is in (submitted or accepted). */
-  submittedAt: string | null;
+/**
+ * What happened to a duty, as its recorded history tells it, in order: each submission, each
+ * extension granted (its decision instant and the date it set), each return for revision and
+ * each change of lead.
+ */
+export type DutyFact =
+  | { kind: 'submit'; at: string }
+  | {
+      kind: 'extension';
+      at: string;
+      /** The deadline it set; null in records from before the history kept it. */
+      newDueAt: string | null;
+      /** The duty stood overdue when it was granted (read only when a date is unknown). */
+      wasOverdue?: boolean;
+    }
+  | { kind: 'return'; at: string }
+  | { kind: 'reassign'; at: string };
+
+/** What the matrix and the lists show beside a category; one per event, in order. */
+export const MARKS = ['extended', 'extended-late', 'returned', 'reassigned'] as const;
+export type Mark = (typeof MARKS)[number];
+
+export const MARK_LABELS: Record<'vi' | 'en', Record<Mark, string>> = {
+  vi: {
+    extended: 'gia hạn',
+    'extended-late': 'gia hạn sau khi quá hạn',
+    returned: 'trả lại',
+    reassigned: 'đổi cơ quan chủ trì',
+  },
+  en: {
+    extended: 'extended',
+    'extended-late': 'extended after the deadline',
+    returned: 'returned',
+    reassigned: 'lead changed',
+  },
+};
+
+/** Marks as people read them: each kind once, in the order first met, with a count past one. */
+export function markText(marks: readonly Mark[], lang: 'vi' | 'en'): string {
+  const counts = new Map<Mark, number>();
+  for (const m of marks) counts.set(m, (counts.get(m) ?? 0) + 1);
+  return [...counts]
+    .map(([m, n]) => (n > 1 ? `${MARK_LABELS[lang][m]} (${n})` : MARK_LABELS[lang][m]))
+    .join(', ');
 }
 
-/** Whether the product counts as received at `asOf`: in, and not returned since. */
+export interface DeadlineFacts {
+  /** The deadline the plan gave. */
+  originalDueAt: string;
+  /** The deadline in force now (it stands for an extension whose date an old record lacks). */
+  dueAt: string;
+  facts: readonly DutyFact[];
+  /**
+   * The workflow's own verdict on the first submission (against the deadline in force then);
+   * read only when an old record lacks the date of an extension granted before it.
+   */
+  firstSubmissionLate?: boolean | undefined;
+}
+
+/** What fixes a duty's category once and for all; kept in the read model. */
+export interface FixedFacts {
+  /**
+   * The deadline the duty is counted against: the original, or an extension granted before the
+   * deadline it replaced had passed (and before the product first came in). An extension
+   * granted later, a return's new date or a change of lead never move it.
+   */
+  countedDueAt: string;
+  /** When the product first came in; null while it never has. */
+  firstSubmittedAt: string | null;
+  /** Whether that first submission was by the counted deadline; null while nothing came in. */
+  firstOnTime: boolean | null;
+  marks: Mark[];
+}
+
+/**
+ * The fixed facts of a duty from its history. The category is settled by the first
+ * submission against the deadline then counted; nothing after it moves it: a return and its
+ * new date, a resubmission, an extension granted once the deadline had passed, a new lead.
+ */
+export function fixedFacts(d: DeadlineFacts): FixedFacts {
+  const ms = (t: string): number => Date.parse(t);
+  const firstSubmit = d.facts.find((f) => f.kind === 'submit');
+  const first = firstSubmit ? ms(firstSubmit.at) : null;
+  // null: an extension granted in time whose date the record does not keep.
+  let counted: number | null = ms(d.originalDueAt);
+  let settled = false;
+  const marks: Mark[] = [];
+  for (const f of d.facts) {
+    if (f.kind === 'return') marks.push('returned');
+    if (f.kind === 'reassign') marks.push('reassigned');
+    if (f.kind !== 'extension') continue;
+    const at = ms(f.at);
+    // Once the product is in, an extension moves only the date of a revision.
+    if (first !== null && at >= first) {
+      marks.push('extended');
+      continue;
+    }
+    // Granted before the deadline it replaced had passed; a deadline's instant is its passing.
+    const inTime = counted === null ? f.wasOverdue !== true : at < counted;
+    if (!settled && inTime) {
+      counted = f.newDueAt === null ? null : ms(f.newDueAt);
+      marks.push('extended');
+    } else {
+      // Once a counted deadline has passed with nothing in, no later extension undoes it.
+      settled = true;
+      marks.push('extended-late');
+    }
+  }
+  const countedDueAt = counted === null ? d.dueAt : new Date(counted).toISOString();
+  let firstOnTime: boolean | null = null;
+  if (first !== null) {
+    firstOnTime =
+      counted === null && d.firstSubmissionLate !== undefined
+        ? !d.firstSubmissionLate
+        : first <= ms(countedDueAt);
+  }
+  return {
+    countedDueAt,
+    firstSubmittedAt: first === null ? null : new Date(first).toISOString(),
+    firstOnTime,
+    marks,
+  };
+}
+
+export interface Tracked {
+  status: string;
+  /** The deadline the duty is counted against (FixedFacts.countedDueAt). */
+  countedDueAt: string;
+  /** The first submission, if the product ever came in; a return does not undo it. */
+  firstSubmittedAt: string | null;
+  /** Whether it came in by the counted deadline (FixedFacts.firstOnTime). */
+  firstOnTime: boolean | null;
+}
+
+/** When the product first came in, if by `asOf`. */
 export function receivedAt(d: Tracked, asOf: number): number | null {
-  if (d.submittedAt === null || !['submitted', 'accepted'].includes(d.status)) return null;
-  const at = Date.parse(d.submittedAt);
+  if (d.firstSubmittedAt === null) return null;
+  const at = Date.parse(d.firstSubmittedAt);
   return at <= asOf ? at : null;
 }
 
-/** A report's cell in the matrix; null for a cancelled duty, which nobody owes. */
+/**
+ * A report's cell in the matrix; null for a cancelled duty, which nobody owes. Once the product
+ * has come in, the category is the first submission's; before, missing once the counted
+ * deadline has passed.
+ */
 export function reportState(d: Tracked, asOf: number): ReportState | null {
   if (d.status === 'cancelled') return null;
-  const got = receivedAt(d, asOf);
-  const due = Date.parse(d.dueAt);
-  if (got !== null) return got <= due ? 'on-time' : 'late';
-  return asOf >= due ? 'missing' : 'not-yet-due';
+  if (receivedAt(d, asOf) !== null) return d.firstOnTime === false ? 'late' : 'on-time';
+  return asOf >= Date.parse(d.countedDueAt) ? 'missing' : 'not-yet-due';
+}
+
+/** The same cell counted against the plan's original deadline, as if nothing had moved it. */
+export function reportStateByOriginal(
+  d: Tracked & { originalDueAt: string },
+  asOf: number,
+): ReportState | null {
+  return reportState(
+    {
+      ...d,
+      countedDueAt: d.originalDueAt,
+      firstOnTime:
+        d.firstSubmittedAt === null
+          ? null
+          : Date.parse(d.firstSubmittedAt) <= Date.parse(d.originalDueAt),
+    },
+    asOf,
+  );
 }
 
 const AS_DUTY: Record<ReportState, DutyTrack> = {
@@ -114,6 +260,25 @@ export function rates(states: readonly ReportState[]): Rates {
     receivedOnTime,
     reportingRate: expected === 0 ? null : received / expected,
     reportingRateOnTime: expected === 0 ? null : receivedOnTime / expected,
+  };
+}
+
+/** The rate against the plan's original deadlines, beside the one against the counted ones. */
+export interface OriginalRates {
+  /** Reports owed by now had no deadline moved: past the original deadline, or already in. */
+  expected: number;
+  /** In by the original deadline. */
+  receivedOnTime: number;
+  /** receivedOnTime / expected; null when nothing is expected yet. */
+  rateOnTime: number | null;
+}
+
+export function originalRates(states: readonly ReportState[]): OriginalRates {
+  const r = rates(states);
+  return {
+    expected: r.expected,
+    receivedOnTime: r.receivedOnTime,
+    rateOnTime: r.reportingRateOnTime,
   };
 }
 

@@ -9,14 +9,17 @@ export type Lang = 'vi' | 'en';
 
 export type Params = Record<string, string | number | undefined>;
 
-/** One message: the same parameters in both languages. */
-export interface Message<P extends Params = Params> {
+/**
+ * One message: the same parameters in both languages. Parameters are any object type
+ * (interfaces included, which have no index signature) whose values are printable.
+ */
+export interface Message<P extends object = Params> {
   vi: (p: P) => string;
   en: (p: P) => string;
 }
 
 /** Declares a message with typed parameters (the English one is checked against the same). */
-export const msg = <P extends Params = Record<string, never>>(
+export const msg = <P extends object = Record<string, never>>(
   vi: (p: P) => string,
   en: (p: P) => string,
 ): Message<P> => ({ vi, en });

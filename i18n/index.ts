@@ -1,10 +1,24 @@
 // Every message of the catalogue, merged. Each area keeps its own file so the messages sit
 // next to the others of their kind; codes are prefixed by area, so they never collide.
+import { calendarMessages } from './calendar.ts';
 import { importMessages } from './import.ts';
+import { tableMessages } from './table.ts';
+import { resolveMessages } from './resolve.ts';
+import { targetsMessages } from './targets.ts';
+import { validationMessages } from './validation.ts';
+import { trackingMessages } from './tracking.ts';
+import { phraseMessages } from './phrase.ts';
 import type { Lang, Message, Params } from './catalogue.ts';
 
 export const MESSAGES = {
   ...importMessages,
+  ...tableMessages,
+  ...resolveMessages,
+  ...targetsMessages,
+  ...calendarMessages,
+  ...validationMessages,
+  ...trackingMessages,
+  ...phraseMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,13 +1,17 @@
 // A plan's duties for one year, as the duty workflow takes them: every instance whose period
 // falls in the year, with the agencies' contacts from the directory and the plan's policy.
-import { StartDuty, type Agency } from '../common/duty-schema.ts';
+import { StartDuty, WorkCalendar, type Agency } from '../common/duty-schema.ts';
 import type { DirectoryAgency, PlanDefinition } from '../common/plan-schema.ts';
 import type { Db } from '../db/index.ts';
+import type { NationalSource } from '../domain/holidays.ts';
 import { phaseOf } from '../domain/phases.ts';
+import { calendarForYear, nationalYear } from './national-calendar.ts';
 import type { ResolvedDuty } from './resolve.ts';
 
 export interface CycleDuties {
   plan: PlanDefinition;
+  /** The calendar every duty of the year carries (the plan's days with the national ones). */
+  calendar: PlanDefinition['calendar'];
   duties: StartDuty[];
   /** Capital-registration duties: the (sub-)projects allocations are recorded against. */
   projects: { ref: string; title: string; leadId: string; leadName: string }[];
@@ -24,6 +28,8 @@ export async function cycleDuties(
   planId: string,
   year: number,
   cycleId: string,
+  /** The national days off by year; a simulation passes the real year's, moved to its own. */
+  national: NationalSource = nationalYear,
 ): Promise<CycleDuties> {
   const planRow = await db
     .selectFrom('plans')
@@ -57,6 +63,14 @@ export async function cycleDuties(
     focalPoints: a.focalPoints,
   });
   const standing = asDutyAgency(agency(planRow.standing_agency_id));
+  // The plan's own days off (local ones) stay; the national ones of the years the ladder can
+  // reach are added, so nobody is reminded on Tết whatever the plan typed.
+  // (A plan stored before calendars existed has none: the defaults then.)
+  const calendar = calendarForYear(
+    WorkCalendar.parse((plan.calendar as WorkCalendar | undefined) ?? {}),
+    year,
+    national,
+  );
   const duties: StartDuty[] = [];
   const projects: CycleDuties['projects'] = [];
   for (const d of resolved) {
@@ -79,7 +93,7 @@ export async function cycleDuties(
           standing,
           supervisor: lead.escalation ?? plan.supervisor,
           policy: plan.escalationPolicy,
-          calendar: plan.calendar,
+          calendar,
           cycle: {
             id: cycleId,
             phase,
@@ -89,5 +103,5 @@ export async function cycleDuties(
       );
     }
   }
-  return { plan, duties, projects };
+  return { plan, calendar, duties, projects };
 }

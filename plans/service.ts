@@ -10,8 +10,16 @@ import type {
   PlanProject,
 } from '../common/plan-schema.ts';
 import type { Db } from '../db/index.ts';
-import { ImportError } from './errors.ts';
-import { dutyPaths, resolvePlan, type AgencyRef, type ResolvedDuty } from './resolve.ts';
+import { parseDuePhrase } from '../domain/due-phrase.ts';
+import type { Place } from '../i18n/index.ts';
+import { ImportError, issue, type ImportIssue } from './errors.ts';
+import {
+  dutyPaths,
+  resolvePlan,
+  type AgencyRef,
+  type DutyField,
+  type ResolvedDuty,
+} from './resolve.ts';
 import { detectTableFormat, readTableRows, tableToDuties } from './table.ts';
 
 export interface ImportResult {
@@ -22,6 +30,16 @@ export interface ImportResult {
   standing: AgencyRef;
   duties: ResolvedDuty[];
   summary: { duties: number; instances: number; agencies: number; projects: number };
+  /** What did not refuse the file but the coordinator should see (e.g. undated duties). */
+  warnings: ImportIssue[];
+}
+
+export interface ImportOptions {
+  /**
+   * A time phrase the grammar cannot read does not refuse the table: the duty is imported
+   * undated ("chưa có thời hạn"), listed among the warnings, and dated later.
+   */
+  allowUndated?: boolean;
 }
 
 async function loadDirectory(db: Db): Promise<DirectoryAgency[]> {
@@ -29,30 +47,30 @@ async function loadDirectory(db: Db): Promise<DirectoryAgency[]> {
   return rows.map((r) => JSON.parse(r.entry_json) as DirectoryAgency);
 }
 
-interface Scope {
-  /** The plan's locality and everything under it: "every commune" means these communes. */
-  under: Set<string>;
-  /** …plus the localities above it: the agencies a plan of this locality may name. */
+interface Localities {
+  rows: { id: string; name: string; level: string; parentId: string | null }[];
+  /** The plan's locality, everything under it, and the localities above it. */
   visible: Set<string>;
 }
 
-async function scopeOf(db: Db, root: string): Promise<Scope> {
-  const rows = await db.selectFrom('localities').select(['id', 'parent_id']).execute();
-  const parent = new Map(rows.map((r) => [r.id, r.parent_id]));
-  const under = new Set([root]);
+async function localitiesOf(db: Db, root: string): Promise<Localities> {
+  const rows = (
+    await db.selectFrom('localities').select(['id', 'name', 'level', 'parent_id']).execute()
+  ).map((r) => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id }));
+  const parent = new Map(rows.map((r) => [r.id, r.parentId]));
+  const visible = new Set([root]);
   // Levels are data: walk down however many there are.
   for (let grew = true; grew;) {
     grew = false;
     for (const r of rows) {
-      if (r.parent_id && under.has(r.parent_id) && !under.has(r.id)) {
-        under.add(r.id);
+      if (r.parentId && visible.has(r.parentId) && !visible.has(r.id)) {
+        visible.add(r.id);
         grew = true;
       }
     }
   }
-  const visible = new Set(under);
   for (let p = parent.get(root); p && !visible.has(p); p = parent.get(p)) visible.add(p);
-  return { under, visible };
+  return { rows, visible };
 }
 
 const hashOf = (value: unknown): string =>
@@ -76,12 +94,20 @@ function effectivePlan(definition: PlanDefinition, table: PlanTable | undefined)
   };
 }
 
+// The table's columns as it heads them, so a place reads the same in either language.
+const COLUMN: Record<DutyField, string> = {
+  lead: 'Cơ quan chủ trì',
+  coordinating: 'Cơ quan phối hợp',
+  time: 'Thời gian',
+  product: 'Sản phẩm',
+  content: 'Nội dung công việc',
+};
+
 function locate(plan: PlanDefinition, table: PlanTable | undefined) {
-  const column = { lead: 'Cơ quan chủ trì', coordinating: 'Cơ quan phối hợp', time: 'Thời gian' };
   const fallback = dutyPaths(plan.duties);
-  return (ref: string, field: 'lead' | 'coordinating' | 'time'): string => {
+  return (ref: string, field: DutyField): Place => {
     const row = table?.rowOf[ref];
-    return row !== undefined ? `row ${row}, column "${column[field]}"` : fallback(ref, field);
+    return row !== undefined ? { row, column: COLUMN[field] } : fallback(ref, field);
   };
 }
 
@@ -90,27 +116,28 @@ async function importResolved(
   definition: PlanDefinition,
   table: PlanTable | undefined,
   dryRun: boolean,
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
   const plan = effectivePlan(definition, table);
   const where = locate(definition, table);
-  const scope = await scopeOf(db, plan.localityId);
+  const localities = await localitiesOf(db, plan.localityId);
   // Agency names repeat from district to district ("Phòng Lao động - …"): a plan names the
   // agencies of its own locality, those under it and those above it, never a neighbour's.
-  const directory = (await loadDirectory(db)).filter((a) => scope.visible.has(a.localityId));
+  const directory = (await loadDirectory(db)).filter((a) => localities.visible.has(a.localityId));
   if (directory.length === 0) {
-    throw new ImportError('The agency directory is empty', [
-      {
-        at: 'localityId',
-        message: `no agency in the directory belongs to "${plan.localityId}"; import the directory (POST /api/directory) first`,
-      },
-    ]);
+    throw new ImportError(
+      'The agency directory is empty',
+      [issue('resolve.directory.empty', { locality: plan.localityId }, { path: 'localityId' })],
+      'resolve.directory.empty-summary',
+    );
   }
-  const { standing, duties } = resolvePlan(plan, {
+  const { standing, duties, warnings } = resolvePlan(plan, {
     directory,
-    localitiesUnder: scope.under,
+    localities: localities.rows,
     // "Hàng năm" over 2021–2025 in a plan issued in 2022 owes nothing for 2021.
     notBefore: Date.parse(`${plan.issuedOn}T00:00:00+07:00`),
     where,
+    allowUndated: options.allowUndated === true,
   });
   const summary = {
     duties: duties.length,
@@ -125,6 +152,7 @@ async function importResolved(
     standing,
     duties,
     summary,
+    warnings,
   });
   if (dryRun) return result('dry-run');
 
@@ -179,14 +207,22 @@ async function storedPlan(db: Db, planId: string) {
   };
 }
 
+const unknownPlan = (planId: string): ImportError =>
+  new ImportError(
+    'Unknown plan',
+    [issue('resolve.plan.unknown', { planId }, { field: 'planId' })],
+    'resolve.plan.unknown-summary',
+  );
+
 /** A plan file: checked against the directory, shown (dry run) or written. */
 export async function importPlan(
   db: Db,
   plan: PlanDefinition,
   dryRun: boolean,
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
   const stored = await storedPlan(db, plan.id);
-  return importResolved(db, plan, stored?.table, dryRun);
+  return importResolved(db, plan, stored?.table, dryRun, options);
 }
 
 /** The assignment table of an imported plan: its rows become the plan's project duties. */
@@ -195,15 +231,80 @@ export async function importTable(
   planId: string,
   file: { name: string; bytes: Uint8Array },
   dryRun: boolean,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const stored = await storedPlan(db, planId);
+  if (!stored) throw unknownPlan(planId);
+  const rows = await readTableRows(file.bytes, detectTableFormat(file.name, file.bytes));
+  return importResolved(db, stored.definition, tableToDuties(rows), dryRun, options);
+}
+
+/** Why a duty's time could not be set: the plan or the duty does not exist. */
+export class PlanDutyNotFound extends Error {
+  readonly issue: ImportIssue;
+  constructor(issue: ImportIssue) {
+    super(issue.message);
+    this.name = 'PlanDutyNotFound';
+    this.issue = issue;
+  }
+}
+
+/**
+ * Sets the time phrase of an imported duty, typically one imported undated, and re-resolves
+ * the plan with it. `ref` is the STT of the row or plan-file duty, or the stored ref of one
+ * member of a group ("VII.1/a-luoi.ubnd-xa-hong-kim"): the members of a group share their
+ * row's time, so the row's time is set. An unreadable phrase, or one that gives no deadline in
+ * the plan's period, is refused (ImportError); the plan's other undated duties stay undated.
+ */
+export async function setPlanDutyTime(
+  db: Db,
+  planId: string,
+  ref: string,
+  phrase: string,
 ): Promise<ImportResult> {
   const stored = await storedPlan(db, planId);
   if (!stored) {
-    throw new ImportError('Unknown plan', [
-      { at: 'planId', message: `no plan "${planId}"; import the plan definition first` },
-    ]);
+    throw new PlanDutyNotFound(issue('resolve.plan.unknown', { planId }, { field: 'planId' }));
   }
-  const rows = await readTableRows(file.bytes, detectTableFormat(file.name, file.bytes));
-  return importResolved(db, stored.definition, tableToDuties(rows), dryRun);
+  const written = (r: string): boolean =>
+    stored.table?.duties.some((d) => d.ref === r) === true ||
+    stored.definition.duties.some((d) => d.ref === r);
+  // The row's own STT, or a member's stored ref "<STT>/<agency id>" when that member exists.
+  let source: string | undefined = written(ref) ? ref : undefined;
+  const slash = ref.indexOf('/');
+  if (!source && slash > 0 && written(ref.slice(0, slash))) {
+    const member = await db
+      .selectFrom('plan_duties')
+      .select('ref')
+      .where('plan_id', '=', planId)
+      .where('ref', '=', ref)
+      .executeTakeFirst();
+    if (member) source = ref.slice(0, slash);
+  }
+  if (source === undefined) {
+    throw new PlanDutyNotFound(issue('resolve.duty.unknown', { planId, ref }, { field: 'ref' }));
+  }
+  const time = phrase.replace(/\s+/g, ' ').trim();
+  // Read alone first, so an unreadable phrase is refused as such, with its own reason.
+  const parsed = parseDuePhrase(time, { year: Number(stored.definition.issuedOn.slice(0, 4)) });
+  if (!parsed.ok) {
+    throw new ImportError(
+      'The time cannot be set',
+      [issue(parsed.code, parsed.params as never, { field: 'time' })],
+      'resolve.time.refused',
+    );
+  }
+  const retime = (d: PlanDuty): PlanDuty => (d.ref === source ? { ...d, time } : d);
+  const inTable = stored.table?.duties.some((d) => d.ref === source) === true;
+  const definition = inTable
+    ? stored.definition
+    : { ...stored.definition, duties: stored.definition.duties.map(retime) };
+  const table =
+    stored.table && inTable
+      ? { ...stored.table, duties: stored.table.duties.map(retime) }
+      : stored.table;
+  // The other duties imported undated stay so; this one is read with its new phrase.
+  return importResolved(db, definition, table, false, { allowUndated: true });
 }
 
 export async function importDirectory(
@@ -211,28 +312,41 @@ export async function importDirectory(
   directory: Directory,
 ): Promise<{ localities: number; agencies: number }> {
   const localityIds = new Set(directory.localities.map((l) => l.id));
-  const issues = [
-    ...directory.localities
-      .map((l, i) => ({ l, i }))
-      .filter(({ l }) => l.parentId && !localityIds.has(l.parentId))
-      .map(({ l, i }) => ({
-        at: `localities.${i}.parentId`,
-        message: `no locality "${l.parentId}"`,
-      })),
-    ...directory.agencies
-      .map((a, i) => ({ a, i }))
-      .filter(({ a }) => !localityIds.has(a.localityId))
-      .map(({ a, i }) => ({
-        at: `agencies.${i}.localityId`,
-        message: `no locality "${a.localityId}"`,
-      })),
-  ];
-  const ids = directory.agencies.map((a) => a.id);
-  ids.forEach((id, i) => {
-    if (ids.indexOf(id) !== i)
-      issues.push({ at: `agencies.${i}.id`, message: `agency id "${id}" appears twice` });
+  const issues: ImportIssue[] = [];
+  directory.localities.forEach((l, i) => {
+    if (l.parentId && !localityIds.has(l.parentId)) {
+      issues.push(
+        issue(
+          'resolve.directory.unknown-locality',
+          { locality: l.parentId },
+          { path: `localities.${i}.parentId` },
+        ),
+      );
+    }
   });
-  if (issues.length > 0) throw new ImportError('The directory has errors', issues);
+  directory.agencies.forEach((a, i) => {
+    if (!localityIds.has(a.localityId)) {
+      issues.push(
+        issue(
+          'resolve.directory.unknown-locality',
+          { locality: a.localityId },
+          { path: `agencies.${i}.localityId` },
+        ),
+      );
+    }
+  });
+  const seen = new Set<string>();
+  directory.agencies.forEach((a, i) => {
+    if (seen.has(a.id)) {
+      issues.push(
+        issue('resolve.directory.duplicate-agency', { id: a.id }, { path: `agencies.${i}.id` }),
+      );
+    }
+    seen.add(a.id);
+  });
+  if (issues.length > 0) {
+    throw new ImportError('The directory has errors', issues, 'resolve.directory.refused');
+  }
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
     for (const l of directory.localities) {

@@ -5,15 +5,19 @@
 //   import-table --plan <planId> <file.xlsx|csv> [--dry-run]
 //   simulate --plan <planId> --year <yyyy> [--csv <file>] [--seed n]
 //   start-cycle --plan <planId> --year <yyyy>     (on TEMPORAL_ADDRESS, default 127.0.0.1:7233)
+// It answers in Vietnamese, or in English with `--lang en` or an English locale (LANG=en_…).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ZodError } from 'zod';
+import { importSummary, toHttpError } from '../api/errors.ts';
 import { StartCycle } from '../common/cycle-schema.ts';
 import { loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
 import { formatOf, readDirectory, readPlanDefinition } from '../plans/definition.ts';
-import { ImportError } from '../plans/errors.ts';
+import { render, type Lang, type MessageCode, type ParamsOf } from '../i18n/index.ts';
+import { ImportError, localizeIssue, type ImportIssue } from '../plans/errors.ts';
 import { importDirectory, importPlan, importTable, type ImportResult } from '../plans/service.ts';
 import { startCycle } from '../services/starts.ts';
 import { Simulate } from '../simulation/schema.ts';
@@ -24,22 +28,88 @@ const USAGE = `usage:
   npm run cli -- import-plan <file.json|yaml> [--dry-run]
   npm run cli -- import-table --plan <planId> <file.xlsx|csv> [--dry-run]
   npm run cli -- simulate --plan <planId> --year <yyyy> [--csv <file>] [--seed <n>]
-  npm run cli -- start-cycle --plan <planId> --year <yyyy>`;
+  npm run cli -- start-cycle --plan <planId> --year <yyyy>
+  (--lang en|vi: the language of the answers; Vietnamese unless LANG is English)`;
 
-function printResult(r: ImportResult): void {
-  const verb = r.dryRun ? 'Would import' : `Imported (${r.outcome})`;
+/** The reader's language: `--lang`, else the locale's (LC_ALL, LC_MESSAGES, LANG). */
+function langOf(flag: string | undefined): Lang {
+  const locale =
+    flag ?? (process.env['LC_ALL'] || process.env['LC_MESSAGES'] || process.env['LANG']);
+  return (locale ?? '').toLowerCase().startsWith('en') ? 'en' : 'vi';
+}
+
+/** A refusal of the command line itself, worded from the catalogue. */
+class Refusal<C extends MessageCode> extends Error {
+  readonly code: C;
+  readonly params: ParamsOf<C>;
+  readonly usage: boolean;
+  constructor(code: C, params: ParamsOf<C>, usage = false) {
+    super(render(code, params, 'en'));
+    this.code = code;
+    this.params = params;
+    this.usage = usage;
+  }
+  text(lang: Lang): string {
+    return `${render(this.code, this.params, lang)}${this.usage ? `\n${USAGE}` : ''}`;
+  }
+}
+
+function printIssues(issues: readonly ImportIssue[], lang: Lang, print: (line: string) => void) {
+  const local = issues.map((i) => localizeIssue(i, lang));
+  for (const i of local.filter((i) => i.severity !== 'warning')) print(`  ${i.at}: ${i.message}`);
+  const warnings = local.filter((i) => i.severity === 'warning');
+  if (warnings.length === 0) return;
+  print(render('cli.warnings', {}, lang));
+  for (const i of warnings) print(`  ${i.at}: ${i.message}`);
+}
+
+function printResult(r: ImportResult, lang: Lang): void {
+  const counts = {
+    planId: r.planId,
+    duties: r.summary.duties,
+    instances: r.summary.instances,
+    agencies: r.summary.agencies,
+  };
   console.log(
-    `${verb} plan ${r.planId}: ${r.summary.duties} duties, ${r.summary.instances} instances, ${r.summary.agencies} agencies`,
+    r.dryRun
+      ? render('cli.would-import', counts, lang)
+      : render('cli.imported', { ...counts, outcome: r.outcome }, lang),
   );
-  console.log(`  standing agency: ${r.standing.name}`);
+  console.log(`  ${render('cli.standing', { name: r.standing.name }, lang)}`);
   for (const d of r.duties) {
     const due = d.instances.map((i) => `${i.period}: ${i.lastDay}`).join(', ');
     console.log(`  ${d.ref.padEnd(14)} ${d.lead.name} — ${d.content.slice(0, 70)}`);
-    if (d.coordinating.length > 0)
-      console.log(`  ${''.padEnd(14)} phối hợp: ${d.coordinating.map((a) => a.name).join('; ')}`);
-    console.log(`  ${''.padEnd(14)} hạn (${d.time}): ${due}`);
+    if (d.coordinating.length > 0) {
+      const names = d.coordinating.map((a) => a.name).join('; ');
+      console.log(`  ${''.padEnd(14)} ${render('cli.coordinating', { names }, lang)}`);
+    }
+    console.log(`  ${''.padEnd(14)} ${render('cli.due', { time: d.time, due }, lang)}`);
+  }
+  // Warnings do not refuse the file; the importer gives them beside the result.
+  const warnings = (r as { warnings?: ImportIssue[] }).warnings ?? [];
+  if (warnings.length > 0)
+    printIssues(
+      warnings.map((i) => ({ ...i, severity: 'warning' })),
+      lang,
+      (line) => console.log(line),
+    );
+}
+
+/** Why the command failed, in the reader's language. */
+function printFailure(err: unknown, lang: Lang): void {
+  if (err instanceof Refusal) {
+    console.error((err as Refusal<MessageCode>).text(lang));
+  } else if (err instanceof ImportError) {
+    console.error(importSummary(err, lang));
+    printIssues(err.issues, lang, (line) => console.error(line));
+  } else if (err instanceof ZodError) {
+    console.error(toHttpError(err, lang).message);
+  } else {
+    console.error(err instanceof Error ? err.message : String(err));
   }
 }
+
+let lang: Lang = langOf(undefined);
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -50,12 +120,14 @@ async function main(): Promise<void> {
       year: { type: 'string' },
       csv: { type: 'string' },
       seed: { type: 'string' },
+      lang: { type: 'string' },
     },
   });
+  lang = langOf(values.lang);
   const [command, fileArg] = positionals;
   if (!command) throw new Error(USAGE);
   const file = (): string => {
-    if (!fileArg) throw new Error(`${command} needs a file\n${USAGE}`);
+    if (!fileArg) throw new Refusal('cli.needs-file', { command }, true);
     return fileArg;
   };
   const config = loadConfig();
@@ -63,17 +135,20 @@ async function main(): Promise<void> {
   try {
     const dryRun = values['dry-run'];
     if (command === 'start-cycle') {
-      if (!values.plan || !values.year)
-        throw new Error(`start-cycle needs --plan and --year\n${USAGE}`);
+      if (!values.plan || !values.year) throw new Refusal('cli.needs-plan-year', { command }, true);
       const input = StartCycle.parse({ planId: values.plan, year: Number(values.year) });
       const plan = await db
         .selectFrom('plans')
         .select(['period_from', 'period_to'])
         .where('id', '=', input.planId)
         .executeTakeFirst();
-      if (!plan) throw new Error(`no plan "${input.planId}"`);
+      if (!plan) throw new Refusal('cli.no-plan', { planId: input.planId });
       if (input.year < plan.period_from || input.year > plan.period_to) {
-        throw new Error(`the plan runs ${plan.period_from}–${plan.period_to}, not ${input.year}`);
+        throw new Refusal('cli.year-outside', {
+          from: plan.period_from,
+          to: plan.period_to,
+          year: input.year,
+        });
       }
       const connection = await Connection.connect({
         address: config.temporal.address ?? `127.0.0.1:${config.temporal.port}`,
@@ -84,16 +159,15 @@ async function main(): Promise<void> {
           input,
         ).catch((err: unknown) => {
           if (err instanceof WorkflowExecutionAlreadyStartedError)
-            throw new Error(`the cycle ${err.workflowId} already exists`);
+            throw new Refusal('cli.cycle-exists', { id: err.workflowId });
           throw err;
         });
-        console.log(`Started ${id}`);
+        console.log(render('cli.started', { id }, lang));
       } finally {
         await connection.close();
       }
     } else if (command === 'simulate') {
-      if (!values.plan || !values.year)
-        throw new Error(`simulate needs --plan and --year\n${USAGE}`);
+      if (!values.plan || !values.year) throw new Refusal('cli.needs-plan-year', { command }, true);
       const input = Simulate.parse({
         year: Number(values.year),
         behaviour: { seed: values.seed ? Number(values.seed) : 1 },
@@ -106,7 +180,9 @@ async function main(): Promise<void> {
         db,
         readDirectory(readFileSync(file(), 'utf8'), formatOf(file())),
       );
-      console.log(`Imported ${r.localities} localities and ${r.agencies} agencies`);
+      console.log(
+        render('cli.directory-imported', { localities: r.localities, agencies: r.agencies }, lang),
+      );
     } else if (command === 'import-plan') {
       printResult(
         await importPlan(
@@ -114,14 +190,16 @@ async function main(): Promise<void> {
           readPlanDefinition(readFileSync(file(), 'utf8'), formatOf(file())),
           dryRun,
         ),
+        lang,
       );
     } else if (command === 'import-table') {
-      if (!values.plan) throw new Error(`import-table needs --plan <planId>\n${USAGE}`);
+      if (!values.plan) throw new Refusal('cli.needs-plan', { command }, true);
       printResult(
         await importTable(db, values.plan, { name: file(), bytes: readFileSync(file()) }, dryRun),
+        lang,
       );
     } else {
-      throw new Error(`unknown command "${command}"\n${USAGE}`);
+      throw new Refusal('cli.unknown-command', { command }, true);
     }
   } finally {
     await db.destroy();
@@ -129,11 +207,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ImportError) {
-    console.error(err.message.split(':')[0]);
-    for (const i of err.issues) console.error(`  ${i.at}: ${i.message}`);
-  } else {
-    console.error(err instanceof Error ? err.message : String(err));
-  }
+  printFailure(err, lang);
   process.exitCode = 1;
 });

@@ -20,8 +20,11 @@ import {
   submitUpdate,
 } from '../common/messages.ts';
 import { openDb, type Db } from '../db/index.ts';
+import { isWorkingDay } from '../domain/calendar.ts';
+import { shiftDates, shiftedSource } from '../domain/holidays.ts';
 import { DAY_MS, formatDateTime, localInstant, localParts } from '../domain/local-time.ts';
 import { cycleDuties } from '../plans/cycle-duties.ts';
+import { nationalYear } from '../plans/national-calendar.ts';
 import { createTimeSkippingEnv } from '../scripts/lib/time-skipping.ts';
 import { startCycle } from '../services/starts.ts';
 import { bundleWorkflows, createDutyWorker } from '../worker/create.ts';
@@ -69,9 +72,25 @@ async function copyPlan(
     .execute();
   for (const a of await from.selectFrom('agencies').selectAll().execute())
     await to.insertInto('agencies').values(a).execute();
+  // The plan's own days off are dated: they move with the year like every other date.
+  const definition = JSON.parse(plan.definition_json) as {
+    calendar?: { holidays?: string[]; makeUpWorkingDays?: string[] };
+  };
+  if (definition.calendar) {
+    definition.calendar.holidays = shiftDates(definition.calendar.holidays ?? [], shift);
+    definition.calendar.makeUpWorkingDays = shiftDates(
+      definition.calendar.makeUpWorkingDays ?? [],
+      shift,
+    );
+  }
   await to
     .insertInto('plans')
-    .values({ ...plan, period_from: plan.period_from + shift, period_to: plan.period_to + shift })
+    .values({
+      ...plan,
+      definition_json: JSON.stringify(definition),
+      period_from: plan.period_from + shift,
+      period_to: plan.period_to + shift,
+    })
     .execute();
   for (const row of await from
     .selectFrom('plan_duties')
@@ -126,6 +145,8 @@ export async function simulateYear(
     const shadow = shadowYearOf(input.year, localParts(await env.currentTimeMs()).year);
     const shift = shadow - input.year;
     await copyPlan(db, sim, planId, input.year, shift);
+    // The real year's national days off, moved to the shadow year: never the shadow year's own.
+    const national = shiftedSource(nationalYear, shift);
     bundle ??= bundleWorkflows();
     const worker = await createDutyWorker({
       connection: env.nativeConnection,
@@ -137,6 +158,7 @@ export async function simulateYear(
         mailer: quietMailer,
         publicUrl: 'http://simulation',
         mailFrom: 'simulation@duties.example',
+        nationalCalendar: national,
       }),
     });
     const client = env.client;
@@ -157,7 +179,13 @@ export async function simulateYear(
         if (i > 6000) throw new Error('the cycle did not start its duties');
         await new Promise((r) => setTimeout(r, 50));
       }
-      const { duties, projects } = await cycleDuties(sim, planId, shadow, cycleId);
+      const { duties, projects, calendar } = await cycleDuties(
+        sim,
+        planId,
+        shadow,
+        cycleId,
+        national,
+      );
       const rand = random(input.behaviour.seed);
       const b = input.behaviour;
       const events: Event[] = [];
@@ -173,19 +201,28 @@ export async function simulateYear(
         const lead = { name: `Cán bộ ${duty.lead.name}`, agencyId: duty.lead.id };
         const standing = { name: `Cán bộ ${duty.standing.name}`, agencyId: duty.standing.id };
         const draw = rand();
-        const working = (ms: number) =>
-          localInstant(localParts(ms).year, localParts(ms).month, localParts(ms).day, 9);
+        // People act at 09:00 on a working day of the duties' calendar: nobody submits on
+        // Tết, so nothing they set off goes out on a day off either.
+        const working = (ms: number, direction: 'earlier' | 'later') => {
+          const p = localParts(ms);
+          let t = localInstant(p.year, p.month, p.day, 9);
+          for (let i = 0; i < 30 && !isWorkingDay(calendar, t); i++) {
+            t += direction === 'later' ? DAY_MS : -DAY_MS;
+          }
+          return t;
+        };
         let submitAt: number | undefined;
         if (draw < b.missingShare) {
           counts.missing += 1;
         } else if (draw < b.missingShare + b.lateShare) {
           counts.late += 1;
           const [lo, hi] = b.lateDays;
-          submitAt = working(dueMs + (lo + Math.floor(rand() * (hi - lo + 1))) * DAY_MS);
+          submitAt = working(dueMs + (lo + Math.floor(rand() * (hi - lo + 1))) * DAY_MS, 'later');
         } else if (draw < b.missingShare + b.lateShare + b.extensionShare) {
           counts.extensions += 1;
           const newDue = dueMs + 14 * DAY_MS;
-          at(working(dueMs - 5 * DAY_MS), () =>
+          const askAt = working(dueMs - 5 * DAY_MS, 'earlier');
+          at(askAt, () =>
             handle.executeUpdate(requestExtensionUpdate, {
               args: [
                 {
@@ -196,14 +233,14 @@ export async function simulateYear(
               ],
             }),
           );
-          at(working(dueMs - 4 * DAY_MS) + 3_600_000, () =>
+          at(Math.max(working(dueMs - 4 * DAY_MS, 'earlier'), askAt) + 3_600_000, () =>
             handle.executeUpdate(decideExtensionUpdate, {
               args: [{ actor: standing, grant: true }],
             }),
           );
-          submitAt = working(newDue - 3 * DAY_MS);
+          submitAt = working(newDue - 3 * DAY_MS, 'earlier');
         } else {
-          submitAt = working(dueMs - (1 + Math.floor(rand() * 7)) * DAY_MS);
+          submitAt = working(dueMs - (1 + Math.floor(rand() * 7)) * DAY_MS, 'earlier');
         }
         if (submitAt !== undefined) {
           at(submitAt, () =>
@@ -226,7 +263,7 @@ export async function simulateYear(
               ],
             }),
           );
-          at(submitAt + DAY_MS, () =>
+          at(working(submitAt + DAY_MS, 'later'), () =>
             handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] }),
           );
         }

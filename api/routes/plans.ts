@@ -1,13 +1,26 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
 import { z } from 'zod';
-import { Directory, DirectoryAgency, PlanDefinition } from '../../common/plan-schema.ts';
+import { DirectoryAgency } from '../../common/plan-schema.ts';
 import type { Db } from '../../db/index.ts';
-import { readDirectory, readPlanDefinition } from '../../plans/definition.ts';
-import { ImportError } from '../../plans/errors.ts';
-import { agencyRow, importDirectory, importPlan, importTable } from '../../plans/service.ts';
+import {
+  checkDirectory,
+  checkPlanDefinition,
+  readDirectory,
+  readPlanDefinition,
+} from '../../plans/definition.ts';
+import {
+  agencyRow,
+  importDirectory,
+  importPlan,
+  importTable,
+  PlanDutyNotFound,
+  setPlanDutyTime,
+  type ImportResult,
+} from '../../plans/service.ts';
+import { localizeIssue } from '../../plans/errors.ts';
 import { agencyReferences } from '../../db/agency-references.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, readerLang } from '../errors.ts';
 
 export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
 const upload = multer({
@@ -23,11 +36,9 @@ const readUpload: RequestHandler = (req, res, next) => {
   upload.single('file')(req, res, (err?: unknown) => {
     if (err === undefined || err instanceof MulterError) return next(err);
     next(
-      new HttpError(
-        400,
-        'invalid_upload',
-        `The upload cannot be read: ${String((err as Error).message)}`,
-      ),
+      HttpError.coded(400, 'invalid_upload', 'http.upload-unreadable', {
+        reason: String((err as Error).message),
+      }),
     );
   });
 };
@@ -37,33 +48,38 @@ const yamlBody = express.text({
 });
 const isYaml = (req: Request): boolean => /yaml/i.test(req.get('content-type') ?? '');
 
-const DryRun = z.object({
-  dryRun: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
+// allowUndated: a time phrase the grammar cannot read imports its duty undated, with a warning.
+const DryRun = z.object({ dryRun: flag, allowUndated: flag });
+
+/** The import's result, its warnings in the reader's language. */
+const answer = (req: Request, result: ImportResult): ImportResult => ({
+  ...result,
+  warnings: result.warnings.map((w) => localizeIssue(w, readerLang(req))),
 });
 
 /** A plan or directory body: JSON parsed by express, or YAML text checked here. */
-function definitionFrom<T>(req: Request, schema: z.ZodType<T>, readYaml: (text: string) => T): T {
+function definitionFrom<T>(
+  req: Request,
+  check: (value: unknown) => T,
+  readYaml: (text: string) => T,
+): T {
   if (isYaml(req)) {
     if (typeof req.body !== 'string')
-      throw new HttpError(400, 'invalid_input', 'The YAML body is empty');
+      throw HttpError.coded(400, 'invalid_input', 'definition.empty', { format: 'YAML' });
     return readYaml(req.body);
   }
-  const parsed = schema.safeParse(req.body);
-  if (parsed.success) return parsed.data;
-  throw new ImportError(
-    'The plan has errors',
-    parsed.error.issues.map((i) => ({ at: i.path.join('.') || '(body)', message: i.message })),
-  );
+  return check(req.body);
 }
 
 export function planRoutes(db: Db): Router {
   const router = Router();
 
   router.post('/plans/import', yamlBody, readUpload, async (req, res) => {
-    const { dryRun } = DryRun.parse(req.query);
+    const { dryRun, allowUndated } = DryRun.parse(req.query);
     if (req.file) {
       const { planId } = z.object({ planId: z.string().min(1).max(100) }).parse(req.body);
       const result = await importTable(
@@ -71,20 +87,34 @@ export function planRoutes(db: Db): Router {
         planId,
         { name: req.file.originalname, bytes: req.file.buffer },
         dryRun,
+        { allowUndated },
       );
-      res.status(result.outcome === 'created' ? 201 : 200).json(result);
+      res.status(result.outcome === 'created' ? 201 : 200).json(answer(req, result));
       return;
     }
     if (req.is('multipart/form-data')) {
-      throw new HttpError(
-        400,
-        'invalid_input',
-        'The form has no "file" field with the assignment table',
-      );
+      throw HttpError.coded(400, 'invalid_input', 'http.no-file-field', {});
     }
-    const plan = definitionFrom(req, PlanDefinition, (t) => readPlanDefinition(t, 'yaml'));
-    const result = await importPlan(db, plan, dryRun);
-    res.status(result.outcome === 'created' ? 201 : 200).json(result);
+    const plan = definitionFrom(req, checkPlanDefinition, (t) => readPlanDefinition(t, 'yaml'));
+    const result = await importPlan(db, plan, dryRun, { allowUndated });
+    res.status(result.outcome === 'created' ? 201 : 200).json(answer(req, result));
+  });
+
+  // The time of one duty, e.g. one imported undated: the plan is re-resolved with it.
+  router.put('/plans/:planId/duties/:ref/time', async (req, res) => {
+    const { time } = z.object({ time: z.string().min(1).max(300) }).parse(req.body);
+    try {
+      const result = await setPlanDutyTime(
+        db,
+        String(req.params['planId']),
+        String(req.params['ref']),
+        time,
+      );
+      res.json(answer(req, result));
+    } catch (err) {
+      if (!(err instanceof PlanDutyNotFound) || !err.issue.code) throw err;
+      throw HttpError.coded(404, 'not_found', err.issue.code, err.issue.params as never);
+    }
   });
 
   router.get('/plans', async (_req, res) => {
@@ -125,7 +155,7 @@ export function planRoutes(db: Db): Router {
   });
 
   router.post('/directory', yamlBody, async (req, res) => {
-    const directory = definitionFrom(req, Directory, (t) => readDirectory(t, 'yaml'));
+    const directory = definitionFrom(req, checkDirectory, (t) => readDirectory(t, 'yaml'));
     res.json(await importDirectory(db, directory));
   });
 

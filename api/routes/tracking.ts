@@ -6,10 +6,16 @@ import type { DutyState } from '../../common/duty-state.ts';
 import type { Db } from '../../db/index.ts';
 import {
   dueSoonDuties,
+  lockPeriod,
   overdueDuties,
+  periodLock,
   reportingMatrix,
+  type PeriodLock,
   type TrackFilter,
 } from '../../db/tracking.ts';
+import { formatDateTime } from '../../domain/local-time.ts';
+import { render } from '../../i18n/index.ts';
+import { principalOf } from '../principal.ts';
 import { ladderView } from '../../db/ladder-view.ts';
 import { HttpError } from '../errors.ts';
 import { sendTable } from '../export-format.ts';
@@ -31,6 +37,16 @@ export const MatrixQuery = z.object({
   period: Period,
   asOf: AsOf,
   format: Format,
+});
+
+export const LockQuery = z.object({
+  planId: z.string().min(1).max(100),
+  period: Period,
+});
+
+export const LockBody = LockQuery.extend({
+  /** Who locks, as a script names the person it acts for; the caller's own name otherwise. */
+  by: z.string().trim().min(1).max(200).optional(),
 });
 
 export const ListQuery = z.object({
@@ -103,16 +119,68 @@ export function listRoutes(db: Db): Router {
   return router;
 }
 
+/** A second lock of a closed period, refused in the reader's words. */
+export function alreadyLocked(period: string, lock: PeriodLock, lang: 'vi' | 'en'): string {
+  return render(
+    'tracking.lock.already',
+    {
+      period,
+      lockedPeriod: lock.period,
+      at: formatDateTime(Date.parse(lock.lockedAt)),
+      by: lock.lockedBy,
+    },
+    lang,
+  );
+}
+
 export function reportRoutes(db: Db): Router {
   const router = Router();
-  router.get('/matrix', async (req, res) => {
-    const q = MatrixQuery.parse(req.query);
+  const planOf = async (planId: string) => {
     const plan = await db
       .selectFrom('plans')
       .select(['id', 'title'])
-      .where('id', '=', q.planId)
+      .where('id', '=', planId)
       .executeTakeFirst();
-    if (!plan) throw new HttpError(404, 'not_found', `No plan with id ${q.planId}`);
+    if (!plan) throw new HttpError(404, 'not_found', `No plan with id ${planId}`);
+    return plan;
+  };
+  // Closing a period: its matrix as it stands is kept and answered from then on. There is no
+  // unlocking, so the figures reported up cannot be changed afterwards.
+  router.get('/lock', async (req, res) => {
+    const q = LockQuery.parse(req.query);
+    await planOf(q.planId);
+    res.json({
+      planId: q.planId,
+      period: q.period,
+      lock: await periodLock(db, q.planId, q.period),
+    });
+  });
+  router.post('/lock', async (req, res) => {
+    const q = LockBody.parse(req.body);
+    await planOf(q.planId);
+    const p = principalOf(res);
+    const outcome = await lockPeriod(db, {
+      planId: q.planId,
+      period: q.period,
+      by: q.by ?? p?.name ?? 'API',
+      email: p?.email ?? '',
+      at: Date.now(),
+    });
+    if (!outcome.locked) {
+      throw new HttpError(
+        409,
+        'tracking.lock.already',
+        alreadyLocked(q.period, outcome.lock, 'en'),
+        {
+          lock: outcome.lock,
+        },
+      );
+    }
+    res.status(201).json({ lock: outcome.lock });
+  });
+  router.get('/matrix', async (req, res) => {
+    const q = MatrixQuery.parse(req.query);
+    const plan = await planOf(q.planId);
     const matrix = await reportingMatrix(db, {
       planId: q.planId,
       period: q.period,

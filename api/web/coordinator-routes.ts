@@ -13,7 +13,7 @@ import { listUsers, removeUser, saveUser } from '../../db/users.ts';
 import { deadlinePhrase } from '../../domain/email.ts';
 import { cycleDuties } from '../../plans/cycle-duties.ts';
 import { formatOf, readDirectory, readPlanDefinition } from '../../plans/definition.ts';
-import { ImportError } from '../../plans/errors.ts';
+import { ImportError, issue, localizeIssue, type ImportIssue } from '../../plans/errors.ts';
 import type { ResolvedDuty } from '../../plans/resolve.ts';
 import {
   importDirectory,
@@ -25,9 +25,10 @@ import { startCycle } from '../../services/starts.ts';
 import { Behaviour } from '../../simulation/schema.ts';
 import { simulateYear } from '../../simulation/simulate.ts';
 import { MAX_TABLE_BYTES } from '../routes/plans.ts';
-import { HttpError, toHttpError } from '../errors.ts';
+import { HttpError, schemaIssueLines, toHttpError } from '../errors.ts';
 import { canSeePlan, type Principal } from '../principal.ts';
 import { webKit, type WebDeps } from './deps.ts';
+import { targetsLink } from './targets-routes.ts';
 import { agencyNames } from './duty-data.ts';
 import { field, parseNumber } from './forms.ts';
 import { html, path, type Html } from './html.ts';
@@ -56,13 +57,33 @@ const OPEN = ['assigned', 'acknowledged', 'returned', 'overdue'];
 
 type Kind = 'directory' | 'plan' | 'table';
 
-const issuesTable = (v: View, err: ImportError): Html =>
-  table(
-    v.t.importErrors,
-    [v.t.where, v.t.problem],
-    err.issues.map((i) => [i.at, i.message]),
-    '',
-  );
+/**
+ * A file's issues in the page's language, each with where it is (row and column as the table
+ * heads them, or the path in a plan file): the errors that refused it, and apart from them
+ * the warnings, which do not.
+ */
+function issuesTable(v: View, issues: readonly ImportIssue[]): Html {
+  const local = issues.map((i) => localizeIssue(i, v.lang));
+  const errors = local.filter((i) => i.severity !== 'warning');
+  const warnings = local.filter((i) => i.severity === 'warning');
+  const part = (caption: string, kind: string, list: ImportIssue[]) =>
+    list.length === 0
+      ? ''
+      : table(
+          caption,
+          [v.t.where, kind],
+          list.map((i) => [i.at, i.message]),
+          '',
+        );
+  return html`${part(v.t.importErrors, v.t.problem, errors)}
+  ${part(v.t.importWarnings, v.t.warning, warnings)}`;
+}
+
+/** The warnings an import result carries, when the importer gives any. */
+const warningsOf = (result: object): ImportIssue[] =>
+  'warnings' in result && Array.isArray(result.warnings)
+    ? (result.warnings as ImportIssue[]).map((i) => ({ ...i, severity: 'warning' }))
+    : [];
 
 function dutiesTable(v: View, caption: string, duties: ResolvedDuty[]): Html {
   return table(
@@ -172,7 +193,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
               name="file"
               type="file"
               required
-              accept=".json,.yaml,.yml,.xlsx,.csv"
+              accept=".json,.yaml,.yml,.xlsx,.csv,.docx"
             />
             <button type="submit">${v.t.check}</button>
           </form>
@@ -210,7 +231,11 @@ export function coordinatorRoutes(deps: WebDeps): Router {
       return { kind, result: await importPlan(db, plan, true) } as const;
     }
     if (!planId) {
-      throw new ImportError('No plan chosen', [{ at: 'planId', message: 'choose the plan' }]);
+      throw new ImportError(
+        'No plan chosen',
+        [issue('definition.choose-plan', {}, { field: 'planId' })],
+        'definition.no-plan-chosen',
+      );
     }
     return { kind, result: await importTable(db, planId, { name, bytes }, true) } as const;
   }
@@ -219,7 +244,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
     return html`<p>
         ${v.t.dryRunSummary(result.summary.duties, result.summary.instances, result.summary.agencies)}
       </p>
-      ${facts([[v.t.standingAgency, result.standing.name]])}
+      ${facts([[v.t.standingAgency, result.standing.name]])} ${issuesTable(v, warningsOf(result))}
       ${dutiesTable(v, v.t.planDuties, result.duties)}`;
   }
 
@@ -251,7 +276,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
           flash: { kind: 'error', text: v.t.importErrors },
           crumbs: [['/plans', v.t.navPlans]],
           body: html`<p>${name}</p>
-            ${issuesTable(v, err)}
+            ${issuesTable(v, err.issues)}
             <p><a href="/plans">${v.t.backHome}</a></p>`,
         }),
       );
@@ -334,7 +359,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
         page(v, {
           title: v.t.dryRunTitle,
           flash: { kind: 'error', text: v.t.importErrors },
-          body: issuesTable(v, err),
+          body: issuesTable(v, err.issues),
         }),
       );
       return;
@@ -446,7 +471,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
             <h2 id="h-cycles">${v.t.cyclesTitle}</h2>
             ${cycles}
           </section>
-          ${simulate}
+          ${targetsLink(v, plan.id)} ${simulate}
           <section aria-labelledby="h-duties">
             <h2 id="h-duties">${v.t.planDuties}</h2>
             ${dutiesTable(v, v.t.planDuties, duties)}
@@ -717,7 +742,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
         {
           kind: 'error',
           text: v.t.invalidInput,
-          items: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+          items: schemaIssueLines(parsed.error, v.lang),
         },
         400,
       );
@@ -761,7 +786,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
       throw new HttpError(
         400,
         'invalid_input',
-        behaviour.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        schemaIssueLines(behaviour.error, v.lang).join('; '),
       );
     }
     const result = await simulateYear(db, plan.id, { year, behaviour: behaviour.data });
@@ -898,7 +923,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
         {
           kind: 'error',
           text: v.t.invalidInput,
-          items: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+          items: schemaIssueLines(parsed.error, v.lang),
         },
         400,
       );

@@ -215,7 +215,7 @@ const vi = {
   importedAt: 'Nhập lúc',
   importTitle: 'Nhập dữ liệu',
   importIntro:
-    'Tải lên danh bạ cơ quan (JSON/YAML), kế hoạch (JSON/YAML) hoặc bảng phân công nhiệm vụ (XLSX/CSV). Hệ thống kiểm tra và cho xem trước; chỉ ghi khi anh/chị xác nhận.',
+    'Tải lên danh bạ cơ quan (JSON/YAML), kế hoạch (JSON/YAML) hoặc bảng phân công nhiệm vụ (XLSX/CSV, hoặc văn bản kế hoạch Word .docx có phụ lục phân công). Hệ thống kiểm tra và cho xem trước; chỉ ghi khi anh/chị xác nhận.',
   importKind: 'Loại tệp',
   kindDirectory: 'Danh bạ cơ quan',
   kindPlan: 'Kế hoạch',
@@ -231,8 +231,10 @@ const vi = {
   confirmImport: 'Xác nhận nhập',
   cancel: 'Hủy',
   importErrors: 'Tệp có lỗi, chưa nhập gì',
+  importWarnings: 'Cảnh báo: không ngăn việc nhập, nhưng nên xem lại',
   where: 'Vị trí',
   problem: 'Lỗi',
+  warning: 'Cảnh báo',
   imported: {
     created: 'Đã nhập kế hoạch.',
     updated: 'Đã cập nhật kế hoạch.',
@@ -588,7 +590,7 @@ const en: Strings = {
   importedAt: 'Imported',
   importTitle: 'Import',
   importIntro:
-    'Upload the agency directory (JSON/YAML), a plan (JSON/YAML) or an assignment table (XLSX/CSV). It is checked and shown first; nothing is written until you confirm.',
+    "Upload the agency directory (JSON/YAML), a plan (JSON/YAML) or an assignment table (XLSX/CSV, or the plan's Word .docx with its assignment appendix). It is checked and shown first; nothing is written until you confirm.",
   importKind: 'Kind of file',
   kindDirectory: 'Agency directory',
   kindPlan: 'Plan',
@@ -603,8 +605,10 @@ const en: Strings = {
   confirmImport: 'Confirm the import',
   cancel: 'Cancel',
   importErrors: 'The file has errors; nothing was imported',
+  importWarnings: 'Warnings: they do not stop the import, but are worth a look',
   where: 'Where',
   problem: 'Problem',
+  warning: 'Warning',
   imported: {
     created: 'Plan imported.',
     updated: 'Plan updated.',

@@ -5,12 +5,15 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler } from '
 import { MulterError } from 'multer';
 import { toHttpError } from '../errors.ts';
 import { authRoutes } from './auth-routes.ts';
+import { calendarPages } from './calendar-routes.ts';
 import { coordinatorRoutes } from './coordinator-routes.ts';
 import { webKit, type WebDeps } from './deps.ts';
 import { dutyRoutes } from './duty-routes.ts';
 import { html } from './html.ts';
+import { langOf } from './i18n.ts';
 import { page } from './layout.ts';
 import { settingsRoutes } from './settings-routes.ts';
+import { targetsRoutes } from './targets-routes.ts';
 import { trackingRoutes, trackStylesheet } from './tracking-routes.ts';
 
 export type { WebDeps, WebOptions } from './deps.ts';
@@ -60,6 +63,8 @@ export function webRouter(deps: WebDeps): Router {
   router.use(coordinatorRoutes(deps));
   router.use(trackingRoutes(deps));
   router.use(settingsRoutes(deps));
+  router.use(calendarPages(deps));
+  router.use(targetsRoutes(deps));
 
   router.use((req, res) => {
     const v = kit.view(req, res);
@@ -70,7 +75,7 @@ export function webRouter(deps: WebDeps): Router {
     const http =
       err instanceof MulterError && err.code === 'LIMIT_FILE_SIZE'
         ? { status: 413, code: 'too_large', message: 'file' }
-        : toHttpError(err);
+        : toHttpError(err, langOf(req));
     if (http.code === 'sign_in') {
       // A GET comes back to where it was going; a form is not replayed after sign-in.
       const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';

@@ -2,28 +2,34 @@
 // lists with their filters, their exports, and "urge now" from a list. The same read-model
 // queries and sheets as the JSON API (db/tracking.ts, api/sheets.ts); colours from one table
 // (domain/tracking.ts), served as a stylesheet so the pages need no inline style.
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
   dueSoonDuties,
+  lockPeriod,
   overdueDuties,
   reportingMatrix,
+  type Matrix,
   type TrackedDuty,
   type TrackFilter,
 } from '../../db/tracking.ts';
-import { localParts } from '../../domain/local-time.ts';
+import { formatDateTime, localParts } from '../../domain/local-time.ts';
 import {
   DUTY_STATES,
+  markText,
   REPORT_STATES,
   TRACK_COLOURS,
   TRACK_LABELS,
+  type Mark,
+  type OriginalRates,
   type Rates,
   type Track,
 } from '../../domain/tracking.ts';
+import { render } from '../../i18n/index.ts';
 import { sendTable } from '../export-format.ts';
 import { HttpError } from '../errors.ts';
 import type { Principal } from '../principal.ts';
-import { Period } from '../routes/tracking.ts';
+import { alreadyLocked, Period } from '../routes/tracking.ts';
 import { dueSoonSheet, matrixSheets, overdueSheet } from '../sheets.ts';
 import { webKit, type WebDeps } from './deps.ts';
 import { html, path, type Html } from './html.ts';
@@ -51,10 +57,31 @@ const LIMIT = 500;
 const percent = (n: number | null): string =>
   n === null ? '—' : `${(n * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;
 
-const trackCell = (v: View, track: Track): Html =>
-  html`<span class="track track-${track}" data-track="${track}"
-    >${TRACK_LABELS[v.lang][track]}</span
-  >`;
+/** The words this page adds to the shared ones: the second rate, the marks, the lock. */
+const MORE = {
+  vi: {
+    rateByOriginal: 'Tỷ lệ đúng hạn theo thời hạn ban đầu',
+    expectedByOriginal: 'Phải nộp theo thời hạn ban đầu',
+    onTimeByOriginal: 'Đúng hạn theo thời hạn ban đầu',
+    marks: 'Gia hạn, trả lại',
+    lockHeading: 'Khóa số liệu kỳ',
+    lockButton: 'Khóa số liệu kỳ này',
+    lockedBadge: 'Đã khóa số liệu',
+  },
+  en: {
+    rateByOriginal: 'On-time rate against the original deadline',
+    expectedByOriginal: 'Expected against the original deadline',
+    onTimeByOriginal: 'On time against the original deadline',
+    marks: 'Extensions, returns',
+    lockHeading: 'Locking the period',
+    lockButton: 'Lock this period’s figures',
+    lockedBadge: 'Locked',
+  },
+} as const;
+
+const trackCell = (v: View, track: Track, marks: readonly Mark[] = []): Html =>
+  html`<span class="track track-${track}" data-track="${track}">${TRACK_LABELS[v.lang][track]}</span
+    >${marks.length > 0 ? html` <span class="marks">(${markText(marks, v.lang)})</span>` : ''}`;
 
 function legend(v: View, tracks: readonly Track[]): Html {
   return html`<p class="legend">
@@ -63,14 +90,65 @@ function legend(v: View, tracks: readonly Track[]): Html {
   </p>`;
 }
 
-function rateFacts(v: View, r: Rates): Html {
+function rateFacts(v: View, r: Rates, o: OriginalRates): Html {
+  const m = MORE[v.lang];
   return html`<p class="rates">
     ${v.t.expected}: <strong>${r.expected}</strong> · ${v.t.received}:
     <strong>${r.received}</strong> · ${v.t.receivedOnTime}: <strong>${r.receivedOnTime}</strong> ·
     ${v.t.reportingRate}: <strong>${percent(r.reportingRate)}</strong> · ${v.t.reportingRateOnTime}:
-    <strong>${percent(r.reportingRateOnTime)}</strong>
+    <strong>${percent(r.reportingRateOnTime)}</strong> · ${m.rateByOriginal}:
+    <strong data-rate="original">${percent(o.rateOnTime)}</strong>
+    (${o.receivedOnTime}/${o.expected})
   </p>`;
 }
+
+/** Whether the period is locked (when, by whom), or the button that locks it. */
+function lockSection(v: View, m: Matrix, mayLock: boolean, planId: string, period: string): Html {
+  const at = (iso: string) => formatDateTime(Date.parse(iso));
+  if (m.locked) {
+    return html`<section aria-labelledby="h-lock" class="lock" data-locked="${m.locked.lockedAt}">
+      <h2 id="h-lock">${MORE[v.lang].lockedBadge}</h2>
+      <p>
+        ${render(
+          'tracking.lock.locked',
+          { period: m.locked.period, at: at(m.locked.lockedAt), by: m.locked.lockedBy },
+          v.lang,
+        )}
+      </p>
+      <p>${render('tracking.lock.no-unlock', {}, v.lang)}</p>
+    </section>`;
+  }
+  const within =
+    m.lockedWithin.length > 0
+      ? html`<p>
+          ${render(
+            'tracking.lock.locked-within',
+            {
+              periods: m.lockedWithin
+                .map((l) => `${l.period} (${at(l.lockedAt)}, ${l.lockedBy})`)
+                .join('; '),
+            },
+            v.lang,
+          )}
+        </p>`
+      : '';
+  return html`<section aria-labelledby="h-lock" class="lock">
+    <h2 id="h-lock">${MORE[v.lang].lockHeading}</h2>
+    ${within}
+    <p>${render('tracking.lock.explain', {}, v.lang)}</p>
+    ${
+      mayLock
+        ? html`<form method="post" action="/tracking/lock" class="inline">
+            ${csrfField(v)}<input type="hidden" name="planId" value="${planId}" />
+            <input type="hidden" name="period" value="${period}" />
+            <button type="submit">${MORE[v.lang].lockButton} (${period})</button>
+          </form>`
+        : ''
+    }
+  </section>`;
+}
+
+const lockForm = express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20 });
 
 export function trackingRoutes(deps: WebDeps): Router {
   const router = Router();
@@ -207,7 +285,7 @@ export function trackingRoutes(deps: WebDeps): Router {
   router.get(
     ['/tracking/matrix', '/tracking/matrix.xlsx', '/tracking/matrix.csv'],
     async (req, res) => {
-      const { plans, plan, f } = await context(req, res, { periodRequired: true });
+      const { p, plans, plan, f } = await context(req, res, { periodRequired: true });
       const v = kit.view(req, res);
       if (!plan) {
         res.send(page(v, { title: v.t.matrixTitle, body: html`<p>${v.t.noPlans}</p>` }));
@@ -231,22 +309,22 @@ export function trackingRoutes(deps: WebDeps): Router {
         (r) =>
           html`<section class="report">
             <h3>${r.ref} – ${r.title} (${r.period})</h3>
-            ${rateFacts(v, r.rates)}
+            ${rateFacts(v, r.rates, r.original)}
             ${table(
               `${r.ref} – ${r.period}`,
               [v.t.agency, v.t.status, v.t.deadline, v.t.submittedOn],
               r.cells.map((c) => [
                 html`<a href="${path('/duties', c.id)}">${c.agencyName}</a>`,
-                trackCell(v, c.state),
-                deadlineCell(v, { ...c, status: c.submittedAt ? 'submitted' : 'assigned' }),
-                c.submittedAt ? dateTime(c.submittedAt) : '',
+                trackCell(v, c.state, c.marks),
+                deadlineCell(v, { ...c, status: c.firstSubmittedAt ? 'submitted' : 'assigned' }),
+                c.firstSubmittedAt ? dateTime(c.firstSubmittedAt) : '',
               ]),
               v.t.nothing,
               { captionHidden: true },
             )}
           </section>`,
       );
-      const rateRow = (label: string, locality: string, r: Rates) => [
+      const rateRow = (label: string, locality: string, r: Rates, o: OriginalRates) => [
         label,
         locality,
         String(r.expected),
@@ -254,18 +332,28 @@ export function trackingRoutes(deps: WebDeps): Router {
         String(r.receivedOnTime),
         percent(r.reportingRate),
         percent(r.reportingRateOnTime),
+        `${percent(o.rateOnTime)} (${o.receivedOnTime}/${o.expected})`,
       ];
+      const mayLock = p.coordinator || p.standingPlanIds.includes(plan.id);
+      const done =
+        req.query['done'] === 'lock'
+          ? { kind: 'ok' as const, text: render('tracking.lock.done', { period }, v.lang) }
+          : req.query['done'] === 'already-locked' && m.locked
+            ? { kind: 'error' as const, text: alreadyLocked(period, m.locked, v.lang) }
+            : undefined;
       const others = m.duties;
       res.send(
         page(v, {
           title: `${v.t.matrixTitle} – ${plan.number} – ${period}`,
+          ...(done ? { flash: done } : {}),
           body: html`${nav(v, { ...f, planId: plan.id })}
             ${await filterForm(v, '/tracking/matrix', plans, { ...f, planId: plan.id }, { lists: false })}
             <p>${v.t.asOf(dateTime(m.asOf))}</p>
+            ${lockSection(v, m, mayLock, plan.id, period)}
             ${exports(v, '/tracking/matrix', { ...f, planId: plan.id })} ${legend(v, REPORT_STATES)}
             <section aria-labelledby="h-total">
               <h2 id="h-total">${v.t.totalRow}</h2>
-              ${rateFacts(v, m.total)}
+              ${rateFacts(v, m.total, m.totalOriginal)}
             </section>
             ${reports}
             <section aria-labelledby="h-area">
@@ -280,10 +368,11 @@ export function trackingRoutes(deps: WebDeps): Router {
                   v.t.receivedOnTime,
                   v.t.reportingRate,
                   v.t.reportingRateOnTime,
+                  MORE[v.lang].rateByOriginal,
                 ],
                 [
-                  ...m.byArea.map((a) => rateRow(a.level, a.localityName, a)),
-                  rateRow(v.t.totalRow, '', m.total),
+                  ...m.byArea.map((a) => rateRow(a.level, a.localityName, a, a.original)),
+                  rateRow(v.t.totalRow, '', m.total, m.totalOriginal),
                 ],
                 v.t.nothing,
                 { captionHidden: true },
@@ -302,8 +391,8 @@ export function trackingRoutes(deps: WebDeps): Router {
                   html`<a href="${path('/duties', d.id)}">${d.title}</a>`,
                   d.agencyName,
                   d.period,
-                  trackCell(v, d.track),
-                  deadlineCell(v, { ...d, status: d.submittedAt ? 'submitted' : 'assigned' }),
+                  trackCell(v, d.track, d.marks),
+                  deadlineCell(v, { ...d, status: d.firstSubmittedAt ? 'submitted' : 'assigned' }),
                 ]),
                 v.t.nothing,
                 { captionHidden: true },
@@ -313,6 +402,35 @@ export function trackingRoutes(deps: WebDeps): Router {
       );
     },
   );
+
+  router.post('/tracking/lock', lockForm, async (req, res) => {
+    kit.csrf(req, res);
+    const p = kit.signedIn(res);
+    const body = z.object({ planId: z.string().min(1).max(100), period: Period }).parse(req.body);
+    // The standing agency of the plan and coordinators close a period; viewers only read.
+    if (!p.coordinator && !p.standingPlanIds.includes(body.planId)) {
+      throw new HttpError(403, 'forbidden', 'Only the standing agency or a coordinator locks');
+    }
+    const plan = await db
+      .selectFrom('plans')
+      .select('id')
+      .where('id', '=', body.planId)
+      .executeTakeFirst();
+    if (!plan) throw new HttpError(404, 'not_found', 'No such plan');
+    const outcome = await lockPeriod(db, {
+      planId: plan.id,
+      period: body.period,
+      by: p.name.slice(0, 200),
+      email: p.email,
+      at: Date.now(),
+    });
+    const back = new URLSearchParams({
+      planId: plan.id,
+      period: body.period,
+      done: outcome.locked ? 'lock' : 'already-locked',
+    });
+    res.redirect(303, `/tracking/matrix?${back.toString()}`);
+  });
 
   function listRows(
     v: View,
@@ -324,7 +442,7 @@ export function trackingRoutes(deps: WebDeps): Router {
     return rows.map((d) => [
       html`<a href="${path('/duties', d.id)}">${d.title}</a><br /><small
           >${d.planId} · ${d.dutyId}</small
-        >`,
+        >${d.marks.length > 0 ? html` <span class="marks">(${markText(d.marks, v.lang)})</span>` : ''}`,
       d.period,
       d.agencyName,
       html`${d.level}<br /><small>${d.localityName}</small>`,

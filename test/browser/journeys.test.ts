@@ -425,9 +425,20 @@ describe('the web interface in Chromium', () => {
       expect(returned).toContain(`trước ngày ${resubmitBy}`);
       expect(returned).toContain('Thời hạn ban đầu');
       await screenshot(office.page, 'b-05-returned');
-      // Returned, the report is no longer counted as received: not yet due again (blue).
-      await expect.poll(matrixState, { timeout: 30_000, interval: 500 }).toBe('not-yet-due');
-      expect(await background(cell)).toBe('rgb(31, 95, 168)');
+      // Returned, the report keeps the category of its first submission (on time, green),
+      // with "trả lại" beside it: a return never moves the figures.
+      const marks = office.page.locator('section.report', { hasText: 'BC-DA2' }).locator('.marks');
+      await expect
+        .poll(
+          async () => {
+            await matrixState();
+            return (await marks.count()) > 0 ? marks.textContent() : null;
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe('(trả lại)');
+      expect(await cell.getAttribute('data-track')).toBe('on-time');
+      expect(await background(cell)).toBe('rgb(27, 127, 59)');
       await screenshot(office.page, 'b-06-matrix-returned');
 
       // The agency head sees it back, resubmits; the labour office accepts.

@@ -139,7 +139,15 @@ describe("a plan's cycle schedule", () => {
         process.execPath,
         [fileURLToPath(new URL('../../scripts/cli.ts', import.meta.url)), ...args],
         {
-          env: { ...process.env, DATA_DIR: dir, TEMPORAL_ADDRESS: devServer.address },
+          // English answers: the command line speaks Vietnamese unless the locale is English.
+          env: {
+            ...process.env,
+            DATA_DIR: dir,
+            TEMPORAL_ADDRESS: devServer.address,
+            LANG: 'en_US.UTF-8',
+            LC_ALL: '',
+            LC_MESSAGES: '',
+          },
           encoding: 'utf8',
         },
       );

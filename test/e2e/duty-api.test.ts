@@ -201,9 +201,19 @@ describe('duty API on the dev server, with a real SMTP server and a worker that 
       const accepted = await api('POST', `${path}/review`, { actor: standing, outcome: 'accept' });
       expect(accepted.body['status']).toBe('accepted');
 
-      const state = await api('GET', path);
+      // The standing agency is told of the product and the lead of its acceptance, at once.
+      const told = await Promise.all((await sink.waitFor(14, 30_000)).slice(12).map(parseMail));
+      expect(told.map((m) => [m.subject.slice(0, m.subject.indexOf(']') + 1), m.to])).toEqual([
+        ['[Đã nộp sản phẩm]', [STANDING.head.email]],
+        ['[Sản phẩm được chấp nhận]', [LEAD.head.email]],
+      ]);
+      let state = await api('GET', path);
+      while ((state.body['notifications'] as unknown[]).length < 9) {
+        await sleep(100);
+        state = await api('GET', path);
+      }
       expect(state.body['status']).toBe('accepted');
-      expect((state.body['notifications'] as unknown[]).length).toBe(7);
+      expect((state.body['notifications'] as unknown[]).length).toBe(9);
       expect((state.body['history'] as { action: string }[]).map((h) => h.action)).toEqual([
         'assign',
         'acknowledge',
@@ -234,7 +244,7 @@ describe('duty API on the dev server, with a real SMTP server and a worker that 
       // The page the messages link to (behind sign-in) is tested in test/browser/.
       const closed = await api('POST', `${path}/cancel`, { actor: standing, reason: 'x' });
       expect(closed.status).toBe(409);
-      expect(sink.received.length).toBe(12);
+      expect(sink.received.length).toBe(14);
     },
   );
 });

@@ -126,12 +126,15 @@ describe('several workers on one task queue', () => {
       );
       expect(statuses).toEqual(ids.map(() => 'COMPLETED'));
 
-      // Two reminders per duty, each exactly once.
-      const parsed = await Promise.all(sink.received.map(parseMail));
-      const messageIds = parsed.map((m) => m.messageId);
-      expect(parsed).toHaveLength(2 * DUTIES);
+      // Two reminders per duty, each exactly once; then the standing agency hears of the
+      // product and the lead of its acceptance, once each.
+      const all = await Promise.all((await sink.waitFor(4 * DUTIES, 60_000)).map(parseMail));
+      const messageIds = all.map((m) => m.messageId);
+      expect(all).toHaveLength(4 * DUTIES);
       expect(new Set(messageIds).size).toBe(messageIds.length);
       expect(mails.length).toBe(2 * DUTIES);
+      const parsed = all.filter((m) => m.subject.startsWith('[Nhắc việc]'));
+      expect(parsed).toHaveLength(2 * DUTIES);
       for (const [i, id] of ids.entries()) {
         const own = parsed.filter((m) => m.headers['x-duty-id'] === id);
         expect(own.map((m) => m.to)).toEqual([

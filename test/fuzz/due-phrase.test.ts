@@ -7,14 +7,17 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   dueInstances,
+  formatDueRule,
   parseDuePhrase,
   type DueRule,
   type ParseResult,
 } from '../../domain/due-phrase.ts';
 import { formatDate, localInstant } from '../../domain/local-time.ts';
+import { phraseMessages } from '../../i18n/phrase.ts';
 import { anyText, fuzz } from '../support/fuzz.ts';
 import {
   anyPhrase,
+  anyRule,
   dayOrMonth,
   decorated,
   mode,
@@ -37,6 +40,9 @@ function expectWellFormed(result: ParseResult): void {
   if (!result.ok) {
     expect(typeof result.error).toBe('string');
     expect(result.error.trim()).not.toBe('');
+    // Every refusal has a catalogue code, in both languages.
+    expect(Object.hasOwn(phraseMessages, result.code), result.code).toBe(true);
+    expect(typeof result.params.phrase).toBe('string');
   }
 }
 
@@ -54,10 +60,18 @@ function expectRealDates(rule: DueRule): void {
       expect(Number.isInteger(rule.date.year)).toBe(true);
       check(rule.date.year, rule.date.month, rule.date.day);
       break;
+    case 'dates':
+      expect(rule.dates.length).toBeGreaterThan(1);
+      for (const d of rule.dates) check(d.date.year, d.date.month, d.date.day);
+      break;
     case 'yearly':
     case 'semiannual':
       expect(rule.dates.length).toBeGreaterThan(0);
       for (const d of rule.dates) check(undefined, d.month, d.day);
+      if (rule.from !== undefined) expect(Number.isInteger(rule.from)).toBe(true);
+      break;
+    case 'standing':
+      expect(['continuous', 'on-request', 'ad-hoc']).toContain(rule.basis);
       break;
     case 'monthly':
       if (rule.day !== 'end') expect(rule.day >= 1 && rule.day <= 31).toBe(true);
@@ -83,6 +97,9 @@ function expectWithinPlanYears(rule: DueRule, from: number, to: number): void {
     expect(periodYear >= from && periodYear <= to, i.period).toBe(true);
     expect(i.label).toBe(formatDate(i.dueAt - 1));
     expect(periods.has(i.period), `period ${i.period} twice`).toBe(false);
+    // Periods become part of workflow and duty ids.
+    expect(i.period).toMatch(/^[A-Za-z0-9._-]+$/);
+    if (i.name !== undefined) expect(i.name.trim()).toBe(i.name);
     periods.add(i.period);
     expect(i.dueAt).toBeGreaterThanOrEqual(previous);
     previous = i.dueAt;
@@ -161,6 +178,33 @@ describe('parseDuePhrase on generated input', () => {
   });
 });
 
+describe('formatDueRule', () => {
+  it('writes any rule as a phrase that reads back to the same rule', () => {
+    fc.assert(
+      fc.property(anyRule, (rule) => {
+        const phrase = formatDueRule(rule);
+        const back = parseDuePhrase(phrase);
+        expect(back.ok ? back.rule : back.error, phrase).toEqual(rule);
+      }),
+      fuzz(3000),
+    );
+  });
+
+  it('writes what it reads as a phrase that reads to the same rule', () => {
+    fc.assert(
+      fc.property(decorated(phraseShaped), planYear, (text, year) => {
+        const opts = year === undefined ? {} : { year };
+        const result = parseDuePhrase(text, opts);
+        if (!result.ok) return;
+        const phrase = formatDueRule(result.rule);
+        const back = parseDuePhrase(phrase, opts);
+        expect(back.ok ? back.rule : back.error, `${text} → ${phrase}`).toEqual(result.rule);
+      }),
+      fuzz(3000),
+    );
+  });
+});
+
 // ---------------------------------------------------------------------------------------
 // Long input: each parse must finish. A parse runs in a worker thread; one that has not
 // answered long after a linear reader would have (HANG_MS, ~1000× a normal parse of these
@@ -218,6 +262,11 @@ const piece = fc.oneof(
       'a',
       '\u0301',
       'ngày 1',
+      ' (báo cáo',
+      ': ',
+      'Quý I, ',
+      'báo cáo năm: trước 1/2; ',
+      '6 tháng (',
     ),
   },
   { weight: 1, arbitrary: anyText(6).filter((s) => s.length > 0) },
@@ -233,6 +282,10 @@ const longRecipe = fc.record({
     'hàng năm: ',
     'giai đoạn ',
     '(',
+    'Báo cáo 6 tháng: ',
+    'định kỳ ',
+    'Quý I',
+    'thường xuyên ',
   ),
   body: fc.array(piece, { minLength: 1, maxLength: 2 }).map((ps) => ps.join('')),
   length: fc.integer({ min: 300_000, max: 500_000 }),
@@ -256,6 +309,10 @@ describe('parseDuePhrase on long repetitive input', () => {
           [{ head: '(', body: ';:', length: 300_000, tail: ') x' }],
           [{ head: '', body: '. ', length: 400_000, tail: 'x' }],
           [{ head: 'định kỳ 6 tháng (', body: '), năm (', length: 400_000, tail: 'x' }],
+          // The grammar's label and list productions on long runs of labels and deadlines.
+          [{ head: 'Báo cáo 6 tháng: ', body: 'a và ', length: 500_000, tail: ': x' }],
+          [{ head: '', body: '1/2/2024 (a) và ', length: 500_000, tail: 'x' }],
+          [{ head: 'Quý I', body: ', II', length: 500_000, tail: '/2024 x' }],
         ],
       }),
     );

@@ -100,6 +100,8 @@ const ids = {
   cycle: '',
   apiCycle: '',
   staged: '',
+  /** A targets table staged by the coordinator's dry run on the plan's targets page. */
+  targetsStaged: '',
   labourCalendar: '',
 };
 
@@ -403,6 +405,22 @@ const API: Row[] = [
     send: get(() => `/api/reports/matrix?planId=${PLAN}&period=2026`),
   },
   {
+    route: 'GET /api/reports/lock',
+    expect: onlyToken(200),
+    send: get(() => `/api/reports/lock?planId=${PLAN}&period=2025`),
+  },
+  {
+    // Locks a period for good (there is no unlocking): the token's lock is the one that stands.
+    route: 'POST /api/reports/lock',
+    expect: onlyToken(201),
+    watch: () => stack.db.selectFrom('period_locks').select(['plan_id', 'period']).execute(),
+    send: api(
+      'POST',
+      () => '/api/reports/lock',
+      () => ({ planId: PLAN, period: '2025' }),
+    ),
+  },
+  {
     route: 'GET /api/agencies/{id}/notifications',
     expect: onlyToken(200),
     send: get(() => `/api/agencies/${FINANCE.id}/notifications`),
@@ -555,6 +573,24 @@ const API: Row[] = [
   },
   { route: 'GET /api/plans', expect: onlyToken(200), send: get(() => '/api/plans') },
   { route: 'GET /api/plans/{id}', expect: onlyToken(200), send: get(() => `/api/plans/${PLAN}`) },
+  {
+    // A year outside the plan's period: refused on its input, after the token.
+    route: 'POST /api/plans/{planId}/targets/import',
+    expect: onlyToken(400),
+    watch: () => stack.db.selectFrom('plan_targets').selectAll().execute(),
+    send: (a) =>
+      a.postMultipart(
+        `/api/plans/${PLAN}/targets/import`,
+        { year: '2030' },
+        [new File(['Đơn vị,Số hộ thoát nghèo\nXã A Ngo,20\n'], 'chi-tieu.csv')],
+        'file',
+      ),
+  },
+  {
+    route: 'GET /api/plans/{planId}/targets',
+    expect: onlyToken(404),
+    send: get(() => `/api/plans/${PLAN}/targets?year=2024`),
+  },
   {
     route: 'POST /api/directory',
     expect: onlyToken(200),
@@ -734,6 +770,36 @@ const PAGES: Row[] = [
     send: form(() => `/plans/import/${ids.staged}`),
   },
   {
+    route: 'GET /plans/:id/targets',
+    expect: cells(IN, 200, IN, 200, 200, 403, 403, 403, 200),
+    send: get(() => `/plans/${PLAN}/targets?year=2024`),
+  },
+  {
+    route: 'POST /plans/:id/targets/import',
+    expect: cells(IN, 200, IN, 200, 403, 403, 403, 403, 403),
+    send: (a) =>
+      a.postMultipart(
+        `/plans/${PLAN}/targets/import`,
+        { year: '2024' },
+        [new File(['Đơn vị,Số hộ thoát nghèo\nXã A Ngo,20\n'], 'chi-tieu.csv')],
+        'file',
+      ),
+    check: (a) => {
+      ids.targetsStaged =
+        /action="\/plans\/[^"/]+\/targets\/import\/([0-9a-f-]{36})"/.exec(
+          a.coordinator!.text,
+        )?.[1] ?? '';
+      expect(ids.targetsStaged).not.toBe('');
+    },
+  },
+  {
+    // Confirmed by whoever staged it: the token's is another one (410).
+    route: 'POST /plans/:id/targets/import/:staged',
+    expect: cells(IN, 410, 403, 200, 403, 403, 403, 403, 403),
+    watch: () => stack.db.selectFrom('plan_targets').selectAll().execute(),
+    send: form(() => `/plans/${PLAN}/targets/import/${ids.targetsStaged}`),
+  },
+  {
     // A year outside the plan: refused on its input (400) by those who may start one.
     route: 'POST /plans/:id/cycles',
     expect: cells(IN, 400, 403, 400, 403, 403, 403, 403, 403),
@@ -789,6 +855,15 @@ const PAGES: Row[] = [
       send: get(() => `/tracking/${page}?planId=${PLAN}&period=2026`),
     }),
   ),
+  {
+    // The standing agency and coordinators close a period; viewers only read. Once locked, a
+    // second press shows the lock (303 back to the matrix) and changes nothing.
+    route: 'POST /tracking/lock',
+    expect: cells(IN, 303, 403, 303, 303, 403, 403, 403, 403),
+    watch: () =>
+      stack.db.selectFrom('period_locks').select(['plan_id', 'period', 'locked_by']).execute(),
+    send: form(() => '/tracking/lock', { planId: PLAN, period: '2024' }),
+  },
   ...['due-soon', 'due-soon.xlsx', 'due-soon.csv'].map((page): Row => ({
     route: `GET /tracking/${page}`,
     expect: cells(IN, 200, IN, 200, 200, 403, 403, 403, 200),

@@ -331,7 +331,8 @@ export async function callRetrying(
     try {
       const res = await fetch(`${api.base}${path}`, {
         method,
-        headers: { 'content-type': 'application/json' },
+        // The tests read the API's English answers (see test/support/http.ts).
+        headers: { 'content-type': 'application/json', 'accept-language': 'en' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown>, attempts };

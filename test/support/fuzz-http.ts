@@ -420,7 +420,9 @@ export function send(port: number, req: FuzzRequest): Promise<Answer> {
         method: req.method,
         path: req.target,
         agent,
+        // The tests read the API's English answers (see test/support/http.ts).
         headers: {
+          'accept-language': 'en',
           ...req.headers,
           ...(req.body ? { 'content-length': String(req.body.length) } : {}),
         },
@@ -480,6 +482,7 @@ export function streamBody(
         path: opts.path,
         agent: false,
         headers: {
+          'accept-language': 'en',
           ...opts.headers,
           ...(opts.declareLength ? { 'content-length': String(opts.total) } : {}),
         },

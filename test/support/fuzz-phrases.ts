@@ -3,6 +3,7 @@
 // numbers mutated (31/6, 0/13, huge, zero-padded), their diacritics mangled and stray text
 // around them.
 import fc from 'fast-check';
+import type { DueRule } from '../../domain/due-phrase.ts';
 import { anyText, mangled } from './fuzz.ts';
 
 /** Numbers as typed: plausible, impossible (0, 13, 32), huge, zero-padded. */
@@ -47,6 +48,14 @@ export const mode = fc.constantFrom(
   'chậm nhất là ngày ',
   'chậm nhất vào ngày ',
   'vào ngày ',
+  'vào ',
+  'không quá ngày ',
+  'không quá ',
+  'đến hết ',
+  'đến ',
+  'hạn ',
+  'trong ngày ',
+  'chậm nhất ',
   '',
 );
 export const recurrence = fc.constantFrom(
@@ -59,6 +68,33 @@ export const recurrence = fc.constantFrom(
   'định kỳ 6 tháng',
   '6 tháng một lần',
   'hàng 6 tháng',
+  'định kỳ',
+  'hằng quý',
+  'định kỳ 3 tháng',
+);
+/** The plan's own names for a deadline ("báo cáo 06 tháng"), and some that are not names. */
+export const deadlineName = fc.constantFrom(
+  'báo cáo 06 tháng',
+  'báo cáo 6 tháng',
+  'báo cáo năm',
+  'Báo cáo quý',
+  'sơ kết',
+  'tổng kết năm',
+  '6 tháng',
+  'năm',
+  'hàng năm',
+  'trước ngày 9/12',
+  'nếu có',
+);
+export const standingWords = fc.constantFrom(
+  'Thường xuyên',
+  'thường xuyên, liên tục',
+  'Theo yêu cầu',
+  'Khi có yêu cầu',
+  'khi được yêu cầu',
+  'Đột xuất',
+  'Đột xuất (nếu có)',
+  'đột xuất hàng năm',
 );
 export const sep = fc.constantFrom('/', '-', '.', ' / ', '–', '—');
 
@@ -96,6 +132,52 @@ export const phraseShaped: fc.Arbitrary<string> = fc.oneof(
     .tuple(mode, writtenDate, mode, writtenDate)
     .map(([m1, d1, m2, d2]) => `định kỳ 6 tháng: ${m1}${d1}, ${m2}${d2}`),
   recurrence,
+  // Issue 12: the forms of other provinces' plans.
+  standingWords,
+  fc
+    .tuple(quarter, fc.constantFrom(', ', ' và ', ' và Quý ', ','), quarter, fc.option(year))
+    .map(([a, s, b, y]) => `Quý ${a}${s}${b}${y === null ? '' : `/${y}`}`),
+  fc
+    .tuple(
+      fc.constantFrom('6', '06', '5', '12'),
+      fc.constantFrom('đầu', 'cuối', 'giữa'),
+      fc.option(year),
+    )
+    .map(([n, w, y]) => `${n} tháng ${w} năm${y === null ? '' : ` ${y}`}`),
+  fc
+    .tuple(fc.constantFrom('', 'trong ', 'cuối ', 'đến hết ', 'trước ', 'Năm '), year)
+    .map(([w, y]) => `${w}năm ${y}`),
+  fc.tuple(year, fc.constantFrom('-', ' - ', ' đến '), year).map(([a, s, b]) => `${a}${s}${b}`),
+  fc
+    .tuple(
+      fc.constantFrom('', 'định kỳ ', 'Hàng năm: '),
+      mode,
+      writtenDate,
+      deadlineName,
+      fc.constantFrom(' và ', ', ', '; '),
+      mode,
+      writtenDate,
+      deadlineName,
+      fc.constantFrom('', ' hàng năm'),
+    )
+    .map(
+      ([pre, m1, d1, n1, s, m2, d2, n2, post]) =>
+        `${pre}${m1}${d1} (${n1})${s}${m2}${d2} (${n2})${post}`,
+    ),
+  fc
+    .tuple(
+      deadlineName,
+      mode,
+      writtenDate,
+      fc.constantFrom('; ', ', '),
+      deadlineName,
+      mode,
+      writtenDate,
+    )
+    .map(([n1, m1, d1, s, n2, m2, d2]) => `${n1}: ${m1}${d1}${s}${n2}: ${m2}${d2}`),
+  fc
+    .tuple(deadlineName, mode, writtenDate, deadlineName, mode, writtenDate)
+    .map(([n1, m1, d1, n2, m2, d2]) => `${n1} (${m1}${d1}), ${n2} (${m2}${d2})`),
 );
 
 /** Around a phrase: stray spaces, punctuation, parentheses, dashes of every kind, prose. */
@@ -121,3 +203,169 @@ export const anyPhrase = fc.oneof(
   { weight: 3, arbitrary: decorated(phraseShaped) },
   { weight: 1, arbitrary: anyText(120) },
 );
+
+// ---------------------------------------------------------------------------------------
+// Rules, as the reader gives them, for the printer's round trip (formatDueRule).
+
+const dueMode = fc.constantFrom('before' as const, 'by' as const);
+const ruleYear = fc.integer({ min: 2000, max: 2100 });
+const optionalName = fc.option(
+  fc.constantFrom('báo cáo 06 tháng', 'báo cáo năm', 'Báo cáo quý', 'sơ kết', 'tổng kết năm'),
+  { nil: undefined },
+);
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const lastDayOf = (y: number, m: number): number =>
+  m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+
+/** A day and month that exist every year (no 29/2), months within `from`…`to`. */
+const everyYearDate = (from = 1, to = 12) =>
+  fc
+    .integer({ min: from, max: to })
+    .chain((month) =>
+      fc
+        .integer({ min: 1, max: month === 2 ? 28 : lastDayOf(2023, month) })
+        .map((day) => ({ month, day })),
+    );
+
+/**
+ * A deadline as the reader resolves one, with the label it tags it with: a date, or a
+ * quarter, half year or month (due by its last day, or "trước" it: before its first day).
+ */
+const point = (year: number | undefined) =>
+  fc
+    .oneof(
+      everyYearDate().map((d) => ({ ...d, label: undefined as string | undefined, fixed: false })),
+      fc
+        .tuple(
+          fc.integer({ min: 1, max: 4 }),
+          fc.integer({ min: 1, max: 2 }),
+          fc.integer({ min: 1, max: 12 }),
+          fc.integer({ min: 0, max: 2 }),
+        )
+        .map(([q, h, m, which]) => {
+          const [first, last, label] =
+            which === 0
+              ? [q * 3 - 2, q * 3, `Q${q}`]
+              : which === 1
+                ? [h === 1 ? 1 : 7, h === 1 ? 6 : 12, `H${h}`]
+                : [m, m, String(m).padStart(2, '0')];
+          return { month: first, day: 1, last, label, fixed: true };
+        }),
+    )
+    .chain((p) =>
+      dueMode
+        .filter(
+          (mode) =>
+            !(p.fixed && mode === 'by' && 'last' in p && p.last === 2 && year === undefined),
+        )
+        .map((mode) => {
+          if (!p.fixed || !('last' in p))
+            return { month: p.month, day: p.day, mode, label: p.label };
+          return mode === 'before'
+            ? { month: p.month, day: 1, mode, label: p.label }
+            : { month: p.last, day: lastDayOf(year ?? 2023, p.last), mode, label: p.label };
+        }),
+    );
+
+const withName = <T extends object>(t: T, name: string | undefined): T & { name?: string } =>
+  name === undefined ? t : { ...t, name };
+
+/** Periods within a year are unique: drop deadlines whose label repeats. */
+const uniqueLabels = <T extends { label?: string | undefined }>(ds: T[]): T[] => {
+  const seen = new Set<string>();
+  return ds.filter(
+    (d) => d.label === undefined || (!seen.has(d.label) && (seen.add(d.label), true)),
+  );
+};
+
+export const anyRule: fc.Arbitrary<DueRule> = fc.oneof(
+  fc
+    .constantFrom('continuous', 'on-request', 'ad-hoc')
+    .map((basis) => ({ kind: 'standing' as const, basis })),
+  fc
+    .tuple(ruleYear, fc.integer({ min: 0, max: 10 }))
+    .map(([from, n]) => ({ kind: 'period' as const, from, to: from + n })),
+  fc.oneof(
+    fc.constant({ kind: 'monthly' as const, day: 'end' as const, mode: 'by' as const }),
+    fc
+      .tuple(fc.integer({ min: 1, max: 31 }), dueMode)
+      .map(([day, mode]) => ({ kind: 'monthly' as const, day, mode })),
+  ),
+  fc
+    .tuple(ruleYear, dueMode, optionalName)
+    .chain(([year, mode, name]) =>
+      fc
+        .integer({ min: 1, max: 12 })
+        .chain((month) =>
+          fc
+            .integer({ min: 1, max: lastDayOf(year, month) })
+            .map((day) =>
+              withName({ kind: 'once' as const, date: { year, month, day }, mode }, name),
+            ),
+        ),
+    ),
+  fc
+    .array(
+      fc.tuple(
+        ruleYear.chain((y) => point(y).map((p) => ({ ...p, year: y }))),
+        optionalName,
+      ),
+      { minLength: 2, maxLength: 4 },
+    )
+    .map((ps) => uniqueByYear(ps.map(([p, name]) => withName(p, name))))
+    .filter((ps) => ps.length >= 2)
+    .map((ps) => ({
+      kind: 'dates' as const,
+      dates: ps.map(({ year, month, day, mode, label, name }) => ({
+        date: { year, month, day },
+        mode,
+        ...(label === undefined ? {} : { label }),
+        ...(name === undefined ? {} : { name }),
+      })),
+    })),
+  fc
+    .tuple(
+      fc.array(fc.tuple(point(undefined), optionalName), { minLength: 1, maxLength: 4 }),
+      fc.option(ruleYear, { nil: undefined }),
+    )
+    .map(([ps, from]) => {
+      const dates = uniqueLabels(ps.map(([p, name]) => withName(p, name)));
+      return {
+        kind: 'yearly' as const,
+        dates: dates.map(({ month, day, mode, label, name }) => ({
+          month,
+          day,
+          mode,
+          ...(label === undefined || dates.length < 2 ? {} : { label }),
+          ...(name === undefined ? {} : { name }),
+        })),
+        ...(from === undefined ? {} : { from }),
+      };
+    }),
+  fc
+    .tuple(
+      everyYearDate(1, 6),
+      everyYearDate(7, 12),
+      dueMode,
+      dueMode,
+      optionalName,
+      optionalName,
+      fc.option(ruleYear, { nil: undefined }),
+    )
+    .map(([h1, h2, m1, m2, n1, n2, from]) => ({
+      kind: 'semiannual' as const,
+      dates: [withName({ ...h1, mode: m1 }, n1), withName({ ...h2, mode: m2 }, n2)],
+      ...(from === undefined ? {} : { from }),
+    })),
+);
+
+function uniqueByYear<T extends { year: number; label?: string | undefined }>(ds: T[]): T[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    if (d.label === undefined) return true;
+    const key = `${d.year}-${d.label}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -12,8 +12,17 @@ export interface OracleDuty {
   isReport: boolean;
   level: string;
   localityName: string;
+  /** The deadline in force at the end: the one the lists chase. */
   dueAt: number;
+  /**
+   * The deadline the category counts against: the original, or the extended one when the
+   * extension was granted before the original passed (the simulation grants at most one, and
+   * returns nothing).
+   */
+  countedDueAt: number;
+  /** The latest submission (the lists' "in"), and the first (the category's). */
   submittedAt: number | null;
+  firstSubmittedAt: number | null;
   cancelled: boolean;
 }
 
@@ -26,11 +35,15 @@ export function oracleDuties(result: SimulationResult, directory: Directory): Or
   const byName = new Map(directory.agencies.map((a) => [a.name, a]));
   const localities = new Map(directory.localities.map((l) => [l.id, l.name]));
   const submits = new Map<string, number>();
+  const firstSubmits = new Map<string, number>();
+  const grants = new Map<string, number>();
   for (const row of result.timeline) {
-    if (row.event !== 'submit') continue;
     const key = row.duty.replace(' ', '|');
     const at = Date.parse(row.instant);
+    if (row.event === 'grant-extension') grants.set(key, Math.min(grants.get(key) ?? at, at));
+    if (row.event !== 'submit') continue;
     submits.set(key, Math.max(submits.get(key) ?? 0, at));
+    firstSubmits.set(key, Math.min(firstSubmits.get(key) ?? at, at));
   }
   return result.duties.map((d) => {
     const dutyId = d.id.split(':')[2] ?? '';
@@ -47,21 +60,29 @@ export function oracleDuties(result: SimulationResult, directory: Directory): Or
       level: agency.level,
       localityName: localities.get(agency.localityId) ?? agency.localityId,
       dueAt: Date.parse(d.dueAt),
+      countedDueAt:
+        (grants.get(key) ?? Infinity) < Date.parse(d.originalDueAt)
+          ? Date.parse(d.dueAt)
+          : Date.parse(d.originalDueAt),
       submittedAt: submits.get(key) ?? null,
+      firstSubmittedAt: firstSubmits.get(key) ?? null,
       cancelled: d.status === 'cancelled',
     };
   });
 }
 
-/** At instant `t`: in (on time or late), missing, or not yet due. */
+/**
+ * At instant `t`: in (on time or late, as the first submission was against the counted
+ * deadline), missing, or not yet due.
+ */
 export function oracleState(
   d: OracleDuty,
   t: number,
 ): 'on-time' | 'late' | 'missing' | 'not-yet-due' {
-  if (d.submittedAt !== null && d.submittedAt <= t) {
-    return d.submittedAt <= d.dueAt ? 'on-time' : 'late';
+  if (d.firstSubmittedAt !== null && d.firstSubmittedAt <= t) {
+    return d.firstSubmittedAt <= d.countedDueAt ? 'on-time' : 'late';
   }
-  return t >= d.dueAt ? 'missing' : 'not-yet-due';
+  return t >= d.countedDueAt ? 'missing' : 'not-yet-due';
 }
 
 export function oracleRates(states: string[]) {
@@ -77,10 +98,13 @@ export function oracleRates(states: string[]) {
   };
 }
 
-/** Overdue at `t`, the longest overdue first, with whole days (a part day counting as one). */
+/**
+ * Overdue at `t` (the work still owed: nothing in hand, past the deadline in force), the
+ * longest overdue first, with whole days (a part day counting as one).
+ */
 export function oracleOverdue(duties: OracleDuty[], t: number) {
   return duties
-    .filter((d) => !d.cancelled && oracleState(d, t) === 'missing')
+    .filter((d) => !d.cancelled && !(d.submittedAt !== null && d.submittedAt <= t) && t >= d.dueAt)
     .sort((a, b) => a.dueAt - b.dueAt)
     .map((d) => ({ key: d.key, days: Math.ceil((t - d.dueAt) / DAY) }));
 }

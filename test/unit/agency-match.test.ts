@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isPeoplesCommittee,
   matchAgency,
   normalizeAgencyName,
   splitCoordinating,
@@ -8,6 +9,8 @@ import {
 
 const related = (text: string) => ({ kind: 'group', group: 'related-offices', text });
 const communes = (text: string) => ({ kind: 'group', group: 'all-communes', text });
+const below = (text: string) => ({ kind: 'group', group: 'localities-below', text });
+const districts = (text: string) => ({ kind: 'group', group: 'all-districts', text });
 const agency = (name: string) => ({ kind: 'agency', name });
 
 describe('normalizeAgencyName', () => {
@@ -105,6 +108,20 @@ describe('normalizeAgencyName', () => {
 
   it('gives an empty key for a name with no letters', () => {
     expect(normalizeAgencyName(' - , ')).toBe('');
+  });
+});
+
+describe('isPeoplesCommittee', () => {
+  it("knows a People's Committee by its name at any level, or by the older flag", () => {
+    for (const name of [
+      'Ủy ban nhân dân tỉnh Kon Tum',
+      'UBND huyện A Lưới',
+      'Uỷ ban nhân dân xã A Ngo',
+    ])
+      expect(isPeoplesCommittee({ name }), name).toBe(true);
+    for (const name of ['Ủy ban Mặt trận Tổ quốc Việt Nam huyện', 'Văn phòng HĐND và UBND huyện'])
+      expect(isPeoplesCommittee({ name }), name).toBe(false);
+    expect(isPeoplesCommittee({ name: 'Xã A Ngo', isCommune: true })).toBe(true);
   });
 });
 
@@ -491,24 +508,52 @@ describe('splitCoordinating: rules', () => {
     ]);
   });
 
-  it('reads a bare "địa phương" or "các địa phương" as every commune', () => {
-    expect(splitCoordinating('địa phương')).toEqual([communes('địa phương')]);
-    expect(splitCoordinating('các địa phương')).toEqual([communes('các địa phương')]);
+  it('reads a bare "địa phương" or "các địa phương" as the localities one level down', () => {
+    expect(splitCoordinating('địa phương')).toEqual([below('địa phương')]);
+    expect(splitCoordinating('các địa phương')).toEqual([below('các địa phương')]);
     // Tu Mơ Rông, 3.4: "phối hợp với Phòng Lao động - Thương binh và Xã hội và các phòng, ban, địa phương".
     expect(
       splitCoordinating('Phòng Lao động - Thương binh và Xã hội và các phòng, ban, địa phương'),
     ).toEqual([
       agency('Phòng Lao động - Thương binh và Xã hội'),
       related('các phòng, ban'),
-      communes('địa phương'),
+      below('địa phương'),
     ]);
     expect(splitCoordinating('các sở, ngành và địa phương')).toEqual([
       related('các sở, ngành'),
-      communes('địa phương'),
+      below('địa phương'),
     ]);
     expect(splitCoordinating('các đơn vị, địa phương liên quan')).toEqual([
       related('các đơn vị'),
-      communes('địa phương liên quan'),
+      below('địa phương liên quan'),
+    ]);
+  });
+
+  it('reads the district-level groups of a province plan', () => {
+    expect(
+      splitCoordinating('Các sở, ban, ngành, đoàn thể; UBND các huyện, thị xã, thành phố'),
+    ).toEqual([
+      related('Các sở, ban, ngành, đoàn thể'),
+      districts('UBND các huyện, thị xã, thành phố'),
+    ]);
+    expect(splitCoordinating('Sở Y tế và UBND cấp huyện')).toEqual([
+      agency('Sở Y tế'),
+      districts('UBND cấp huyện'),
+    ]);
+    expect(splitCoordinating('các huyện, thành phố trên địa bàn tỉnh')).toEqual([
+      districts('các huyện, thành phố trên địa bàn tỉnh'),
+    ]);
+    // One named district, and the district's own committee, stay agencies.
+    expect(splitCoordinating('UBND huyện Bắc Mê, UBND huyện')).toEqual([
+      agency('UBND huyện Bắc Mê'),
+      agency('UBND huyện'),
+    ]);
+  });
+
+  it('reads the communes and wards of the two-tier government', () => {
+    expect(splitCoordinating('UBND các xã, phường')).toEqual([communes('UBND các xã, phường')]);
+    expect(splitCoordinating('UBND các phường, xã, đặc khu')).toEqual([
+      communes('UBND các phường, xã, đặc khu'),
     ]);
   });
 

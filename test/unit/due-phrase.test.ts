@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import {
+  DUE_RULE_KINDS,
   deadlineInstant,
   dueInstances,
+  formatDueRule,
   parseDuePhrase,
   type DueRule,
+  type ParseResult,
 } from '../../domain/due-phrase.ts';
 import { formatDate } from '../../domain/local-time.ts';
+import { MESSAGES, render } from '../../i18n/index.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -15,11 +20,19 @@ function rule(text: string, opts?: { year?: number }): DueRule {
   return r.rule;
 }
 
-function error(text: string, opts?: { year?: number }): string {
+function refusal(text: string, opts?: { year?: number }): Extract<ParseResult, { ok: false }> {
   const r = parseDuePhrase(text, opts);
   if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.rule)}`);
-  return r.error;
+  return r;
 }
+
+function error(text: string, opts?: { year?: number }): string {
+  return refusal(text, opts).error;
+}
+
+/** Instances as a coordinator reads them: period, last allowed day, overdue instant, name. */
+const seen = (r: DueRule, from: number, to: number) =>
+  dueInstances(r, { from, to }).map((i) => [i.period, i.label, iso(i.dueAt), i.name]);
 
 describe('deadlineInstant', () => {
   it('makes "before" overdue from 00:00 local on the date', () => {
@@ -365,12 +378,8 @@ describe('parseDuePhrase: errors', () => {
   });
 
   it('refuses contradictions', () => {
-    expect(error('trước ngày 20/6/2023 hàng năm')).toBe(
-      '"trước ngày 20/6/2023 hàng năm": gives the year 2023 but also says the duty recurs every year',
-    );
-    expect(error('trước ngày 14/6/2023 và 09/12/2023')).toMatch(
-      /gives 2 dates but no "hàng năm"; a one-off duty has one deadline$/,
-    );
+    // Issue 12: a full date with "hàng năm" is now a yearly duty from that year, and two
+    // dated deadlines in one cell are two instances (see "several deadlines in one cell").
     expect(error('giai đoạn 2025-2021')).toBe(
       '"giai đoạn 2025-2021": the stage ends (2021) before it starts (2025)',
     );
@@ -532,5 +541,407 @@ describe('dueInstances', () => {
 
   it('gives nothing for an empty window', () => {
     expect(dueInstances(rule('hàng tháng'), { from: 2025, to: 2024 })).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Issue 12: a grammar of Vietnamese time expressions, for plans from other provinces.
+
+describe('parseDuePhrase: introducers', () => {
+  const june20 = { year: 2024, month: 6, day: 20 };
+
+  it('reads "trước" as before: overdue from 00:00 of the date itself', () => {
+    for (const text of ['trước ngày 20/6/2024', 'trước 20/6/2024', 'Trước ngày 20-6-2024']) {
+      const r = rule(text);
+      expect(r, text).toEqual({ kind: 'once', date: june20, mode: 'before' });
+      expect(seen(r, 2024, 2024), text).toEqual([
+        ['2024', '19/06/2024', '2024-06-19T17:00:00.000Z', undefined],
+      ]);
+    }
+  });
+
+  it('reads every other introducer as by: the date itself is still allowed', () => {
+    for (const text of [
+      'chậm nhất 20/6/2024',
+      'chậm nhất là ngày 20/6/2024',
+      'không quá ngày 20/6/2024',
+      'không quá 20/6/2024',
+      'đến hết ngày 20/6/2024',
+      'đến hết 20/6/2024',
+      'đến 20/6/2024',
+      'trong ngày 20/6/2024',
+      'hạn 20/6/2024',
+      'hạn chót 20/6/2024',
+      'vào ngày 20/6/2024',
+      'vào 20 tháng 6 năm 2024',
+      'ngày 20 tháng 6 năm 2024',
+      '20-6-2024',
+    ]) {
+      const r = rule(text);
+      expect(r, text).toEqual({ kind: 'once', date: june20, mode: 'by' });
+      expect(seen(r, 2024, 2024), text).toEqual([
+        ['2024', '20/06/2024', '2024-06-20T17:00:00.000Z', undefined],
+      ]);
+    }
+  });
+
+  it('reads a month, in the plan year when it gives none, by its last day', () => {
+    expect(seen(rule('tháng 9/2024'), 2021, 2025)).toEqual([
+      ['2024', '30/09/2024', '2024-09-30T17:00:00.000Z', undefined],
+    ]);
+    expect(seen(rule('trong tháng 9', { year: 2023 }), 2021, 2025)).toEqual([
+      ['2023', '30/09/2023', '2023-09-30T17:00:00.000Z', undefined],
+    ]);
+  });
+
+  it('reads quarters, and "Quý I, II/2024" as two instances of 2024', () => {
+    expect(seen(rule('Quý I/2024'), 2024, 2024)).toEqual([
+      ['2024', '31/03/2024', '2024-03-31T17:00:00.000Z', undefined],
+    ]);
+    expect(seen(rule('quý 3 năm 2024'), 2024, 2024)).toEqual([
+      ['2024', '30/09/2024', '2024-09-30T17:00:00.000Z', undefined],
+    ]);
+    const twoQuarters = [
+      ['2024-Q1', '31/03/2024', '2024-03-31T17:00:00.000Z', undefined],
+      ['2024-Q2', '30/06/2024', '2024-06-30T17:00:00.000Z', undefined],
+    ];
+    expect(seen(rule('Quý I, II/2024'), 2021, 2025)).toEqual(twoQuarters);
+    expect(seen(rule('Quý I và Quý II/2024'), 2021, 2025)).toEqual(twoQuarters);
+    expect(seen(rule('trong quý I, II năm 2024'), 2021, 2025)).toEqual(twoQuarters);
+  });
+
+  it('reads "6 tháng đầu năm" as by 30/6 and "6 tháng cuối năm" as by 31/12, with or without a year', () => {
+    expect(seen(rule('6 tháng đầu năm 2024'), 2021, 2025)).toEqual([
+      ['2024', '30/06/2024', '2024-06-30T17:00:00.000Z', undefined],
+    ]);
+    expect(seen(rule('6 tháng cuối năm', { year: 2023 }), 2021, 2025)).toEqual([
+      ['2023', '31/12/2023', '2023-12-31T17:00:00.000Z', undefined],
+    ]);
+    expect(seen(rule('06 tháng đầu năm 2024 và 06 tháng cuối năm 2024'), 2024, 2024)).toEqual([
+      ['2024-H1', '30/06/2024', '2024-06-30T17:00:00.000Z', undefined],
+      ['2024-H2', '31/12/2024', '2024-12-31T17:00:00.000Z', undefined],
+    ]);
+    expect(rule('6 tháng đầu năm hàng năm')).toEqual({
+      kind: 'yearly',
+      dates: [{ month: 6, day: 30, mode: 'by' }],
+    });
+    expect(error('6 tháng đầu năm')).toMatch(/gives no year/);
+  });
+
+  it('reads a year as by 31/12 of it', () => {
+    for (const text of ['Năm 2024', 'trong năm 2024', 'cuối năm 2024', 'Đến hết năm 2024.']) {
+      expect(seen(rule(text), 2021, 2025), text).toEqual([
+        ['2024', '31/12/2024', '2024-12-31T17:00:00.000Z', undefined],
+      ]);
+    }
+  });
+
+  it('reads "trước" a month, quarter or year as before it starts', () => {
+    expect(rule('trước Quý II/2024')).toEqual({
+      kind: 'once',
+      date: { year: 2024, month: 4, day: 1 },
+      mode: 'before',
+    });
+    expect(seen(rule('trước năm 2025'), 2024, 2025)).toEqual([
+      ['2025', '31/12/2024', '2024-12-31T17:00:00.000Z', undefined],
+    ]);
+  });
+
+  it('reads a stage with or without "Giai đoạn"', () => {
+    const stage = { kind: 'period', from: 2021, to: 2025 };
+    for (const text of [
+      'Giai đoạn 2021 - 2025',
+      '2021-2025',
+      '2021 – 2025',
+      'trong giai đoạn 2021-2025',
+      'từ năm 2021 đến năm 2025',
+      'hàng năm, giai đoạn 2021-2025',
+      'giai đoạn 2021-2025 hằng năm',
+    ]) {
+      expect(rule(text), text).toEqual(stage);
+    }
+  });
+});
+
+describe('parseDuePhrase: recurrence words', () => {
+  const quarterly = rule('hàng quý');
+
+  it('reads "hằng quý", "định kỳ hàng quý" and "định kỳ 3 tháng" as "hàng quý"', () => {
+    for (const text of ['hằng quý', 'định kỳ hàng quý', 'Định kỳ 3 tháng', '3 tháng một lần']) {
+      expect(rule(text), text).toEqual(quarterly);
+    }
+  });
+
+  it('reads "định kỳ hàng năm", "định kỳ 6 tháng", "hàng 6 tháng", "định kỳ hàng tháng"', () => {
+    expect(rule('định kỳ hàng năm')).toEqual(rule('hàng năm'));
+    expect(rule('định kỳ 12 tháng')).toEqual(rule('hàng năm'));
+    expect(rule('hàng 6 tháng')).toEqual(rule('định kỳ 6 tháng'));
+    expect(rule('định kỳ 6 tháng và năm')).toEqual(rule('định kỳ 6 tháng'));
+    expect(rule('định kỳ 6 tháng, hằng năm')).toEqual(rule('định kỳ 6 tháng'));
+    expect(rule('định kỳ 1 tháng')).toEqual(rule('hàng tháng'));
+  });
+
+  it('reads the dates before or after "hàng năm" alike', () => {
+    const june20 = rule('trước ngày 20/6 hàng năm');
+    for (const text of [
+      'Hàng năm: trước ngày 20/6',
+      'Hằng năm, trước ngày 20/6',
+      'định kỳ hàng năm: trước ngày 20/6',
+      'trước ngày 20/6, vào hàng năm',
+      'trước ngày 20/6 (hàng năm)',
+    ]) {
+      expect(rule(text), text).toEqual(june20);
+    }
+  });
+
+  it('reads "mỗi" like "hàng", and a recurrence with its deadline in parentheses', () => {
+    expect(rule('mỗi năm')).toEqual(rule('hàng năm'));
+    expect(rule('Cuối mỗi quý')).toEqual(quarterly);
+    expect(rule('trước ngày 20/6 mỗi năm')).toEqual(rule('trước ngày 20/6 hàng năm'));
+    expect(rule('Hàng năm (trước ngày 31/12)')).toEqual({
+      kind: 'yearly',
+      dates: [{ month: 12, day: 31, mode: 'before' }],
+    });
+    expect(rule('hàng tháng (trước ngày 25)')).toEqual({
+      kind: 'monthly',
+      day: 25,
+      mode: 'before',
+    });
+    expect(rule('Định kỳ 6 tháng, 1 năm')).toEqual(rule('định kỳ 6 tháng'));
+  });
+
+  it('reads "định kỳ" with dates of no year as those dates every year', () => {
+    expect(rule('định kỳ trước ngày 20/6 và 20/11')).toEqual(
+      rule('trước ngày 20/6 và 20/11 hàng năm'),
+    );
+  });
+});
+
+describe('parseDuePhrase: a full date with "hàng năm"', () => {
+  it('reads "Trước ngày 30/11/2022 hàng năm" as yearly on 30/11 from 2022', () => {
+    const r = rule('Trước ngày 30/11/2022 hàng năm');
+    expect(r).toEqual({
+      kind: 'yearly',
+      dates: [{ month: 11, day: 30, mode: 'before' }],
+      from: 2022,
+    });
+    // Nothing is owed for 2021, though the plan runs from 2021.
+    expect(seen(r, 2021, 2025)).toEqual([
+      ['2022', '29/11/2022', '2022-11-29T17:00:00.000Z', undefined],
+      ['2023', '29/11/2023', '2023-11-29T17:00:00.000Z', undefined],
+      ['2024', '29/11/2024', '2024-11-29T17:00:00.000Z', undefined],
+      ['2025', '29/11/2025', '2025-11-29T17:00:00.000Z', undefined],
+    ]);
+    expect(seen(r, 2021, 2021)).toEqual([]);
+  });
+
+  it('gives a six-monthly regime with dated deadlines its first year too', () => {
+    const r = rule('định kỳ 6 tháng: trước ngày 20/6/2024 và 20/11/2024');
+    expect(r).toEqual({
+      kind: 'semiannual',
+      dates: [
+        { month: 6, day: 20, mode: 'before' },
+        { month: 11, day: 20, mode: 'before' },
+      ],
+      from: 2024,
+    });
+    expect(seen(r, 2023, 2024).map(([p]) => p)).toEqual(['2024-H1', '2024-H2']);
+  });
+
+  it('refuses a recurring duty started in two different years', () => {
+    const r = refusal('trước ngày 20/6/2023 và 20/11/2024 hàng năm');
+    expect(r.code).toBe('phrase.recurring-years-differ');
+    expect(r.params).toMatchObject({ first: 2023, second: 2024 });
+  });
+});
+
+describe('parseDuePhrase: several deadlines in one cell', () => {
+  it('reads dated deadlines with the plan’s labels; the leading "trước" governs both', () => {
+    const r = rule(
+      'định kỳ trước ngày 20/5/2024 (báo cáo 06 tháng) và ngày 30/10/2024 (báo cáo năm)',
+    );
+    expect(r).toEqual({
+      kind: 'dates',
+      dates: [
+        { date: { year: 2024, month: 5, day: 20 }, mode: 'before', name: 'báo cáo 06 tháng' },
+        { date: { year: 2024, month: 10, day: 30 }, mode: 'before', name: 'báo cáo năm' },
+      ],
+    });
+    expect(seen(r, 2021, 2025)).toEqual([
+      ['2024-1', '19/05/2024', '2024-05-19T17:00:00.000Z', 'báo cáo 06 tháng'],
+      ['2024-2', '29/10/2024', '2024-10-29T17:00:00.000Z', 'báo cáo năm'],
+    ]);
+  });
+
+  it('reads two dated deadlines without labels as two instances', () => {
+    expect(seen(rule('trước ngày 14/6/2023 và 09/12/2023'), 2021, 2025)).toEqual([
+      ['2023-1', '13/06/2023', '2023-06-13T17:00:00.000Z', undefined],
+      ['2023-2', '08/12/2023', '2023-12-08T17:00:00.000Z', undefined],
+    ]);
+    expect(seen(rule('Quý IV/2023 và Quý I/2024'), 2021, 2025).map(([p]) => p)).toEqual([
+      '2023-Q4',
+      '2024-Q1',
+    ]);
+  });
+
+  it('reads labels written first: "Báo cáo 6 tháng: trước 15/6; báo cáo năm: trước 15/12"', () => {
+    const r = rule('Báo cáo 6 tháng: trước 15/6; báo cáo năm: trước 15/12');
+    expect(r).toEqual({
+      kind: 'semiannual',
+      dates: [
+        { month: 6, day: 15, mode: 'before', name: 'Báo cáo 6 tháng' },
+        { month: 12, day: 15, mode: 'before', name: 'báo cáo năm' },
+      ],
+    });
+    expect(seen(r, 2024, 2024)).toEqual([
+      ['2024-H1', '14/06/2024', '2024-06-14T17:00:00.000Z', 'Báo cáo 6 tháng'],
+      ['2024-H2', '14/12/2024', '2024-12-14T17:00:00.000Z', 'báo cáo năm'],
+    ]);
+  });
+
+  it('reads "6 tháng (trước ngày 14/6), năm (trước ngày 09/12)" as the two reports every year', () => {
+    expect(rule('6 tháng (trước ngày 14/6), năm (trước ngày 09/12)')).toEqual({
+      kind: 'semiannual',
+      dates: [
+        { month: 6, day: 14, mode: 'before', name: '6 tháng' },
+        { month: 12, day: 9, mode: 'before', name: 'năm' },
+      ],
+    });
+  });
+
+  it('keeps the six-monthly and annual reports yearly when the annual one falls in January', () => {
+    expect(seen(rule('Báo cáo 6 tháng: 20/7; báo cáo năm: 15/1'), 2024, 2024)).toEqual([
+      ['2024-1', '15/01/2024', '2024-01-15T17:00:00.000Z', 'báo cáo năm'],
+      ['2024-2', '20/07/2024', '2024-07-20T17:00:00.000Z', 'Báo cáo 6 tháng'],
+    ]);
+  });
+
+  it('names yearly dates after the plan’s labels', () => {
+    const r = rule(
+      'trước ngày 20/6 hàng năm (báo cáo 6 tháng) và trước ngày 20/11 hàng năm (báo cáo năm)',
+    );
+    expect(seen(r, 2023, 2023)).toEqual([
+      ['2023-1', '19/06/2023', '2023-06-19T17:00:00.000Z', 'báo cáo 6 tháng'],
+      ['2023-2', '19/11/2023', '2023-11-19T17:00:00.000Z', 'báo cáo năm'],
+    ]);
+  });
+
+  it('refuses a cell that gives some deadlines a year and not others, or repeats one', () => {
+    expect(refusal('trước ngày 20/6/2024 và 20/11', { year: 2024 }).code).toBe(
+      'phrase.some-years-missing',
+    );
+    expect(refusal('Quý I, I/2024').code).toBe('phrase.duplicate-period');
+    expect(refusal('trước ngày 20/6 hàng năm và 20/11').code).toBe('phrase.mixed-recurrence');
+  });
+});
+
+describe('parseDuePhrase: standing duties', () => {
+  it('reads "Thường xuyên", "Theo yêu cầu", "Khi có yêu cầu", "Đột xuất" with no dated instance', () => {
+    for (const [text, basis] of [
+      ['Thường xuyên', 'continuous'],
+      ['thường xuyên, liên tục', 'continuous'],
+      ['Theo yêu cầu', 'on-request'],
+      ['Khi có yêu cầu', 'on-request'],
+      ['Đột xuất', 'ad-hoc'],
+      ['Đột xuất (nếu có)', 'ad-hoc'],
+    ] as const) {
+      // Never refused, with or without the plan's year.
+      const r = rule(text);
+      expect(r, text).toEqual({ kind: 'standing', basis });
+      expect(rule(text, { year: 2024 })).toEqual(r);
+      expect(dueInstances(r, { from: 2021, to: 2025 })).toEqual([]);
+    }
+  });
+});
+
+describe('parseDuePhrase: coded refusals', () => {
+  it('gives each refusal a code with its Vietnamese and English text', () => {
+    const cases: [string, string, Record<string, unknown>][] = [
+      ['sớm nhất có thể', 'phrase.unreadable', {}],
+      ['trước ngày 20/6', 'phrase.no-year', {}],
+      ['ngày 0/6/2023', 'phrase.not-a-date', { date: '0/6' }],
+      ['ngày 12/13/2023', 'phrase.bad-month', { date: '12/13', month: 13 }],
+      ['trong tháng 13/2023', 'phrase.bad-month', { month: 13 }],
+      ['trước ngày 31/6/2023', 'phrase.month-too-short', { date: '31/6', month: 6, days: 30 }],
+      ['trước ngày 29/2/2023', 'phrase.feb-29', { year: 2023 }],
+      ['trước ngày 29/2 hàng năm', 'phrase.feb-29', {}],
+      ['trong tháng 2 hàng năm', 'phrase.feb-end', {}],
+      ['trước ngày 32 hàng tháng', 'phrase.bad-day', { day: 32 }],
+      ['giai đoạn 2025-2021', 'phrase.stage-reversed', { from: 2025, to: 2021 }],
+      ['định kỳ 6 tháng: trước ngày 20/6', 'phrase.semiannual-dates', {}],
+    ];
+    for (const [text, code, params] of cases) {
+      const r = refusal(text);
+      expect(r.code, text).toBe(code);
+      expect(r.params, text).toEqual({ ...params, phrase: text });
+      // The English error is the catalogue's English, quoting the phrase.
+      expect(r.error, text).toBe(`"${text}": ${render(r.code, r.params as never, 'en')}`);
+      const vi = render(r.code, r.params as never, 'vi');
+      expect(vi, text).not.toBe(render(r.code, r.params as never, 'en'));
+      expect(vi.length, text).toBeGreaterThan(10);
+    }
+    expect(refusal('  ').code).toBe('phrase.empty');
+    expect(
+      render('phrase.month-too-short', { phrase: '', date: '31/6', month: 6, days: 30 }, 'vi'),
+    ).toBe('31/6 không phải là ngày có thật (tháng 6 chỉ có 30 ngày)');
+  });
+
+  it('registers every phrase code in the catalogue', () => {
+    for (const code of ['phrase.unreadable', 'phrase.no-year', 'phrase.duplicate-period']) {
+      expect(Object.hasOwn(MESSAGES, code), code).toBe(true);
+    }
+  });
+});
+
+describe('formatDueRule', () => {
+  it('writes rules as canonical phrases', () => {
+    expect(formatDueRule(rule('Trước ngày 20/6 hằng năm.'))).toBe('trước ngày 20/6 hàng năm');
+    expect(formatDueRule(rule('trong Qúy I/2024'))).toBe('Quý I/2024');
+    expect(formatDueRule(rule('Quý I, II/2024'))).toBe('Quý I/2024; Quý II/2024');
+    expect(formatDueRule(rule('Khi có yêu cầu'))).toBe('Theo yêu cầu');
+    expect(formatDueRule(rule('thường xuyên'))).toBe('Thường xuyên');
+    expect(formatDueRule(rule('giai đoạn 2021-2025'))).toBe('Giai đoạn 2021 - 2025');
+    expect(formatDueRule(rule('hằng quý'))).toBe('hàng quý');
+    expect(formatDueRule(rule('Trước ngày 30/11/2022 hàng năm'))).toBe(
+      'trước ngày 30/11/2022 hàng năm',
+    );
+    expect(
+      formatDueRule(
+        rule('định kỳ trước ngày 20/5/2024 (báo cáo 06 tháng) và ngày 30/10/2024 (báo cáo năm)'),
+      ),
+    ).toBe('trước ngày 20/5/2024 (báo cáo 06 tháng) và trước ngày 30/10/2024 (báo cáo năm)');
+    // A date due "by" after one due "before" says so, or it would take the "trước".
+    expect(
+      formatDueRule({
+        kind: 'dates',
+        dates: [
+          { date: { year: 2024, month: 5, day: 20 }, mode: 'before' },
+          { date: { year: 2024, month: 10, day: 30 }, mode: 'by' },
+        ],
+      }),
+    ).toBe('trước ngày 20/5/2024 và đến ngày 30/10/2024');
+  });
+
+  it('lists every rule kind', () => {
+    expect([...DUE_RULE_KINDS].sort()).toEqual(
+      ['dates', 'monthly', 'once', 'period', 'semiannual', 'standing', 'yearly'].sort(),
+    );
+  });
+});
+
+describe('domain/due-phrase*.ts', () => {
+  it('stays pure: no time-zone database, clock, randomness or I/O (workflow code imports it)', () => {
+    const dir = new URL('../../domain/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => /^due-phrase.*\.ts$/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const f of files) {
+      // The code, not the comments that say why it avoids these.
+      const source = readFileSync(new URL(f, dir), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
+      expect(source, f).not.toMatch(
+        /\bIntl\b|toLocale|timeZone|Date\.now|new Date\(\)|Math\.random|from 'node:|process\./,
+      );
+    }
   });
 });

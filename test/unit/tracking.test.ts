@@ -10,17 +10,26 @@ import {
   reportRefOf,
   reportState,
   TRACK_COLOURS,
+  TRACK_LABELS,
 } from '../../domain/tracking.ts';
 
 const due = new Date(localInstant(2026, 6, 20)).toISOString(); // "trước ngày 20/6"
 const at = (d: number, h = 9) => localInstant(2026, 6, d, h);
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A duty as the read model holds it: counted against `due`, first in at `first`. */
+const duty = (status: string, first: number | null, counted = due) => ({
+  status,
+  countedDueAt: counted,
+  firstSubmittedAt: first === null ? null : iso(first),
+  firstOnTime: first === null ? null : first <= Date.parse(counted),
+});
+
 describe('reporting categories', () => {
   it('a report is on time up to its deadline, late after, missing when nothing came in', () => {
-    const on = { status: 'accepted', dueAt: due, submittedAt: iso(at(19, 23)) };
-    const late = { status: 'submitted', dueAt: due, submittedAt: iso(at(21)) };
-    const none = { status: 'overdue', dueAt: due, submittedAt: null };
+    const on = duty('accepted', at(19, 23));
+    const late = duty('submitted', at(21));
+    const none = duty('overdue', null);
     expect(reportState(on, at(25))).toBe('on-time');
     expect(reportState(late, at(25))).toBe('late');
     expect(reportState(none, at(25))).toBe('missing');
@@ -28,19 +37,16 @@ describe('reporting categories', () => {
     // Submitted after the instant asked about: not yet in then.
     expect(reportState(late, at(20, 12))).toBe('missing');
     expect(reportState({ ...none, status: 'cancelled' }, at(25))).toBeNull();
-    // A returned product is not in, whatever was once submitted.
-    expect(reportState({ status: 'returned', dueAt: due, submittedAt: null }, at(25))).toBe(
-      'missing',
-    );
+    // Returned for revision, the product came in all the same: its first submission counts.
+    expect(reportState(duty('returned', at(21)), at(25))).toBe('late');
+    expect(reportState(duty('returned', at(18)), at(25))).toBe('on-time');
   });
 
   it('other duties use the four categories of government reports, in the same colours', () => {
-    const late = { status: 'accepted', dueAt: due, submittedAt: iso(at(22)) };
-    expect(dutyTrack(late, at(25))).toBe('completed-late');
+    expect(dutyTrack(duty('accepted', at(22)), at(25))).toBe('completed-late');
+    expect(TRACK_LABELS.vi['completed-late']).toBe('Hoàn thành quá hạn');
     expect(TRACK_COLOURS['completed-late']).toBe(TRACK_COLOURS.late);
-    expect(dutyTrack({ status: 'assigned', dueAt: due, submittedAt: null }, at(10))).toBe(
-      'in-progress',
-    );
+    expect(dutyTrack(duty('assigned', null), at(10))).toBe('in-progress');
   });
 
   it('rates count only what is owed by now, on-time reports over expected ones', () => {

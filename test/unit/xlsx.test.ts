@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../plans/errors.ts';
-import { readTableRows, tableToDuties } from '../../plans/table.ts';
+import { detectTableFormat, readTableRows, tableToDuties } from '../../plans/table.ts';
 
 const HEADER = [
   'STT',
@@ -47,5 +47,76 @@ describe('XLSX tables as Excel users make them', () => {
     });
     await expect(readTableRows(huge, 'xlsx')).rejects.toThrow(ImportError);
     await expect(readTableRows(huge, 'xlsx')).rejects.toThrow('more than 5000 rows');
+  });
+});
+
+describe('XLSX headers and merges', () => {
+  it('reads a two-row header with merged cells, columns in another order, and notes', async () => {
+    const bytes = await workbook((ws) => {
+      ws.addRow(['PHÂN CÔNG NHIỆM VỤ']);
+      ws.addRow([
+        'TT',
+        'Cơ quan thực hiện',
+        '',
+        'Nhiệm vụ',
+        'Thời hạn hoàn thành',
+        'Kết quả',
+        'Ghi chú',
+      ]);
+      ws.addRow(['', 'Chủ trì', 'Phối hợp', '', '', '', '']);
+      ws.mergeCells('A2:A3');
+      ws.mergeCells('B2:C2');
+      ws.mergeCells('D2:D3');
+      ws.mergeCells('E2:E3');
+      ws.mergeCells('F2:F3');
+      ws.mergeCells('G2:G3');
+      ws.addRow([
+        '1',
+        'Phòng LĐ-TB&XH',
+        'UBND các xã',
+        'Rà soát hộ nghèo',
+        'Quý IV',
+        'Báo cáo',
+        'Hằng năm',
+      ]);
+    });
+    const t = tableToDuties(await readTableRows(bytes, 'xlsx'));
+    expect(t.duties).toEqual([
+      {
+        ref: '1',
+        content: 'Rà soát hộ nghèo',
+        lead: 'Phòng LĐ-TB&XH',
+        coordinating: ['UBND các xã'],
+        product: 'Báo cáo',
+        time: 'Quý IV',
+        notes: 'Ghi chú: Hằng năm',
+      },
+    ]);
+  });
+
+  it('gives a lead merged down over sub-rows to each of them', async () => {
+    const bytes = await workbook((ws) => {
+      ws.addRow(HEADER);
+      ws.addRow(['3.', 'Dự án 3', '', '', '', '']);
+      ws.addRow(['', 'Tiểu dự án 1', 'Phòng NN&PTNT', 'UBND các xã', 'Kế hoạch', 'Hàng năm']);
+      ws.addRow(['', 'Tiểu dự án 2', '', 'Trung tâm y tế', 'Kế hoạch', 'Hàng năm']);
+      ws.addRow(['', 'Tiểu dự án 3', '', '', 'Báo cáo', 'Quý IV']);
+      ws.mergeCells('C3:C5');
+    });
+    const t = tableToDuties(await readTableRows(bytes, 'xlsx'));
+    expect(t.duties.map((d) => [d.ref, d.lead, d.coordinating])).toEqual([
+      ['3.1', 'Phòng NN&PTNT', ['UBND các xã']],
+      ['3.2', 'Phòng NN&PTNT', ['Trung tâm y tế']],
+      ['3.3', 'Phòng NN&PTNT', []],
+    ]);
+  });
+
+  it('tells a workbook from a Word document by its parts, whatever the name says', async () => {
+    const bytes = await workbook((ws) => {
+      ws.addRow(HEADER);
+    });
+    expect(detectTableFormat('bang.docx', bytes)).toBe('xlsx');
+    expect(detectTableFormat('bang.xlsx', bytes)).toBe('xlsx');
+    expect(detectTableFormat('bang.csv', new TextEncoder().encode('STT,Nội dung'))).toBe('csv');
   });
 });

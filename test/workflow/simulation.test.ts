@@ -1,5 +1,6 @@
 // A plan's year simulated with the real workflow code on the time-skipping server, checked
 // against the plan's text: A Lưới (its file and appendix table) and Tu Mơ Rông.
+import { DECISION_NOTICES } from '../../domain/ladder.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,9 +98,13 @@ function expectNothingAfterSubmission(result: SimulationResult): void {
   for (const row of result.timeline) {
     if (row.event === 'submit' && !submitted.has(row.duty)) submitted.set(row.duty, row.instant);
   }
+  // Nobody is chased once the product is in; the notice of the product itself (to the
+  // standing agency) and of the decision on it (to the lead) are what the submission causes.
+  const told = new Set(DECISION_NOTICES.map((k) => `notify:${k}`));
   const after = result.timeline.filter(
     (row) =>
       row.event.startsWith('notify:') &&
+      !told.has(row.event) &&
       submitted.has(row.duty) &&
       row.instant > (submitted.get(row.duty) ?? ''),
   );
