@@ -7,8 +7,11 @@ import { startDuty } from '../services/starts.ts';
 import type { DirectoryAgency } from '../common/plan-schema.ts';
 import type { Db } from '../db/index.ts';
 import type { NationalSource } from '../domain/holidays.ts';
+import { renderPastDueSummary } from '../domain/email.ts';
+import { planSteps } from '../domain/ladder.ts';
 import type { Phase } from '../domain/phases.ts';
 import { cycleDuties, dutyIdOf } from '../plans/cycle-duties.ts';
+import { createDeliveryLog, type DeliveryLog } from './delivery-log.ts';
 import type { Mailer } from './mailer.ts';
 
 export interface CycleActivityDeps {
@@ -35,7 +38,11 @@ async function startOnce(client: Client, duty: StartDuty): Promise<boolean> {
   }
 }
 
-export function createCycleActivities(deps: CycleActivityDeps) {
+export function createCycleActivities(
+  deps: CycleActivityDeps,
+  /** The worker's idempotency log (activities/index.ts shares its own). */
+  log: DeliveryLog = createDeliveryLog(deps.db, deps.mailer),
+) {
   const { db, client } = deps;
   const dutiesOf = (planId: string, year: number, cycleId: string) =>
     cycleDuties(db, planId, year, cycleId, deps.nationalCalendar);
@@ -45,8 +52,19 @@ export function createCycleActivities(deps: CycleActivityDeps) {
    * skipped by its workflow ID. Returns counts only, so the cycle's history stays small
    * however many duties a province has.
    */
-  async function launchCycleDuties(input: { planId: string; year: number; cycleId: string }) {
-    const { duties, projects } = await dutiesOf(input.planId, input.year, input.cycleId);
+  async function launchCycleDuties(input: {
+    planId: string;
+    year: number;
+    cycleId: string;
+    /** Duties already past due record their past as history (the year started late). */
+    pastAsHistory?: boolean;
+  }) {
+    const planned = await dutiesOf(input.planId, input.year, input.cycleId);
+    const { projects } = planned;
+    // Set on every duty: the duty itself keeps it only if its deadline is behind it at its start.
+    const duties = input.pastAsHistory
+      ? planned.duties.map((d) => ({ ...d, pastAsHistory: true }))
+      : planned.duties;
     const byPhase: Partial<Record<Phase, number>> = {};
     let started = 0;
     // A few starts in flight at a time: fast, without flooding the frontend.
@@ -207,5 +225,89 @@ export function createCycleActivities(deps: CycleActivityDeps) {
     return row ? { from: row.period_from, to: row.period_to } : null;
   }
 
-  return { launchCycleDuties, startCommitmentDuty, sendLagWarning, startAdHocDuties, planPeriod };
+  /**
+   * A year started with its past recorded as history: each lead agency of a duty already past
+   * due hears of them once, in one summary per person of the agency, instead of an overdue
+   * notice or an escalation per duty. Idempotent per cycle, agency and person (the delivery
+   * log), so a retry sends nothing twice. `startedAt` is the cycle's launch, in workflow time.
+   */
+  async function sendPastDueSummaries(input: {
+    planId: string;
+    year: number;
+    cycleId: string;
+    startedAt: string;
+  }): Promise<{ agencies: number; duties: number; messages: number }> {
+    const { plan, duties } = await dutiesOf(input.planId, input.year, input.cycleId);
+    const startedAt = Date.parse(input.startedAt);
+    const byLead = new Map<string, StartDuty[]>();
+    for (const d of duties.filter((x) => Date.parse(x.dueAt) <= startedAt)) {
+      byLead.set(d.lead.id, [...(byLead.get(d.lead.id) ?? []), d]);
+    }
+    let messages = 0;
+    let pastDue = 0;
+    for (const [agencyId, list] of byLead) {
+      const first = list[0];
+      if (!first) continue;
+      pastDue += list.length;
+      const { lead, standing } = first;
+      // When the ladder, counting from the start, reports duties still open to the supervisor.
+      const escalation = planSteps({
+        dueAt: Date.parse(first.dueAt),
+        policy: first.policy,
+        calendar: first.calendar,
+        generation: 1,
+        generationStartedAt: startedAt,
+        leadOpen: true,
+        pendingContributors: [],
+        pastAsHistory: true,
+      }).find((s) => s.kind === 'escalation');
+      const contact = standing.focalPoints[0] ?? standing.head;
+      const people = [lead.head, ...lead.focalPoints].filter(
+        (c, i, all) => all.findIndex((o) => o.email.toLowerCase() === c.email.toLowerCase()) === i,
+      );
+      for (const person of people) {
+        Context.current().heartbeat(messages);
+        const key = `${input.cycleId}|past-due-summary|${agencyId}|${person.email.toLowerCase()}`;
+        if (await log.done(key)) continue;
+        const mail = renderPastDueSummary({
+          planNumber: plan.number,
+          year: input.year,
+          agencyName: lead.name,
+          recipientName: person.name,
+          standingName: standing.name,
+          contact: { name: contact.name, email: contact.email },
+          startedAt,
+          duties: list.map((d) => ({
+            title: d.title,
+            product: d.product,
+            dueAt: d.dueAt,
+            timePhrase: d.timePhrase,
+            link: `${deps.publicUrl}/duties/${encodeURIComponent(dutyWorkflowId(d))}`,
+          })),
+          escalation: escalation && { at: escalation.at, to: first.supervisor.title },
+          lang: person.lang,
+        });
+        await log.send({
+          key,
+          workflowId: input.cycleId,
+          kind: 'past-due-summary',
+          from: deps.mailFrom,
+          to: person,
+          mail,
+          headers: { 'X-Cycle-Id': input.cycleId },
+        });
+        messages += 1;
+      }
+    }
+    return { agencies: byLead.size, duties: pastDue, messages };
+  }
+
+  return {
+    launchCycleDuties,
+    startCommitmentDuty,
+    sendLagWarning,
+    startAdHocDuties,
+    planPeriod,
+    sendPastDueSummaries,
+  };
 }

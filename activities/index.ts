@@ -178,7 +178,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     sendNotification,
     recordDuty,
-    ...createCycleActivities(deps),
+    ...createCycleActivities(deps, log),
     ...createDigestActivities(deps, log),
   };
 }

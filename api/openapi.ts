@@ -1,4 +1,7 @@
-// The OpenAPI document, generated from the same zod schemas the routes parse with.
+// The OpenAPI document, generated from the same zod schemas the routes parse with and the
+// answers are built to (api/responses.ts). Every operation lists every status it can answer:
+// the test suite checks each answer it receives against this document (test/support/contract.ts),
+// and test/fuzz/api.test.ts fails when a route of the app is missing from it.
 import { z } from 'zod';
 import {
   Acknowledge,
@@ -8,7 +11,6 @@ import {
   ReassignLead,
   RequestExtension,
   Review,
-  StartDuty,
   Submit,
   UrgeNow,
 } from '../common/duty-schema.ts';
@@ -19,370 +21,729 @@ import {
   RequestAdHocReport,
   StartCycle,
 } from '../common/cycle-schema.ts';
+import { Directory, DirectoryAgency, PlanDefinition, Slug } from '../common/plan-schema.ts';
 import { Simulate } from '../simulation/schema.ts';
 import { NotifyMode, OptOut } from './routes/notifications.ts';
 import { SetSchedule } from './routes/schedules.ts';
 import { DueSoonQuery, ListQuery, LockBody, LockQuery, MatrixQuery } from './routes/tracking.ts';
-import { Directory, DirectoryAgency, PlanDefinition } from '../common/plan-schema.ts';
+import { DutyListQuery, NewDuty } from './routes/duties.ts';
+import { SetDutyTime } from './routes/plans.ts';
+import * as R from './responses.ts';
 
-const schema = (s: z.ZodType): unknown =>
-  z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
-const json = (s: z.ZodType) => ({ content: { 'application/json': { schema: schema(s) } } });
-const errors = {
-  '400': { description: 'Invalid input: the message and `details` name each wrong field' },
-  '401': { description: 'Missing or wrong API token' },
-  '404': { description: 'Not found' },
-  '409': { description: 'Conflict: already exists, or refused by the duty in its current state' },
-  '429': {
-    description: 'Too soon: the action is rate-limited; the message says when it is possible',
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * A zod schema as JSON Schema (2020-12, as OpenAPI 3.1 takes it). ISO date-times and dates say
+ * their format beside their pattern, so a client's validator knows what they are.
+ */
+export const jsonSchema = (s: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const out = z.toJSONSchema(s, {
+    io,
+    unrepresentable: 'any',
+    override: (ctx) => {
+      const def = (ctx.zodSchema as { _zod: { def: { format?: string } } })._zod.def;
+      if (def.format === 'datetime') ctx.jsonSchema.format = 'date-time';
+      if (def.format === 'date') ctx.jsonSchema.format = 'date';
+    },
+  }) as JsonSchema;
+  delete out['$schema'];
+  return out;
+};
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Invalid input: the message and `details` name each wrong field (also a body that is not JSON)',
+  401: 'Missing or wrong API token (only when the service has API_TOKEN)',
+  403: 'Refused: a write from another site (an Origin that is not this one), or a caller who may not',
+  404: 'Not found: nothing of that kind has this id (an id of another kind included)',
+  409: 'Conflict: already exists, still referenced, or refused by the state it is in',
+  413: 'The body or file is larger than the API takes (1 MB of JSON or YAML, 5 MB of file)',
+  415: 'The body is in an encoding or character set the API cannot read',
+  429: 'Too soon: rate-limited; the message says when it is possible',
+};
+
+const errorResponse = (status: number, description = STATUS_TEXT[status] ?? 'Refused') => ({
+  description,
+  content: { 'application/json': { schema: jsonSchema(R.ErrorBody, 'output') } },
+});
+
+interface Param {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+/** Path parameters: each kind of id with the shape the server takes. */
+const PATH: Record<string, Param> = {
+  duty: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'a duty workflow id, `duty:<plan>:<STT>:<period>`; any other id is 404',
+    schema: { type: 'string', pattern: '^duty:', minLength: 6, maxLength: 300 },
+  },
+  cycle: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'a cycle workflow id, `cycle:<plan>:<year>`; any other id is 404',
+    schema: { type: 'string', pattern: '^cycle:', minLength: 7, maxLength: 300 },
+  },
+  plan: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: "a plan's id",
+    schema: jsonSchema(Slug, 'input'),
+  },
+  planId: {
+    name: 'planId',
+    in: 'path',
+    required: true,
+    description: "a plan's id",
+    schema: jsonSchema(Slug, 'input'),
+  },
+  ref: {
+    name: 'ref',
+    in: 'path',
+    required: true,
+    description: "a duty's STT in the plan, e.g. 3.1",
+    schema: { type: 'string', minLength: 1, maxLength: 20 },
+  },
+  agency: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: "an agency's id in the directory",
+    schema: jsonSchema(Slug, 'input'),
+  },
+  locality: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: "a locality's id in the directory",
+    schema: jsonSchema(Slug, 'input'),
+  },
+  year: {
+    name: 'year',
+    in: 'path',
+    required: true,
+    description: 'a year from 2000 to 2100; another is 400',
+    schema: { type: 'integer', minimum: 2000, maximum: 2100 },
   },
 };
-const ok = (description: string) => ({ description });
-const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
 
-const ACTIONS: [string, z.ZodType, string][] = [
-  ['acknowledge', Acknowledge, 'The lead agency acknowledges the duty'],
-  ['submit', Submit, 'The lead agency submits the product'],
-  ['contributions', Contribute, 'A coordinating agency sends its contribution'],
-  ['extension-requests', RequestExtension, 'The lead agency asks for more time'],
-  ['extension-decision', DecideExtension, 'The standing agency grants or refuses the extension'],
-  ['review', Review, 'The standing agency accepts the product or returns it for revision'],
-  ['cancel', Cancel, 'The standing agency cancels the duty'],
-  ['reassign', ReassignLead, 'The standing agency gives the duty to another lead agency'],
-  [
-    'urge',
-    UrgeNow,
-    'The standing agency urges the lead now: one message, at most one a day per duty (429 sooner)',
-  ],
-];
-
-/** Query parameters from a zod object, each with its own schema and description. */
-const queryParams = (s: z.ZodObject) =>
+/** Query parameters from a zod object, each with its own schema. */
+const queryParams = (s: z.ZodObject): Param[] =>
   Object.entries(s.shape).map(([name, field]) => ({
     name,
     in: 'query',
     required: !(field as z.ZodType).safeParse(undefined).success,
-    schema: schema(field as z.ZodType),
+    schema: jsonSchema(field as z.ZodType, 'input'),
   }));
 
-const tableResponses = {
-  '200': {
-    description:
-      'JSON, or with ?format=xlsx|csv a file with Vietnamese headers and dd/mm/yyyy dates',
-    content: {
-      'application/json': {},
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
-      'text/csv': {},
-    },
+const flagParam = (name: string, description: string): Param => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema: { type: 'string', enum: ['true', 'false'], default: 'false' },
+});
+
+type Content = Record<string, { schema?: JsonSchema }>;
+
+interface OpSpec {
+  summary: string;
+  params?: Param[];
+  /** A JSON body (required), or the content types it may come in. */
+  body?: z.ZodType | { content: Content };
+  /** The successful answers: a JSON schema, other content, or nothing (204). */
+  ok: Record<number, { description: string; json?: z.ZodType; content?: Content }>;
+  /** The refusals this operation gives beyond those every operation can give. */
+  errors?: number[];
+  /** The calendar feed and the document itself take no bearer token. */
+  open?: boolean;
+}
+
+const WRITES = new Set(['post', 'put', 'delete', 'patch']);
+
+function operation(method: string, spec: OpSpec): object {
+  const responses: Record<string, object> = {};
+  for (const [status, r] of Object.entries(spec.ok)) {
+    responses[status] = {
+      description: r.description,
+      ...(r.json
+        ? { content: { 'application/json': { schema: jsonSchema(r.json, 'output') } } }
+        : r.content
+          ? { content: r.content }
+          : {}),
+    };
+  }
+  // Every request may carry a body the API reads before any route: unreadable (400), too large
+  // (413), in an unknown encoding or character set (415). Writes from another site are 403.
+  const statuses = new Set([400, 413, 415, ...(spec.errors ?? [])]);
+  if (!spec.open) statuses.add(401);
+  if (WRITES.has(method)) statuses.add(403);
+  for (const status of [...statuses].sort()) responses[String(status)] = errorResponse(status);
+  const body = spec.body
+    ? {
+        requestBody: {
+          required: true,
+          content:
+            spec.body instanceof z.ZodType
+              ? { 'application/json': { schema: jsonSchema(spec.body, 'input') } }
+              : spec.body.content,
+        },
+      }
+    : {};
+  return {
+    summary: spec.summary,
+    ...(spec.open ? { security: [] } : {}),
+    ...(spec.params && spec.params.length > 0 ? { parameters: spec.params } : {}),
+    ...body,
+    responses,
+  };
+}
+
+const tableContent = (json: z.ZodType): Content => ({
+  'application/json': { schema: jsonSchema(json, 'output') },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    schema: { type: 'string', format: 'binary' },
   },
-};
+  'text/csv': { schema: { type: 'string' } },
+});
+
+const ACTIONS: [string, z.ZodType, string, number[]][] = [
+  ['acknowledge', Acknowledge, 'The lead agency acknowledges the duty', []],
+  ['submit', Submit, 'The lead agency submits the product', []],
+  ['contributions', Contribute, 'A coordinating agency sends its contribution', []],
+  ['extension-requests', RequestExtension, 'The lead agency asks for more time', []],
+  [
+    'extension-decision',
+    DecideExtension,
+    'The standing agency grants or refuses the extension',
+    [],
+  ],
+  ['review', Review, 'The standing agency accepts the product or returns it for revision', []],
+  ['cancel', Cancel, 'The standing agency cancels the duty', []],
+  ['reassign', ReassignLead, 'The standing agency gives the duty to another lead agency', []],
+  [
+    'urge',
+    UrgeNow,
+    'The standing agency urges the lead now: one message, at most one a day per duty (429 sooner)',
+    [429],
+  ],
+];
+
+const CYCLE_ACTIONS: [string, z.ZodType, string][] = [
+  [
+    'allocations',
+    RecordAllocation,
+    'Record capital allocated to a (sub-)project; opens its disbursement commitment (409 when the same decision is recorded again without replace)',
+  ],
+  [
+    'disbursements',
+    ReportDisbursement,
+    "Report a month's disbursement against the commitment (409 when the month is reported again without replace)",
+  ],
+  ['close', CloseYear, 'Close the year'],
+  [
+    'ad-hoc-reports',
+    RequestAdHocReport,
+    'Ask agencies for an ad hoc report (each becomes a duty of the cycle); every agency must be in the directory',
+  ],
+];
+
+const SECURITY_TEXT =
+  'Scripts send `Authorization: Bearer <API_TOKEN>`. A service started with API_TOKEN (production) ' +
+  'refuses every /api call without it (401), except the calendar feed and this document. In ' +
+  'development, without API_TOKEN, the API takes no token (the empty alternative `{}` of the ' +
+  'security requirement) and listens on 127.0.0.1 only.';
 
 export function openApiDocument(): object {
-  const paths: Record<string, object> = {
+  const ops: Record<string, Record<string, OpSpec>> = {
     '/health': {
       get: {
         summary: 'Temporal and storage health',
-        responses: { '200': ok('Healthy'), '503': ok('Degraded') },
+        open: true,
+        ok: {
+          200: {
+            description: 'Healthy',
+            json: z.object({
+              status: z.enum(['ok', 'degraded']),
+              temporal: z.object({ ok: z.boolean() }),
+              storage: z.object({ ok: z.boolean() }),
+            }),
+          },
+          503: {
+            description: 'Degraded: Temporal or the storage is down',
+            content: { 'application/json': {} },
+          },
+        },
+      },
+    },
+    '/api/openapi.json': {
+      get: {
+        summary: 'This document',
+        open: true,
+        ok: { 200: { description: 'The OpenAPI document', content: { 'application/json': {} } } },
       },
     },
     '/api/duties': {
       get: {
         summary: 'Duties from the read model, soonest deadline first',
-        parameters: ['planId', 'status', 'agencyId', 'role', 'dueFrom', 'dueTo', 'limit'].map(
-          (name) => ({
-            name,
-            in: 'query',
-            schema: { type: 'string' },
-          }),
-        ),
-        responses: { '200': ok('The duties'), ...errors },
+        params: queryParams(DutyListQuery),
+        ok: { 200: { description: 'The duties', json: R.DutyList } },
       },
       post: {
-        summary: 'Start a duty',
-        requestBody: json(StartDuty),
-        responses: { '201': ok('Started'), ...errors },
+        summary:
+          'Start a duty. Its plan, agencies (lead, coordinating, standing) and cycle, when given, must exist (400 naming each unknown one, nothing started); the same duty again is 409',
+        body: NewDuty,
+        ok: { 201: { description: 'Started; Location names it', json: R.Started } },
+        errors: [409],
       },
     },
     '/api/duties/{id}': {
       get: {
         summary: "A duty's state, history and ladder",
-        parameters: idParam,
-        responses: { '200': ok('The duty'), ...errors },
+        params: [PATH['duty']!],
+        ok: { 200: { description: 'The duty', json: R.DutyStateBody } },
+        errors: [404],
       },
     },
     '/api/duties/overdue': {
       get: {
         summary: 'Open duties past their deadline in force, the longest overdue first',
-        parameters: queryParams(ListQuery),
-        responses: { ...tableResponses, ...errors },
+        params: queryParams(ListQuery),
+        ok: {
+          200: {
+            description: 'JSON, or with ?format=xlsx|csv a file (Vietnamese headers, dd/mm/yyyy)',
+            content: tableContent(R.OverdueList),
+          },
+        },
       },
     },
     '/api/duties/due-soon': {
       get: {
         summary: 'Open duties due within the next `days` days, soonest first',
-        parameters: queryParams(DueSoonQuery),
-        responses: { ...tableResponses, ...errors },
+        params: queryParams(DueSoonQuery),
+        ok: {
+          200: {
+            description: 'JSON, or with ?format=xlsx|csv a file (Vietnamese headers, dd/mm/yyyy)',
+            content: tableContent(R.DueSoonList),
+          },
+        },
       },
     },
     '/api/duties/{id}/ladder': {
       get: {
         summary: "A duty's messages: sent (to whom, when, held for a digest) and coming next",
-        parameters: idParam,
-        responses: { '200': ok('The ladder'), ...errors },
-      },
-    },
-    '/api/reports/matrix': {
-      get: {
-        summary:
-          'Reporting matrix of a plan and period: each report × agency on time, late, missing or not yet due; rates per level and locality; other duties in four categories',
-        parameters: queryParams(MatrixQuery),
-        responses: { ...tableResponses, ...errors },
-      },
-    },
-    '/api/reports/lock': {
-      get: {
-        summary: "Whether a plan's period is locked, since when and by whom (null when open)",
-        parameters: queryParams(LockQuery),
-        responses: { '200': ok('The lock, or null'), ...errors },
-      },
-      post: {
-        summary:
-          "Lock a plan's period: its matrix as it stands now is kept and answered from then on, whatever happens later; there is no unlocking (409 when already locked)",
-        requestBody: json(LockBody),
-        responses: { '201': ok('Locked'), ...errors },
-      },
-    },
-    '/api/agencies/{id}/notifications': {
-      get: {
-        summary: "An agency's choice: single messages or a daily digest",
-        parameters: idParam,
-        responses: { '200': ok('The choice'), ...errors },
-      },
-      put: {
-        summary: 'Choose single messages or a daily digest for an agency',
-        parameters: idParam,
-        requestBody: json(NotifyMode),
-        responses: { '200': ok('Saved'), ...errors },
-      },
-    },
-    '/api/notification-preferences': {
-      put: {
-        summary: "A person's opt-out of non-critical reminders",
-        requestBody: json(OptOut),
-        responses: { '200': ok('Saved'), ...errors },
-      },
-    },
-    '/api/agencies/{id}/calendar-tokens': {
-      post: {
-        summary: "A new secret URL of the agency's calendar feed (shown once)",
-        parameters: idParam,
-        responses: { '201': ok('The URL'), ...errors },
-      },
-      delete: {
-        summary: "Revoke every URL of the agency's calendar feed",
-        parameters: idParam,
-        responses: { '200': ok('How many were revoked'), ...errors },
-      },
-    },
-    '/api/agencies/{id}/calendar.ics': {
-      get: {
-        summary:
-          "The agency's due dates as iCalendar (no bearer token: the secret token is the credential)",
-        security: [],
-        parameters: [
-          ...idParam,
-          { name: 'token', in: 'query', required: true, schema: { type: 'string' } },
-        ],
-        responses: { '200': ok('text/calendar'), '404': ok('Unknown or revoked token') },
+        params: [{ ...PATH['duty']!, schema: { type: 'string', minLength: 1, maxLength: 300 } }],
+        ok: { 200: { description: 'The ladder', json: R.Ladder } },
+        errors: [404],
       },
     },
     '/api/duties/{id}/consolidation': {
       get: {
         summary:
           "The standing agency's consolidation draft of a report: the contributions and indicators received so far",
-        parameters: idParam,
-        responses: { '200': ok('The draft'), ...errors },
+        params: [PATH['duty']!],
+        ok: { 200: { description: 'The draft', json: R.Consolidation } },
+        errors: [404],
+      },
+    },
+    '/api/reports/matrix': {
+      get: {
+        summary:
+          'Reporting matrix of a plan and period: each report × agency on time, late, missing or not yet due; rates per level and locality; other duties in four categories',
+        params: queryParams(MatrixQuery),
+        ok: {
+          200: {
+            description: 'JSON, or with ?format=xlsx|csv a file (Vietnamese headers, dd/mm/yyyy)',
+            content: tableContent(R.MatrixBody),
+          },
+        },
+        errors: [404],
+      },
+    },
+    '/api/reports/lock': {
+      get: {
+        summary: "Whether a plan's period is locked, since when and by whom (null when open)",
+        params: queryParams(LockQuery),
+        ok: { 200: { description: 'The lock, or null', json: R.LockState } },
+        errors: [404],
+      },
+      post: {
+        summary:
+          "Lock a plan's period: its matrix as it stands now is kept and answered from then on, whatever happens later; there is no unlocking (409 when already locked)",
+        body: LockBody,
+        ok: { 201: { description: 'Locked', json: R.Locked } },
+        errors: [404, 409],
+      },
+    },
+    '/api/agencies/{id}/notifications': {
+      get: {
+        summary: "An agency's choice: single messages or a daily digest",
+        params: [PATH['agency']!],
+        ok: { 200: { description: 'The choice', json: R.NotifyChoice } },
+        errors: [404],
+      },
+      put: {
+        summary: 'Choose single messages or a daily digest for an agency',
+        params: [PATH['agency']!],
+        body: NotifyMode,
+        ok: { 200: { description: 'Saved', json: R.NotifyChoice } },
+        errors: [404],
+      },
+    },
+    '/api/notification-preferences': {
+      put: {
+        summary: "A person's opt-out of non-critical reminders",
+        body: OptOut,
+        ok: { 200: { description: 'Saved', json: R.OptOutSaved } },
+      },
+    },
+    '/api/agencies/{id}/calendar-tokens': {
+      post: {
+        summary: "A new secret URL of the agency's calendar feed (shown once)",
+        params: [PATH['agency']!],
+        ok: { 201: { description: 'The URL', json: R.CalendarUrl } },
+        errors: [404],
+      },
+      delete: {
+        summary: "Revoke every URL of the agency's calendar feed",
+        params: [PATH['agency']!],
+        ok: { 200: { description: 'How many were revoked', json: R.Revoked } },
+        errors: [404],
+      },
+    },
+    '/api/agencies/{id}/calendar.ics': {
+      get: {
+        summary:
+          "The agency's due dates as iCalendar (no bearer token: the secret token is the credential; a wrong or revoked one is 404)",
+        open: true,
+        params: [
+          PATH['agency']!,
+          {
+            name: 'token',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 20, maxLength: 200 },
+          },
+        ],
+        ok: {
+          200: {
+            description: 'The feed',
+            content: { 'text/calendar': { schema: { type: 'string' } } },
+          },
+        },
+        errors: [404],
       },
     },
     '/api/cycles': {
       post: {
-        summary: "Start a plan's annual cycle (one per plan and year)",
-        requestBody: json(StartCycle),
-        responses: { '201': ok('Started'), ...errors },
+        summary:
+          "Start a plan's annual cycle (one per plan and year): 404 for an unknown plan, 409 when it exists or cannot launch",
+        body: StartCycle,
+        ok: { 201: { description: 'Started; Location names it', json: R.Started } },
+        errors: [404, 409],
       },
     },
     '/api/cycles/{id}': {
       get: {
         summary: "A cycle's state: counts per phase and status, allocations, the next deadlines",
-        parameters: idParam,
-        responses: { '200': ok('The cycle'), ...errors },
+        params: [PATH['cycle']!],
+        ok: { 200: { description: 'The cycle', json: R.CycleView } },
+        errors: [404],
       },
     },
     '/api/cycles/{id}/results': {
       get: {
         summary: "The year's results beside the plan's targets",
-        parameters: idParam,
-        responses: { '200': ok('The results'), ...errors },
-      },
-    },
-    '/api/cycles/{id}/allocations': {
-      post: {
-        summary: 'Record capital allocated to a (sub-)project; opens its disbursement commitment',
-        parameters: idParam,
-        requestBody: json(RecordAllocation),
-        responses: { '200': ok('The cycle after the allocation'), ...errors },
-      },
-    },
-    '/api/cycles/{id}/disbursements': {
-      post: {
-        summary: "Report a month's disbursement against the commitment",
-        parameters: idParam,
-        requestBody: json(ReportDisbursement),
-        responses: { '200': ok('The cycle after the report'), ...errors },
-      },
-    },
-    '/api/cycles/{id}/close': {
-      post: {
-        summary: 'Close the year',
-        parameters: idParam,
-        requestBody: json(CloseYear),
-        responses: { '200': ok('The closed cycle'), ...errors },
-      },
-    },
-    '/api/cycles/{id}/ad-hoc-reports': {
-      post: {
-        summary: 'Ask agencies for an ad hoc report (each becomes a duty of the cycle)',
-        parameters: idParam,
-        requestBody: json(RequestAdHocReport),
-        responses: { '200': ok('The cycle after the request'), ...errors },
+        params: [PATH['cycle']!],
+        ok: { 200: { description: 'The results', json: R.CycleResults } },
+        errors: [404],
       },
     },
     '/api/plans/{id}/schedule': {
       get: {
         summary: "The plan's cycle schedule (2 January, 07:00 local): paused, next and recent runs",
-        parameters: idParam,
-        responses: { '200': ok('The schedule'), ...errors },
+        params: [PATH['plan']!],
+        ok: { 200: { description: 'The schedule', json: R.Schedule } },
+        errors: [404],
       },
       put: {
         summary: "Turn the plan's cycle schedule on or pause it",
-        parameters: idParam,
-        requestBody: json(SetSchedule),
-        responses: { '200': ok('The schedule'), ...errors },
+        params: [PATH['plan']!],
+        body: SetSchedule,
+        ok: { 200: { description: 'The schedule', json: R.Schedule } },
+        errors: [404],
       },
     },
     '/api/plans/{id}/schedule/trigger': {
       post: {
         summary: "Run the plan's schedule now: starts this year's cycle if it does not exist",
-        parameters: idParam,
-        responses: { '202': ok('Triggered'), ...errors },
+        params: [PATH['plan']!],
+        ok: { 202: { description: 'Triggered', json: R.Triggered } },
+        errors: [404],
       },
     },
     '/api/plans/{id}/simulate': {
       post: {
         summary:
           "Simulate a plan's year on the time-skipping server (?format=csv for the timeline)",
-        parameters: [
-          ...idParam,
-          { name: 'format', in: 'query', schema: { enum: ['json', 'csv'] } },
+        params: [
+          PATH['plan']!,
+          {
+            name: 'format',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['json', 'csv'] },
+          },
         ],
-        requestBody: json(Simulate),
-        responses: { '200': ok('The simulated year'), ...errors },
+        body: Simulate,
+        ok: {
+          200: {
+            description: 'The simulated year, or its timeline as CSV',
+            content: {
+              'application/json': { schema: jsonSchema(R.Simulation, 'output') },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+        },
+        errors: [404],
       },
     },
     '/api/plans/import': {
       post: {
         summary:
-          'Import a plan definition (JSON or YAML), or an assignment table (multipart `file` + `planId`)',
-        parameters: [{ name: 'dryRun', in: 'query', schema: { type: 'boolean' } }],
-        requestBody: {
+          'Import a plan definition (JSON or YAML), or an assignment table (multipart `file` + `planId`); refused imports are 400 with every issue',
+        params: [
+          flagParam('dryRun', 'show what would be imported, write nothing'),
+          flagParam('allowUndated', 'import a duty whose time phrase cannot be read, undated'),
+        ],
+        body: {
           content: {
-            'application/json': { schema: schema(PlanDefinition) },
-            'application/yaml': { schema: schema(PlanDefinition) },
+            'application/json': { schema: jsonSchema(PlanDefinition, 'input') },
+            'application/yaml': { schema: { type: 'string' } },
             'multipart/form-data': {
               schema: {
                 type: 'object',
                 required: ['file', 'planId'],
                 properties: {
                   file: { type: 'string', format: 'binary' },
-                  planId: { type: 'string' },
+                  planId: { type: 'string', minLength: 1, maxLength: 100 },
                 },
               },
             },
           },
         },
-        responses: {
-          '200': ok('Dry run, updated or unchanged'),
-          '201': ok('Created'),
-          '413': ok('File too large'),
-          ...errors,
+        ok: {
+          200: { description: 'Dry run, updated or unchanged', json: R.ImportResultBody },
+          201: { description: 'Created', json: R.ImportResultBody },
         },
+        errors: [404],
       },
     },
-    '/api/plans': { get: { summary: 'Imported plans', responses: { '200': ok('The plans') } } },
+    '/api/plans/{planId}/duties/{ref}/time': {
+      put: {
+        summary:
+          "Give one duty of a plan its time phrase (e.g. one imported undated): the plan is re-resolved with it; an unreadable phrase is 400",
+        params: [PATH['planId']!, PATH['ref']!],
+        body: SetDutyTime,
+        ok: { 200: { description: 'The plan as re-imported', json: R.ImportResultBody } },
+        errors: [404],
+      },
+    },
+    '/api/plans': {
+      get: {
+        summary: 'Imported plans',
+        ok: { 200: { description: 'The plans', json: R.PlanList } },
+      },
+    },
     '/api/plans/{id}': {
       get: {
         summary: 'A plan and its resolved duties',
-        parameters: idParam,
-        responses: { '200': ok('The plan'), ...errors },
+        params: [PATH['plan']!],
+        ok: { 200: { description: 'The plan', json: R.PlanBody } },
+        errors: [404],
+      },
+    },
+    '/api/plans/{planId}/targets': {
+      get: {
+        summary: "The plan's per-locality targets table of a year",
+        params: [
+          PATH['planId']!,
+          {
+            name: 'year',
+            in: 'query',
+            required: true,
+            description: "a year of the plan's period",
+            schema: { type: 'string', pattern: '^\\d{4}$' },
+          },
+        ],
+        ok: { 200: { description: 'The targets table', json: R.TargetsStored } },
+        errors: [404],
+      },
+    },
+    '/api/plans/{planId}/targets/import': {
+      post: {
+        summary:
+          "Import a plan's per-locality targets table of a year (multipart `file` + `year`; XLSX, CSV or Word), with a dry run; coordinators only",
+        params: [PATH['planId']!, flagParam('dryRun', 'show what would be imported')],
+        body: {
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file', 'year'],
+                properties: {
+                  file: { type: 'string', format: 'binary' },
+                  year: { type: 'string', pattern: '^\\d{4}$' },
+                },
+              },
+            },
+          },
+        },
+        ok: {
+          200: { description: 'Dry run, updated or unchanged', json: R.TargetsImported },
+          201: { description: 'Created', json: R.TargetsImported },
+        },
+        errors: [404],
       },
     },
     '/api/directory': {
       post: {
-        summary: 'Import the agency directory',
-        requestBody: json(Directory),
-        responses: { '200': ok('Imported'), ...errors },
+        summary: 'Import the agency directory (JSON or YAML)',
+        body: {
+          content: {
+            'application/json': { schema: jsonSchema(Directory, 'input') },
+            'application/yaml': { schema: { type: 'string' } },
+          },
+        },
+        ok: { 200: { description: 'Imported', json: R.DirectoryImported } },
       },
     },
     '/api/agencies': {
-      get: { summary: 'The agency directory', responses: { '200': ok('Agencies') } },
+      get: {
+        summary: 'The agency directory, retired agencies marked',
+        ok: { 200: { description: 'Agencies', json: R.AgencyList } },
+      },
       post: {
-        summary: 'Add an agency',
-        requestBody: json(DirectoryAgency),
-        responses: { '201': ok('Created'), ...errors },
+        summary: 'Add an agency (its locality must exist; 409 when the id is taken)',
+        body: DirectoryAgency,
+        ok: { 201: { description: 'Created', json: R.AgencyBody } },
+        errors: [409],
       },
     },
     '/api/agencies/{id}': {
       get: {
         summary: 'An agency',
-        parameters: idParam,
-        responses: { '200': ok('The agency'), ...errors },
+        params: [PATH['agency']!],
+        ok: { 200: { description: 'The agency', json: R.AgencyBody } },
+        errors: [404],
       },
       put: {
         summary: 'Replace an agency',
-        parameters: idParam,
-        requestBody: json(DirectoryAgency),
-        responses: { '200': ok('Replaced'), ...errors },
+        params: [PATH['agency']!],
+        body: DirectoryAgency,
+        ok: { 200: { description: 'Replaced', json: R.AgencyBody } },
+        errors: [404],
       },
       delete: {
-        summary: 'Remove an agency',
-        parameters: idParam,
-        responses: { '204': ok('Removed'), ...errors },
+        summary:
+          'Remove an agency nothing names; one a plan or duty still names is 409 `referenced` (retire it instead)',
+        params: [PATH['agency']!],
+        ok: { 204: { description: 'Removed' } },
+        errors: [404, 409],
+      },
+    },
+    '/api/agencies/{id}/retire': {
+      post: {
+        summary:
+          'Retire an agency: kept for the history that names it, never matched or offered for new assignments',
+        params: [PATH['agency']!],
+        ok: { 200: { description: 'The agency, retired', json: R.AgencyBody } },
+        errors: [404],
+      },
+    },
+    '/api/localities': {
+      get: {
+        summary: 'The localities of the directory, retired ones marked',
+        ok: { 200: { description: 'Localities', json: R.LocalityList } },
+      },
+    },
+    '/api/localities/{id}': {
+      delete: {
+        summary:
+          'Remove a locality nothing names; one an agency, a plan or another locality still names is 409 `referenced` (retire it instead)',
+        params: [PATH['locality']!],
+        ok: { 204: { description: 'Removed' } },
+        errors: [404, 409],
+      },
+    },
+    '/api/localities/{id}/retire': {
+      post: {
+        summary:
+          'Retire a locality: kept for history, its plans no longer match agencies through it anew',
+        params: [PATH['locality']!],
+        ok: { 200: { description: 'The locality, retired', json: R.LocalityBody } },
+        errors: [404],
       },
     },
     '/api/calendar/{year}': {
       get: {
         summary:
           "The year's national days off (public holidays, days in lieu, announced bridges) and make-up working days, as duties' calendars carry them",
-        parameters: [{ name: 'year', in: 'path', required: true, schema: { type: 'integer' } }],
-        responses: { '200': ok('The days, each with its weekday and holiday named'), ...errors },
+        params: [PATH['year']!],
+        ok: { 200: { description: 'The days', json: R.CalendarYear } },
       },
     },
   };
-  for (const [path, body, summary] of ACTIONS) {
-    paths[`/api/duties/{id}/${path}`] = {
+  for (const [path, body, summary, errors] of ACTIONS) {
+    ops[`/api/duties/{id}/${path}`] = {
       post: {
-        summary,
-        parameters: idParam,
-        requestBody: json(body),
-        responses: { '200': ok('The duty after the action'), ...errors },
+        summary: `${summary}. A closed duty or an action its state refuses is 409`,
+        params: [PATH['duty']!],
+        body,
+        ok: { 200: { description: 'The duty after the action', json: R.DutyStateBody } },
+        errors: [404, 409, ...errors],
       },
     };
   }
+  for (const [path, body, summary] of CYCLE_ACTIONS) {
+    ops[`/api/cycles/{id}/${path}`] = {
+      post: {
+        summary,
+        params: [PATH['cycle']!],
+        body,
+        ok: { 200: { description: 'The cycle after the action', json: R.CycleStateBody } },
+        errors: [404, 409],
+      },
+    };
+  }
+  const paths: Record<string, Record<string, object>> = {};
+  for (const [path, methods] of Object.entries(ops)) {
+    paths[path] = {};
+    for (const [method, spec] of Object.entries(methods))
+      paths[path][method] = operation(method, spec);
+  }
   return {
     openapi: '3.1.0',
-    info: { title: 'Theo dõi nhiệm vụ giảm nghèo API', version: '0.1.0' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    security: [{ bearer: [] }],
+    info: {
+      title: 'Theo dõi nhiệm vụ giảm nghèo API',
+      version: '0.2.0',
+      description: SECURITY_TEXT,
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: SECURITY_TEXT },
+      },
+      schemas: { Error: jsonSchema(R.ErrorBody, 'output') },
+    },
+    // Either the bearer token, or (development without API_TOKEN) nothing.
+    security: [{ bearer: [] }, {}],
     paths,
   };
 }

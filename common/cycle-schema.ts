@@ -26,10 +26,24 @@ export const CyclePolicy = z.object({
 });
 export type CyclePolicy = z.infer<typeof CyclePolicy>;
 
+/**
+ * A year started after some of its deadlines: `chase` sends what those duties would have had
+ * by now (the overdue notice, or at once the escalation); `history` records them as overdue
+ * without back-dated messages, tells each lead agency once in a summary, and chases from the
+ * start (domain/ladder.ts, pastIsHistory).
+ */
+export const PastDeadlines = z.enum(['chase', 'history']);
+export type PastDeadlines = z.infer<typeof PastDeadlines>;
+
 export const StartCycle = z.object({
   planId: z.string().min(1).max(100),
   year: z.int().min(2000).max(2100),
   policy: CyclePolicy.default(CyclePolicy.parse({})),
+  // Optional rather than defaulted: cycles started before it carry no such field, and read
+  // as `chase`, which is what they did.
+  past: PastDeadlines.optional().describe(
+    'duties whose deadline has passed at the start: chase them now (the default), or record the past as history',
+  ),
 });
 export type StartCycle = z.infer<typeof StartCycle>;
 
@@ -131,4 +145,6 @@ export interface CycleState {
   }[];
   /** How many times the cycle continued as new (its history is kept small). */
   runs: number;
+  /** Started with the past recorded as history: how many lead agencies had a summary. */
+  pastAsHistory?: { agencies: number; duties: number };
 }

@@ -105,6 +105,12 @@ export const StartDuty = z
       })
       .optional()
       .describe('the annual cycle that started this duty, told of each change of status'),
+    pastAsHistory: z
+      .boolean()
+      .optional()
+      .describe(
+        'for a deadline already past at the start: record the past as history (no overdue notice; urges and escalation counted from the start) instead of chasing at once',
+      ),
   })
   .superRefine((duty, ctx) => {
     const ids = duty.coordinating.map((a) => a.id);

@@ -124,6 +124,8 @@ export interface DutyState {
   policy: StartDuty['policy'];
   calendar: StartDuty['calendar'];
   cycle?: StartDuty['cycle'];
+  /** Started after its deadline with the past recorded as history (domain/ladder.ts). */
+  pastAsHistory?: true;
 }
 
 /**

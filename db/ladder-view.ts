@@ -61,6 +61,7 @@ export async function ladderView(db: Db, state: DutyState, now: number): Promise
     generationStartedAt: Date.parse(state.generationStartedAt),
     leadOpen: isLeadOpen(state) && state.status !== 'cancelled',
     pendingContributors: state.contributions.filter((c) => !c.contributedAt).map((c) => c.agencyId),
+    pastAsHistory: state.pastAsHistory,
   }).filter((s) => !done.has(s.id) && (s.kind !== 'deadline' || s.at > now));
   const next: LadderView['next'] = [];
   for (const s of steps) {

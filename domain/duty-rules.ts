@@ -61,6 +61,8 @@ export function newDutyState(input: StartDuty, workflowId: string, nowMs: number
     policy: input.policy,
     calendar: input.calendar,
     ...(input.cycle ? { cycle: input.cycle } : {}),
+    // Only where it means something: a deadline already past when the duty starts.
+    ...(input.pastAsHistory && dueAt <= nowMs ? { pastAsHistory: true as const } : {}),
   };
   record(state, nowMs, SYSTEM_ACTOR, 'assign', 'assigned');
   return state;

@@ -255,3 +255,98 @@ export function renderEmail(input: RenderInput): RenderedEmail {
 </body></html>`;
   return { subject, text, html };
 }
+
+export interface PastDueSummaryInput {
+  /** The plan's official number ("171/KH-UBND") and the cycle's year, for the subject. */
+  planNumber: string;
+  year: number;
+  agencyName: string;
+  recipientName: string;
+  standingName: string;
+  /** Whom to ask at the standing agency. */
+  contact?: { name: string; email: string } | undefined;
+  /** When the cycle started: how late each duty is, is counted to this instant. */
+  startedAt: number;
+  duties: readonly {
+    title: string;
+    product: string;
+    dueAt: string;
+    /** The deadline in the plan's words. */
+    timePhrase?: string | undefined;
+    link: string;
+  }[];
+  /** When duties still open will be reported, and to whom (the ladder counts from the start). */
+  escalation?: { at: number; to: string } | undefined;
+  lang?: Lang | undefined;
+}
+
+/**
+ * The one message a lead agency gets when a year is started after some of its deadlines and
+ * the past is recorded as history: its past-due duties in a list, instead of an overdue notice
+ * (or an escalation) per duty.
+ */
+export function renderPastDueSummary(input: PastDueSummaryInput): RenderedEmail {
+  const lang = input.lang ?? 'vi';
+  const vi = lang === 'vi';
+  const n = input.duties.length;
+  const plan = vi ? `${input.planNumber} năm ${input.year}` : `${input.planNumber} ${input.year}`;
+  const subject = vi
+    ? `[Tổng hợp nhiệm vụ quá hạn] ${plan}: ${n} nhiệm vụ do ${shorten(input.agencyName)} chủ trì`
+    : `[Overdue duties] ${plan}: ${n} dut${n === 1 ? 'y' : 'ies'} led by ${shorten(input.agencyName)}`;
+  const started = formatDate(input.startedAt);
+  const intro = vi
+    ? `Chu kỳ năm ${input.year} của Kế hoạch ${input.planNumber} được khởi động ngày ${started}, sau thời hạn của ${n} nhiệm vụ dưới đây do ${input.agencyName} chủ trì. Các nhiệm vụ này được ghi nhận là quá hạn; hệ thống không gửi thông báo quá hạn và đôn đốc riêng từng nhiệm vụ cho khoảng thời gian trước ngày khởi động. Đề nghị ${input.agencyName} khẩn trương hoàn thành và nộp sản phẩm.`
+    : `The ${input.year} cycle of plan ${input.planNumber} was started on ${started}, after the deadlines of the ${n} dut${n === 1 ? 'y' : 'ies'} below led by ${input.agencyName}. They are recorded as overdue; no separate overdue notice or follow-up is sent for the time before the start. ${input.agencyName} is asked to complete and submit the products now.`;
+  const escalation = input.escalation
+    ? vi
+      ? `Nhiệm vụ chưa nộp sản phẩm đến ngày ${formatDate(input.escalation.at)} sẽ được báo cáo ${input.escalation.to}.`
+      : `Duties still without a product on ${formatDate(input.escalation.at)} will be reported to the ${input.escalation.to}.`
+    : undefined;
+  const items = input.duties.map((d) => {
+    const dueMs = Date.parse(d.dueAt);
+    return {
+      title: d.title,
+      lines: [
+        `${vi ? 'Sản phẩm' : 'Product'}: ${d.product}`,
+        `${dueLine(dueMs, lang, d.timePhrase)} – ${timeLeftPhrase(dueMs, input.startedAt, lang)}`,
+      ],
+      link: d.link,
+    };
+  });
+  const openLabel = vi ? 'Xem và xử lý nhiệm vụ' : 'Open the duty';
+  const contact = input.contact
+    ? `${vi ? 'Liên hệ' : 'Contact'}: ${input.contact.name}, ${input.standingName} – ${input.contact.email}`
+    : undefined;
+  const greeting = vi ? `Kính gửi: ${input.recipientName},` : `Dear ${input.recipientName},`;
+  const sign = vi ? `${input.standingName} (hệ thống theo dõi nhiệm vụ)` : input.standingName;
+  const text = [
+    greeting,
+    '',
+    intro,
+    ...(escalation ? ['', escalation] : []),
+    '',
+    ...items.flatMap((item, i) => [
+      `${i + 1}. ${item.title}`,
+      ...item.lines.map((l) => `   ${l}`),
+      `   ${openLabel}: ${item.link}`,
+      '',
+    ]),
+    ...(contact ? [contact, ''] : []),
+    sign,
+  ].join('\n');
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a;max-width:640px">
+<p>${escapeHtml(greeting)}</p>
+<p>${escapeHtml(intro)}</p>
+${escalation ? `<p>${escapeHtml(escalation)}</p>` : ''}
+<ol>${items
+    .map(
+      (item) =>
+        `<li><strong>${escapeHtml(item.title)}</strong><br>${item.lines.map(escapeHtml).join('<br>')}<br><a href="${escapeHtml(item.link)}">${escapeHtml(openLabel)}</a></li>`,
+    )
+    .join('')}</ol>
+${contact ? `<p>${escapeHtml(contact)}</p>` : ''}
+<p>${escapeHtml(sign)}</p>
+</body></html>`;
+  return { subject, text, html };
+}

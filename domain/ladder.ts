@@ -65,6 +65,25 @@ export interface LadderInput {
   leadOpen: boolean;
   /** Coordinating agencies that have not contributed yet. */
   pendingContributors: readonly string[];
+  /**
+   * Started after its deadline with the past recorded as history (a year started late): the
+   * lead agency had one summary of its past-due duties instead of back-dated messages.
+   * Meaningful only when the deadline is at or before the start; absent in older duties.
+   */
+  pastAsHistory?: boolean | undefined;
+}
+
+/**
+ * Whether this generation's ladder leaves its past as history: no overdue notice, and urges
+ * and escalation counted from the start. Only the first generation: a lead reassigned later
+ * never had the summary, so it is told the usual way.
+ */
+export function pastIsHistory(input: LadderInput): boolean {
+  return (
+    input.pastAsHistory === true &&
+    input.generation === 1 &&
+    input.dueAt <= input.generationStartedAt
+  );
 }
 
 export function contributionDueAt(leadDueAt: number, policy: EscalationPolicy): number {
@@ -119,13 +138,17 @@ function leadSteps(input: LadderInput): Step[] {
     nominalAt: dueAt,
     at: dueAt,
   });
-  steps.push(step(input, 'overdue', 'due', dueAt, 'later'));
+  // Past as history: the lateness clock starts with the duty, so nobody is urged or reported
+  // to the supervisor for days before anyone could act; the summary replaced the notice.
+  const history = pastIsHistory(input);
+  const chaseFrom = history ? input.generationStartedAt : dueAt;
+  if (!history) steps.push(step(input, 'overdue', 'due', dueAt, 'later'));
   const every = parseDuration(policy.urgeEvery);
   for (let k = 1; k <= policy.maxUrges && every > 0; k++) {
-    steps.push(step(input, 'urge', String(k), dueAt + k * every, 'later'));
+    steps.push(step(input, 'urge', String(k), chaseFrom + k * every, 'later'));
   }
   steps.push(
-    step(input, 'escalation', 'after', dueAt + parseDuration(policy.escalateAfter), 'later'),
+    step(input, 'escalation', 'after', chaseFrom + parseDuration(policy.escalateAfter), 'later'),
   );
   return steps;
 }
@@ -151,7 +174,8 @@ function contributionSteps(input: LadderInput, agencyId: string): Step[] {
 /**
  * Every step the duty still owes in this generation, in delivery order. Reminders that would
  * have gone out before the ladder (re)started are dropped; the deadline and the overdue notice
- * are always owed, the notice at the next working morning if its time has passed.
+ * are always owed, the notice at the next working morning if its time has passed (unless the
+ * past is recorded as history: then the deadline alone, at the start; see pastIsHistory).
  */
 export function planSteps(input: LadderInput): Step[] {
   if (!input.leadOpen) return [];

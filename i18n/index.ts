@@ -8,6 +8,8 @@ import { targetsMessages } from './targets.ts';
 import { validationMessages } from './validation.ts';
 import { trackingMessages } from './tracking.ts';
 import { phraseMessages } from './phrase.ts';
+import { cycleStartMessages } from './cycle-start.ts';
+import { contractMessages } from './contract.ts';
 import type { Lang, Message, Params } from './catalogue.ts';
 
 export const MESSAGES = {
@@ -19,6 +21,8 @@ export const MESSAGES = {
   ...validationMessages,
   ...trackingMessages,
   ...phraseMessages,
+  ...cycleStartMessages,
+  ...contractMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -87,6 +87,9 @@ export async function cycleDuties(
           period: instance.period,
           title: d.content,
           product: d.product,
+          // For messages: the plan's number in the subject, the deadline in the plan's words.
+          planNumber: plan.number,
+          ...(d.time.trim() ? { timePhrase: d.time.trim().slice(0, 4000) } : {}),
           dueAt: instance.dueAt,
           lead: asDutyAgency(lead),
           coordinating: d.coordinating.map((c) => asDutyAgency(agency(c.id))),

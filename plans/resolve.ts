@@ -160,7 +160,7 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
               .filter((a) => a.localityId === plan.localityId && !isPeoplesCommittee(a))
               .map(ref);
     } else {
-      const localities = groupLocalities(group, ctx.localities, plan.localityId);
+      const localities = new Set(groupLocalities(group, ctx.localities, plan.localityId));
       const ids = new Set<string>();
       const missing: string[] = [];
       for (const l of localities) {
@@ -172,7 +172,7 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
       if (group === 'all-communes' || group === 'localities-below') {
         for (const a of ctx.directory) {
           if (a.isCommune && subtree.has(a.localityId) && a.localityId !== plan.localityId) {
-            if (group === 'all-communes' || localities.includes(a.localityId)) ids.add(a.id);
+            if (group === 'all-communes' || localities.has(a.localityId)) ids.add(a.id);
           }
         }
       }

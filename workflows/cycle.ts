@@ -39,6 +39,14 @@ const { launchCycleDuties } = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
+// One message per person of each lead agency; like every message, retried until the mail
+// server takes it, and never sent twice (the delivery log).
+const { sendPastDueSummaries } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
 const { startCommitmentDuty, sendLagWarning, startAdHocDuties } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
@@ -118,10 +126,13 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   );
 
   if (state.status === 'launching') {
+    // `past` is absent from cycles started before it: they launched (and replay) as `chase`.
+    const history = input.past === 'history';
     const launch = await launchCycleDuties({
       planId: state.planId,
       year: state.year,
       cycleId: state.cycleId,
+      ...(history ? { pastAsHistory: true } : {}),
     });
     state.launched = launch.total;
     state.projects = launch.projects.map((p) => ({
@@ -136,6 +147,15 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     }));
     state.launchedAt = new Date(Date.now()).toISOString();
     state.status = 'running';
+    if (history) {
+      const sent = await sendPastDueSummaries({
+        planId: state.planId,
+        year: state.year,
+        cycleId: state.cycleId,
+        startedAt: state.launchedAt,
+      });
+      state.pastAsHistory = { agencies: sent.agencies, duties: sent.duties };
+    }
   }
 
   const offset = parseDuration(state.policy.commitmentAfterAllocation);

@@ -190,6 +190,8 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
       pendingContributors: state.contributions
         .filter((c) => !c.contributedAt)
         .map((c) => c.agencyId),
+      // Absent in duties started before it (and in most others): their ladder is unchanged.
+      pastAsHistory: state.pastAsHistory,
     }).filter((s) => !done.has(s.id));
     const next = pending[0];
     if (next) {

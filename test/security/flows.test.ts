@@ -782,7 +782,10 @@ describe('no personal data in logs', () => {
         `/api/duties/${enc(`duty:${PLAN}:nope:2026`)}`,
       );
       expect(viaApi.status).toBe(500);
-      expect(viaApi.text).toBe('{"error":{"code":"internal","message":"Internal error"}}');
+      // Vietnamese by default, and nothing of the cause.
+      expect(viaApi.text).toBe(
+        '{"error":{"code":"internal","message":"Hệ thống gặp lỗi. Vui lòng thử lại sau."}}',
+      );
     } finally {
       noMail.close();
       await offline.close();

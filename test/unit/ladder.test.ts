@@ -156,6 +156,51 @@ describe('the reminder ladder', () => {
   });
 });
 
+describe('a duty started after its deadline with the past recorded as history', () => {
+  // Due before Saturday 20/6/2026; the year's cycle started late, on Tuesday 15/9/2026 10:00.
+  const start = localInstant(2026, 9, 15, 10);
+  const late = { ...base, generationStartedAt: start, pendingContributors: [AGRI_SERVICES.id] };
+  const history = { ...late, pastAsHistory: true };
+
+  it('turns overdue at the start, sends no overdue notice, and chases from the start', () => {
+    expect(show(history)).toEqual([
+      'deadline 10:00 15/09/2026', // overdue at once, in the read model and the matrix
+      'urge 08:00 21/09/2026', // 3 days after the start (Fri 18/9 10:00): next working morning
+      'urge 08:00 22/09/2026',
+      'urge 08:00 25/09/2026',
+      'escalation 08:00 28/09/2026', // 10 days after the start, folding in the 4th urge
+      'urge 08:00 01/10/2026',
+    ]);
+  });
+
+  it('sends nothing for the days before the start, unlike a late start that chases', () => {
+    const chase = planSteps(late);
+    const asHistory = planSteps(history);
+    // Chasing, the escalation to the chairman goes out the next working morning.
+    expect(chase.filter((s) => s.at < start + 86_400_000).map((s) => s.kind)).toEqual([
+      'deadline',
+      'escalation',
+    ]);
+    expect(asHistory.filter((s) => s.at < start + 86_400_000).map((s) => s.kind)).toEqual([
+      'deadline',
+    ]);
+    expect(asHistory.some((s) => s.kind === 'overdue' || s.kind.startsWith('contribution'))).toBe(
+      false,
+    );
+    const escalation = asHistory.find((s) => s.kind === 'escalation');
+    expect(escalation && escalation.nominalAt - start).toBe(10 * 86_400_000);
+  });
+
+  it('changes nothing for a deadline still ahead', () => {
+    expect(planSteps({ ...base, pastAsHistory: true })).toEqual(planSteps(base));
+  });
+
+  it('chases as usual once the ladder restarts for a new lead', () => {
+    const reassigned = { ...late, generation: 2 };
+    expect(planSteps({ ...reassigned, pastAsHistory: true })).toEqual(planSteps(reassigned));
+  });
+});
+
 describe('recipients', () => {
   const parties = {
     lead: AGRICULTURE,
