@@ -9,6 +9,7 @@ import { openApiDocument } from './openapi.ts';
 import { MAX_TABLE_BYTES, planRoutes } from './routes/plans.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { cycleRoutes } from './routes/cycles.ts';
+import { cyclePreviewRoutes } from './routes/cycle-preview.ts';
 import { dutyRoutes } from './routes/duties.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { calendarFeed, notificationRoutes } from './routes/notifications.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/calendar', calendarRoutes());
   app.use('/api/plans', scheduleRoutes(deps.client, deps.db));
   app.use('/api', planRoutes(deps.db));
+  app.use('/api', cyclePreviewRoutes(deps.client, deps.db));
   app.use('/api', targetRoutes(deps.db));
   if (deps.web) app.use(webRouter({ ...deps.web, db: deps.db, client: deps.client, log }));
 

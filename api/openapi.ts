@@ -25,6 +25,7 @@ import { Directory, DirectoryAgency, PlanDefinition, Slug } from '../common/plan
 import { Simulate } from '../simulation/schema.ts';
 import { NotifyMode, OptOut } from './routes/notifications.ts';
 import { SetSchedule } from './routes/schedules.ts';
+import { CyclePreviewBody } from './routes/cycle-preview.ts';
 import { DueSoonQuery, ListQuery, LockBody, LockQuery, MatrixQuery } from './routes/tracking.ts';
 import { DutyListQuery, NewDuty } from './routes/duties.ts';
 import { SetDutyTime } from './routes/plans.ts';
@@ -587,6 +588,24 @@ export function openApiDocument(): object {
         errors: [404],
       },
     },
+    '/api/plans/{planId}/cycle-preview': {
+      get: {
+        summary:
+          "A year's cycle before it starts: its duties, how many are already past due, and what starting now would send at once (chase now or record the past as history), per lead agency",
+        params: [
+          PATH['planId']!,
+          {
+            name: 'year',
+            in: 'query',
+            required: true,
+            description: "a year of the plan's period",
+            schema: { type: 'string', pattern: '^\\d{4}$' },
+          },
+        ],
+        ok: { 200: { description: 'The preview', json: CyclePreviewBody } },
+        errors: [400, 404],
+      },
+    },
     '/api/plans/{planId}/targets/import': {
       post: {
         summary:
@@ -686,7 +705,7 @@ export function openApiDocument(): object {
     '/api/localities/{id}/retire': {
       post: {
         summary:
-          'Retire a locality: kept for history, its plans no longer match agencies through it anew',
+          'Retire a locality: kept for the history that names it, marked as retired in the directory',
         params: [PATH['locality']!],
         ok: { 200: { description: 'The locality, retired', json: R.LocalityBody } },
         errors: [404],

@@ -171,6 +171,10 @@ export const DutyStateBody = z.object({
   policy: EscalationPolicy,
   calendar: WorkCalendar,
   cycle: StartDuty.shape.cycle,
+  pastAsHistory: z
+    .literal(true)
+    .optional()
+    .describe('started after its deadline with the past recorded as history'),
 });
 export type DutyStateFits = Fits<z.output<typeof DutyStateBody>, DutyState>;
 
@@ -401,6 +405,10 @@ export const CycleStateBody = z.object({
     }),
   ),
   runs: Count,
+  pastAsHistory: z
+    .object({ agencies: Count, duties: Count })
+    .optional()
+    .describe('started with the past recorded as history: past-due duties, agencies summarised'),
 });
 export type CycleStateFits = Fits<z.output<typeof CycleStateBody>, CycleState>;
 

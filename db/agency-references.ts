@@ -29,3 +29,94 @@ export async function agencyReferences(db: Db, agencyId: string): Promise<Agency
   const plans = [...new Set([...standing.map((p) => p.id), ...inDuties.map((p) => p.plan_id)])];
   return { plans: plans.sort(), duties: Number(duties?.n ?? 0) };
 }
+
+/**
+ * What still names a locality: agencies in it (retired ones too: they keep their history),
+ * localities under it, plans that cover it, and per-locality targets.
+ */
+export interface LocalityReferences {
+  agencies: string[];
+  localities: string[];
+  plans: string[];
+}
+
+export async function localityReferences(
+  db: Db,
+  localityId: string,
+): Promise<LocalityReferences> {
+  const agencies = await db
+    .selectFrom('agencies')
+    .select('id')
+    .where('locality_id', '=', localityId)
+    .orderBy('id')
+    .execute();
+  const children = await db
+    .selectFrom('localities')
+    .select('id')
+    .where('parent_id', '=', localityId)
+    .orderBy('id')
+    .execute();
+  const covering = await db
+    .selectFrom('plans')
+    .select(['id', 'definition_json'])
+    .where('definition_json', 'like', `%${JSON.stringify(localityId).replace(/[%_]/g, '')}%`)
+    .execute();
+  const targets = await db
+    .selectFrom('plan_targets')
+    .select('plan_id')
+    .distinct()
+    .where('locality_id', '=', localityId)
+    .execute();
+  const plans = new Set(targets.map((t) => t.plan_id));
+  for (const p of covering) {
+    const def = JSON.parse(p.definition_json) as {
+      localityId?: string;
+      targets?: { localityId?: string }[];
+    };
+    if (def.localityId === localityId || def.targets?.some((t) => t.localityId === localityId))
+      plans.add(p.id);
+  }
+  return {
+    agencies: agencies.map((a) => a.id),
+    localities: children.map((l) => l.id),
+    plans: [...plans].sort(),
+  };
+}
+
+/** A reference a new duty makes that names nothing (or a retired agency), by its field. */
+export interface UnknownReference {
+  path: string;
+  code: 'contract.unknown-plan' | 'contract.unknown-agency' | 'contract.retired-agency' | 'contract.unknown-cycle';
+  params: Record<string, string>;
+}
+
+/** The plan and agencies a new duty names that the database does not hold, each by its field. */
+export async function unknownReferences(
+  db: Db,
+  refs: { planId: string; agencies: { path: string; id: string }[] },
+): Promise<UnknownReference[]> {
+  const out: UnknownReference[] = [];
+  const plan = await db
+    .selectFrom('plans')
+    .select('id')
+    .where('id', '=', refs.planId)
+    .executeTakeFirst();
+  if (!plan) out.push({ path: 'planId', code: 'contract.unknown-plan', params: { plan: refs.planId } });
+  const ids = [...new Set(refs.agencies.map((a) => a.id))];
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('agencies')
+          .select(['id', 'retired_at'])
+          .where('id', 'in', ids)
+          .execute();
+  const found = new Map(rows.map((r) => [r.id, r.retired_at]));
+  for (const a of refs.agencies) {
+    if (!found.has(a.id))
+      out.push({ path: a.path, code: 'contract.unknown-agency', params: { agency: a.id } });
+    else if (found.get(a.id))
+      out.push({ path: a.path, code: 'contract.retired-agency', params: { agency: a.id } });
+  }
+  return out;
+}

@@ -263,6 +263,14 @@ export const migrations: Record<string, Migration> = {
       await backfillFixedFacts(db);
     },
   },
+  '0007_retired_directory_entries': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // An agency or locality that plans, duties or history still name is retired, never
+      // deleted: kept for what names it, skipped by the importer's matching and the pickers.
+      await db.schema.alterTable('agencies').addColumn('retired_at', 'text').execute();
+      await db.schema.alterTable('localities').addColumn('retired_at', 'text').execute();
+    },
+  },
 };
 
 /** Duties recorded before 0003 get their tracking columns from the state they hold. */

@@ -55,6 +55,8 @@ export interface LocalityTable {
   name: string;
   level: string;
   parent_id: string | null;
+  /** Retired: kept for the history that names it, no longer offered or matched (0007). */
+  retired_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AgencyTable {
@@ -66,6 +68,8 @@ export interface AgencyTable {
   /** The whole directory entry (contacts, short names, escalation) as JSON. */
   entry_json: string;
   updated_at: string;
+  /** Retired: kept for the history that names it, never matched or assigned anew (0007). */
+  retired_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PlanTable {

@@ -17,6 +17,8 @@ export type DueMode = 'before' | 'by';
  * A date within every year. `label` tags the instance within its year (period `2023-Q1`,
  * `2023-H1`, `2023-09`): set when several deadlines of a cell are quarters, halves or months.
  * `name` is the plan's own word for the instance ("báo cáo 06 tháng"), as written.
+ * `next`: the date falls in the year after the one the instance is for ("trước ngày 15/01 năm
+ * sau": the report on 2023 is due 15/01/2024, and is the 2023 instance).
  */
 export interface YearlyDate {
   month: number;
@@ -24,18 +26,36 @@ export interface YearlyDate {
   mode: DueMode;
   label?: string;
   name?: string;
+  next?: true;
 }
 
-/** One deadline of a cell that lists several one-off deadlines. */
+/**
+ * One deadline of a cell that lists several one-off deadlines. `forYear`: the year the
+ * deadline reports on, when it is not the date's own ("trước ngày 05/01/2024 (báo cáo năm)"
+ * after the six-month report of 2023 is the annual report on 2023).
+ */
 export interface DatedDeadline {
   date: LocalDate;
   mode: DueMode;
   label?: string;
   name?: string;
+  forYear?: number;
 }
 
-/** Why a standing duty has no date: done all the time, when asked, or ad hoc. */
-export type StandingBasis = 'continuous' | 'on-request' | 'ad-hoc';
+/**
+ * Why a standing duty has no date: done all the time, when asked, ad hoc, or on a schedule
+ * set elsewhere ("Theo kế hoạch", "Theo tiến độ").
+ */
+export type StandingBasis = 'continuous' | 'on-request' | 'ad-hoc' | 'scheduled';
+
+/**
+ * A recurring duty that is also standing: "Thường xuyên, hàng năm", "Định kỳ hằng năm và đột
+ * xuất" are due every year and besides all the time, or whenever something comes up. The
+ * dated instances are the recurring ones; `also` notes the rest for people to read.
+ */
+interface AlsoStanding {
+  also?: StandingBasis;
+}
 
 export type DueRule =
   /** One deadline: "trước ngày 17/9/2022", "Quý I/2021", "cuối năm 2021". */
@@ -46,16 +66,30 @@ export type DueRule =
    * Every year on the dates: "trước ngày 20/6 hàng năm". `from`: the first year owed, when
    * the phrase writes one ("Trước ngày 30/11/2022 hàng năm" owes nothing before 2022).
    */
-  | { kind: 'yearly'; dates: YearlyDate[]; from?: number }
-  | { kind: 'monthly'; day: number | 'end'; mode: DueMode }
-  /** Two deadlines a year, one per half: "định kỳ 6 tháng". `from` as for yearly. */
-  | {
+  | ({ kind: 'yearly'; dates: YearlyDate[]; from?: number } & AlsoStanding)
+  /**
+   * Every month ("hàng tháng", "trước ngày 25 hàng tháng"), or every `every` months, by the
+   * end of months every, 2·every, … ("định kỳ 2 tháng": February, April, …). `next`: the day
+   * falls in the month after the one the instance is for ("trước ngày 05 tháng sau").
+   */
+  | ({
+      kind: 'monthly';
+      day: number | 'end';
+      mode: DueMode;
+      next?: true;
+      every?: number;
+    } & AlsoStanding)
+  /**
+   * Two deadlines a year, one per half: "định kỳ 6 tháng", or the six-month and the annual
+   * report ("báo cáo 6 tháng … báo cáo năm …"), in that order. `from` as for yearly.
+   */
+  | ({
       kind: 'semiannual';
-      dates: { month: number; day: number; mode: DueMode; name?: string }[];
+      dates: { month: number; day: number; mode: DueMode; name?: string; next?: true }[];
       from?: number;
-    }
+    } & AlsoStanding)
   /** "Giai đoạn 2021 - 2025": the product is due every year of the stage, by 31/12. */
-  | { kind: 'period'; from: number; to: number }
+  | ({ kind: 'period'; from: number; to: number } & AlsoStanding)
   /** "Thường xuyên", "Theo yêu cầu", "Đột xuất": a duty with no dated instance. */
   | { kind: 'standing'; basis: StandingBasis };
 

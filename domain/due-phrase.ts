@@ -95,9 +95,16 @@ export function parseDuePhrase(text: string, opts: { year?: number } = {}): Pars
 // ---------------------------------------------------------------------------------------
 // Expanding rules
 
-/** Dates within a year, earliest first (a copy; the rule keeps the order written). */
-const inYearOrder = <T extends { month: number; day: number }>(dates: readonly T[]): T[] =>
-  [...dates].sort((a, b) => a.month - b.month || a.day - b.day);
+/**
+ * Dates of one instance year, earliest first (a copy; the rule keeps the order written). A
+ * date of the following year ("năm sau") comes after every date of the year itself.
+ */
+const inYearOrder = <T extends { month: number; day: number; next?: true }>(
+  dates: readonly T[],
+): T[] =>
+  [...dates].sort(
+    (a, b) => (a.next ? 12 : 0) + a.month - ((b.next ? 12 : 0) + b.month) || a.day - b.day,
+  );
 
 function instance(period: string, date: LocalDate, mode: DueMode, name?: string): DueInstance {
   const dueAt = deadlineInstant(date, mode);
@@ -106,9 +113,11 @@ function instance(period: string, date: LocalDate, mode: DueMode, name?: string)
 
 /**
  * The dated instances of a rule for the years `period.from`…`period.to` (inclusive), sorted
- * by due instant. The window filters every kind alike, so asking for one year gives that
- * year's instances (a one-off whose year is outside the window gives none; a stage gives the
- * years it shares with the window; a recurring rule with `from` gives none before it).
+ * by due instant. The window filters every kind alike, by the year an instance is for, so
+ * asking for one year gives that year's instances (a one-off whose year is outside the window
+ * gives none; a stage gives the years it shares with the window; a recurring rule with `from`
+ * gives none before it). An instance for a year may fall due in the next one ("trước ngày
+ * 15/01 năm sau", "trước ngày 05 tháng sau" for December, a report on 2023 due 05/01/2024).
  * Periods: the year for one-offs, stages and single-date yearly rules; `2023-<label>` for a
  * labelled date, else `2023-1`, `2023-2`… in date order when a year has several dates;
  * `2023-H1` (the earlier date) and `2023-H2`; `2023-01`…`2023-12`. A standing duty
@@ -123,6 +132,11 @@ export function dueInstances(rule: DueRule, period: { from: number; to: number }
     for (let y = Math.max(from, period.from); y <= Math.min(to, period.to); y++) ys.push(y);
     return ys;
   };
+  const on = (year: number, d: { month: number; day: number; next?: true }): LocalDate => ({
+    year: d.next ? year + 1 : year,
+    month: d.month,
+    day: d.day,
+  });
   switch (rule.kind) {
     case 'once':
       if (inWindow(rule.date.year))
@@ -131,22 +145,24 @@ export function dueInstances(rule: DueRule, period: { from: number; to: number }
     case 'dates': {
       const byYear = new Map<number, typeof rule.dates>();
       for (const d of rule.dates) {
-        if (inWindow(d.date.year)) byYear.set(d.date.year, [...(byYear.get(d.date.year) ?? []), d]);
+        const y = d.forYear ?? d.date.year;
+        if (inWindow(y)) byYear.set(y, [...(byYear.get(y) ?? []), d]);
       }
       for (const [year, ds] of byYear) {
-        inYearOrder(ds.map((d) => ({ ...d, month: d.date.month, day: d.date.day }))).forEach(
-          (d, i) => {
-            const name =
-              d.label !== undefined
-                ? `${year}-${d.label}`
-                : ds.length > 1
-                  ? `${year}-${i + 1}`
-                  : String(year);
-            out.push(instance(name, d.date, d.mode, d.name));
-          },
+        const ordered = [...ds].sort(
+          (a, b) =>
+            a.date.year - b.date.year || a.date.month - b.date.month || a.date.day - b.date.day,
         );
+        ordered.forEach((d, i) => {
+          const name =
+            d.label !== undefined
+              ? `${year}-${d.label}`
+              : ds.length > 1
+                ? `${year}-${i + 1}`
+                : String(year);
+          out.push(instance(name, d.date, d.mode, d.name));
+        });
       }
-      out.sort((a, b) => a.dueAt - b.dueAt);
       break;
     }
     case 'yearly':
@@ -158,25 +174,28 @@ export function dueInstances(rule: DueRule, period: { from: number; to: number }
               : rule.dates.length > 1
                 ? `${year}-${i + 1}`
                 : String(year);
-          out.push(instance(name, { year, month: d.month, day: d.day }, d.mode, d.name));
+          out.push(instance(name, on(year, d), d.mode, d.name));
         });
       }
       break;
-    case 'monthly':
+    case 'monthly': {
+      const every = rule.every ?? 1;
       for (const year of years(period.from, period.to)) {
-        for (let month = 1; month <= 12; month++) {
-          const last = daysInMonth(year, month);
+        for (let month = every; month <= 12; month += every) {
+          // The month the deadline falls in: this one, or the next ("tháng sau").
+          const y = rule.next && month === 12 ? year + 1 : year;
+          const m = rule.next ? (month % 12) + 1 : month;
+          const last = daysInMonth(y, m);
           const day = rule.day === 'end' ? last : Math.min(rule.day, last);
-          out.push(instance(`${year}-${pad2(month)}`, { year, month, day }, rule.mode));
+          out.push(instance(`${year}-${pad2(month)}`, { year: y, month: m, day }, rule.mode));
         }
       }
       break;
+    }
     case 'semiannual':
       for (const year of years(rule.from ?? period.from, period.to)) {
         inYearOrder(rule.dates).forEach((d, i) => {
-          out.push(
-            instance(`${year}-H${i + 1}`, { year, month: d.month, day: d.day }, d.mode, d.name),
-          );
+          out.push(instance(`${year}-H${i + 1}`, on(year, d), d.mode, d.name));
         });
       }
       break;
@@ -188,5 +207,6 @@ export function dueInstances(rule: DueRule, period: { from: number; to: number }
     case 'standing':
       break;
   }
-  return out;
+  // Stable: instances due at the same instant keep their order within the year.
+  return out.sort((a, b) => a.dueAt - b.dueAt);
 }

@@ -77,3 +77,15 @@ export const cycleStartMessages = {
       `The cycle was started with its past recorded as history: ${p.duties} past-due duties; ${p.agencies} lead agencies were sent a summary.`,
   ),
 } as const;
+
+/** Refusals of the preview's JSON twin (GET /api/plans/:planId/cycle-preview). */
+export const cycleStartRefusals = {
+  'cycle-start.no-plan': msg<{ planId: string }>(
+    (p) => `Không có kế hoạch "${p.planId}".`,
+    (p) => `No plan "${p.planId}".`,
+  ),
+  'cycle-start.year-outside': msg<{ year: string; from: number; to: number }>(
+    (p) => `Năm "${p.year}" không hợp lệ: kế hoạch thực hiện trong giai đoạn ${p.from}–${p.to}.`,
+    (p) => `"${p.year}" is not a year of the plan, which runs ${p.from}–${p.to}.`,
+  ),
+} as const;

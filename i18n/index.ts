@@ -8,7 +8,7 @@ import { targetsMessages } from './targets.ts';
 import { validationMessages } from './validation.ts';
 import { trackingMessages } from './tracking.ts';
 import { phraseMessages } from './phrase.ts';
-import { cycleStartMessages } from './cycle-start.ts';
+import { cycleStartMessages, cycleStartRefusals } from './cycle-start.ts';
 import { contractMessages } from './contract.ts';
 import type { Lang, Message, Params } from './catalogue.ts';
 
@@ -22,6 +22,7 @@ export const MESSAGES = {
   ...trackingMessages,
   ...phraseMessages,
   ...cycleStartMessages,
+  ...cycleStartRefusals,
   ...contractMessages,
 } as const;
 

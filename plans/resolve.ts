@@ -48,7 +48,7 @@ export interface ResolvedDuty {
   standing?: true;
   /** Imported at the coordinator's request without a deadline ("chưa có thời hạn"). */
   undated?: true;
-  instances: { period: string; dueAt: string; lastDay: string }[];
+  instances: { period: string; dueAt: string; lastDay: string; name?: string }[];
 }
 
 export type DutyField = 'lead' | 'coordinating' | 'time' | 'product' | 'content';
@@ -280,6 +280,8 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
           period: i.period,
           dueAt: new Date(i.dueAt).toISOString(),
           lastDay: i.label,
+          // The plan's own label ("báo cáo 06 tháng"), when it gave one.
+          ...(i.name === undefined ? {} : { name: i.name }),
         }));
       if (instances.length === 0) {
         issues.push(

@@ -43,7 +43,13 @@ export interface ImportOptions {
 }
 
 async function loadDirectory(db: Db): Promise<DirectoryAgency[]> {
-  const rows = await db.selectFrom('agencies').select('entry_json').orderBy('id').execute();
+  // A retired agency is kept for the history that names it, never matched anew.
+  const rows = await db
+    .selectFrom('agencies')
+    .select('entry_json')
+    .where('retired_at', 'is', null)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => JSON.parse(r.entry_json) as DirectoryAgency);
 }
 

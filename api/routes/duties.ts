@@ -4,6 +4,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
+  instant,
   Acknowledge,
   Cancel,
   Contribute,
@@ -32,7 +33,9 @@ import { startDuty } from '../../services/starts.ts';
 import type { Db } from '../../db/index.ts';
 import { consolidationDraft } from '../../db/cycle-reports.ts';
 import { listDuties } from '../../db/duties.ts';
-import { HttpError } from '../errors.ts';
+import { unknownReferences } from '../../db/agency-references.ts';
+import { render, type Lang } from '../../i18n/index.ts';
+import { HttpError, readerLang } from '../errors.ts';
 
 type Mount = (router: Router, client: Client) => void;
 
@@ -90,7 +93,27 @@ async function closedOrMissing(handle: WorkflowHandle, err: unknown): Promise<ne
   );
 }
 
-const ListQuery = z.object({
+/** Years a duty's deadline may fall in, as plans' periods and the calendar run. */
+export const DUE_YEARS = { min: 2000, max: 2100 } as const;
+
+/** A new duty's deadline: an instant whose written year is within DUE_YEARS. */
+export const DueAt = instant.refine(
+  (v) => {
+    const year = Number(v.slice(0, 4));
+    return year >= DUE_YEARS.min && year <= DUE_YEARS.max;
+  },
+  {
+    message: `the deadline must fall in the years ${DUE_YEARS.min} to ${DUE_YEARS.max}`,
+    params: { msg: 'contract.due-years', ...DUE_YEARS },
+  },
+);
+/** The JSON Schema pattern of DueAt's year check (api/openapi.ts adds it to the document). */
+export const DUE_AT_PATTERN = '^(20\\d{2}|2100)-';
+
+/** POST /api/duties: a duty as StartDuty has it, its deadline within DUE_YEARS. */
+export const NewDuty = StartDuty.safeExtend({ dueAt: DueAt });
+
+export const DutyListQuery = z.object({
   planId: z.string().max(100).optional(),
   status: z
     .enum(['assigned', 'acknowledged', 'submitted', 'accepted', 'returned', 'overdue', 'cancelled'])
@@ -106,11 +129,55 @@ export function dutyRoutes(client: Client, db: Db): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    res.json({ duties: await listDuties(db, ListQuery.parse(req.query)) });
+    res.json({ duties: await listDuties(db, DutyListQuery.parse(req.query)) });
   });
 
+  /** Every reference of a new duty that names nothing, each with its field; nothing started. */
+  async function checkReferences(input: StartDuty, lang: Lang): Promise<void> {
+    const refs = await unknownReferences(db, {
+      planId: input.planId,
+      agencies: [
+        { path: 'lead.id', id: input.lead.id },
+        ...input.coordinating.map((a, i) => ({ path: `coordinating.${i}.id`, id: a.id })),
+        { path: 'standing.id', id: input.standing.id },
+      ],
+    });
+    if (input.cycle) {
+      const cycleId = input.cycle.id;
+      const known =
+        cycleId.startsWith('cycle:') &&
+        (await client.workflow
+          .getHandle(cycleId)
+          .describe()
+          .then(
+            () => true,
+            (err: unknown) => {
+              if (err instanceof WorkflowNotFoundError) return false;
+              throw err;
+            },
+          ));
+      if (!known) refs.push({ path: 'cycle.id', code: 'contract.unknown-cycle', params: { cycle: cycleId } });
+    }
+    if (refs.length === 0) return;
+    // Worded here in the reader's language: the summary lists the same issues as `details`.
+    const details = refs.map((r) => ({
+      path: r.path,
+      code: r.code,
+      message: render(r.code, r.params as never, lang),
+    }));
+    const issues = details.map((d) => `${d.path}: ${d.message}`).join('; ');
+    throw new HttpError(
+      400,
+      'unknown_reference',
+      render('contract.references-refused', { issues }, lang),
+      details,
+    );
+  }
+
   router.post('/', async (req, res) => {
-    const workflowId = await startDuty(client, StartDuty.parse(req.body));
+    const input = NewDuty.parse(req.body);
+    await checkReferences(input, readerLang(req));
+    const workflowId = await startDuty(client, input);
     res
       .status(201)
       .location(`/api/duties/${encodeURIComponent(workflowId)}`)

@@ -19,10 +19,14 @@ import {
   type ImportResult,
 } from '../../plans/service.ts';
 import { localizeIssue } from '../../plans/errors.ts';
-import { agencyReferences } from '../../db/agency-references.ts';
+import { agencyReferences, localityReferences } from '../../db/agency-references.ts';
+import { render, type Lang } from '../../i18n/index.ts';
 import { HttpError, readerLang } from '../errors.ts';
 
 export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
+
+/** PUT /api/plans/:planId/duties/:ref/time: the duty's time phrase, as a plan writes it. */
+export const SetDutyTime = z.object({ time: z.string().min(1).max(300) });
 const upload = multer({
   storage: multer.memoryStorage(),
   limits: { fileSize: MAX_TABLE_BYTES, files: 1, fields: 5 },
@@ -102,7 +106,7 @@ export function planRoutes(db: Db): Router {
 
   // The time of one duty, e.g. one imported undated: the plan is re-resolved with it.
   router.put('/plans/:planId/duties/:ref/time', async (req, res) => {
-    const { time } = z.object({ time: z.string().min(1).max(300) }).parse(req.body);
+    const { time } = SetDutyTime.parse(req.body);
     try {
       const result = await setPlanDutyTime(
         db,
@@ -159,9 +163,19 @@ export function planRoutes(db: Db): Router {
     res.json(await importDirectory(db, directory));
   });
 
+  /** A directory entry as the API answers it: the entry, and when it was retired. */
+  const agencyOf = (r: { entry_json: string; retired_at: string | null }) => ({
+    ...(JSON.parse(r.entry_json) as DirectoryAgency),
+    ...(r.retired_at ? { retiredAt: r.retired_at } : {}),
+  });
+
   router.get('/agencies', async (_req, res) => {
-    const rows = await db.selectFrom('agencies').select('entry_json').orderBy('id').execute();
-    res.json({ agencies: rows.map((r) => JSON.parse(r.entry_json) as unknown) });
+    const rows = await db
+      .selectFrom('agencies')
+      .select(['entry_json', 'retired_at'])
+      .orderBy('id')
+      .execute();
+    res.json({ agencies: rows.map(agencyOf) });
   });
 
   async function requireLocality(id: string): Promise<void> {
@@ -174,14 +188,20 @@ export function planRoutes(db: Db): Router {
       throw new HttpError(400, 'invalid_input', `Invalid input: localityId: no locality "${id}"`);
   }
 
+  const noAgency = (id: string) =>
+    HttpError.coded(404, 'not_found', 'contract.no-agency', { agency: id });
+  const noLocality = (id: string) =>
+    HttpError.coded(404, 'not_found', 'contract.no-locality', { locality: id });
+
   router.get('/agencies/:id', async (req, res) => {
+    const id = String(req.params['id']);
     const row = await db
       .selectFrom('agencies')
-      .select('entry_json')
-      .where('id', '=', String(req.params['id']))
+      .select(['entry_json', 'retired_at'])
+      .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new HttpError(404, 'not_found', `No agency "${String(req.params['id'])}"`);
-    res.json(JSON.parse(row.entry_json) as unknown);
+    if (!row) throw noAgency(id);
+    res.json(agencyOf(row));
   });
 
   router.post('/agencies', async (req, res) => {
@@ -207,30 +227,126 @@ export function planRoutes(db: Db): Router {
       .set(row)
       .where('id', '=', id)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0)
-      throw new HttpError(404, 'not_found', `No agency "${id}"`);
-    res.json(agency);
+    if (Number(result.numUpdatedRows) === 0) throw noAgency(id);
+    const stored = await db
+      .selectFrom('agencies')
+      .select(['entry_json', 'retired_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    res.json(agencyOf(stored));
   });
 
+  // An agency that plans or duties still name is kept: deleting it left every duty pointing at
+  // nothing and the plan impossible to re-import. It can be retired instead.
   router.delete('/agencies/:id', async (req, res) => {
     const id = String(req.params['id']);
     const held = await agencyReferences(db, id);
     if (held.plans.length > 0 || held.duties > 0) {
-      const what = [
-        ...(held.plans.length > 0 ? [`plans ${held.plans.join(', ')}`] : []),
-        ...(held.duties > 0 ? [`${held.duties} duties`] : []),
-      ];
+      const holders = (lang: Lang) =>
+        [
+          ...(held.plans.length > 0
+            ? [render('contract.holders.plans', { ids: held.plans.join(', ') }, lang)]
+            : []),
+          ...(held.duties > 0
+            ? [render('contract.holders.duties', { count: held.duties }, lang)]
+            : []),
+        ].join(render('contract.holders.and', {}, lang));
       throw new HttpError(
         409,
         'referenced',
-        `Agency "${id}" is still named by ${what.join(' and ')}; it cannot be deleted`,
+        render('contract.agency-referenced', { agency: id, holders: holders(readerLang(req)) }, readerLang(req)),
         held,
       );
     }
     const result = await db.deleteFrom('agencies').where('id', '=', id).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0)
-      throw new HttpError(404, 'not_found', `No agency "${id}"`);
+    if (Number(result.numDeletedRows) === 0) throw noAgency(id);
     res.status(204).end();
+  });
+
+  // Retired: kept for the history that names it; the importer and the pickers skip it.
+  router.post('/agencies/:id/retire', async (req, res) => {
+    const id = String(req.params['id']);
+    const now = new Date().toISOString();
+    await db
+      .updateTable('agencies')
+      .set({ retired_at: now })
+      .where('id', '=', id)
+      .where('retired_at', 'is', null)
+      .execute();
+    const row = await db
+      .selectFrom('agencies')
+      .select(['entry_json', 'retired_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw noAgency(id);
+    res.json(agencyOf(row));
+  });
+
+  const localityOf = (r: {
+    id: string;
+    name: string;
+    level: string;
+    parent_id: string | null;
+    retired_at: string | null;
+  }) => ({
+    id: r.id,
+    name: r.name,
+    level: r.level,
+    ...(r.parent_id ? { parentId: r.parent_id } : {}),
+    ...(r.retired_at ? { retiredAt: r.retired_at } : {}),
+  });
+  const LOCALITY = ['id', 'name', 'level', 'parent_id', 'retired_at'] as const;
+
+  router.get('/localities', async (_req, res) => {
+    const rows = await db.selectFrom('localities').select(LOCALITY).orderBy('id').execute();
+    res.json({ localities: rows.map(localityOf) });
+  });
+
+  router.delete('/localities/:id', async (req, res) => {
+    const id = String(req.params['id']);
+    const held = await localityReferences(db, id);
+    if (held.agencies.length + held.localities.length + held.plans.length > 0) {
+      const lang = readerLang(req);
+      const list = (ids: string[]) =>
+        ids.length > 5 ? `${ids.slice(0, 5).join(', ')}… (${ids.length})` : ids.join(', ');
+      const holders = [
+        ...(held.agencies.length > 0
+          ? [render('contract.holders.agencies', { ids: list(held.agencies) }, lang)]
+          : []),
+        ...(held.localities.length > 0
+          ? [render('contract.holders.localities', { ids: list(held.localities) }, lang)]
+          : []),
+        ...(held.plans.length > 0
+          ? [render('contract.holders.plans', { ids: list(held.plans) }, lang)]
+          : []),
+      ].join(render('contract.holders.and', {}, lang));
+      throw new HttpError(
+        409,
+        'referenced',
+        render('contract.locality-referenced', { locality: id, holders }, lang),
+        held,
+      );
+    }
+    const result = await db.deleteFrom('localities').where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw noLocality(id);
+    res.status(204).end();
+  });
+
+  router.post('/localities/:id/retire', async (req, res) => {
+    const id = String(req.params['id']);
+    await db
+      .updateTable('localities')
+      .set({ retired_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .where('retired_at', 'is', null)
+      .execute();
+    const row = await db
+      .selectFrom('localities')
+      .select(LOCALITY)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw noLocality(id);
+    res.json(localityOf(row));
   });
 
   return router;

@@ -11,7 +11,8 @@ import type { DirectoryAgency, Directory } from '../../common/plan-schema.ts';
 import { cycleWorkflowId, getCycleQuery, recordAllocationUpdate } from '../../common/messages.ts';
 import { listUsers, removeUser, saveUser } from '../../db/users.ts';
 import { deadlinePhrase } from '../../domain/email.ts';
-import { cycleDuties } from '../../plans/cycle-duties.ts';
+import { previewCycle } from '../../plans/cycle-preview.ts';
+import { render, type MessageCode, type ParamsOf } from '../../i18n/index.ts';
 import { formatOf, readDirectory, readPlanDefinition } from '../../plans/definition.ts';
 import { ImportError, issue, localizeIssue, type ImportIssue } from '../../plans/errors.ts';
 import type { ResolvedDuty } from '../../plans/resolve.ts';
@@ -512,16 +513,84 @@ export function coordinatorRoutes(deps: WebDeps): Router {
       );
       return;
     }
-    const { duties } = await cycleDuties(db, plan.id, year, cycleId);
+    // What starting now does to the year's past: counted with the ladder itself.
+    const { duties, preview } = await previewCycle(db, plan.id, year, cycleId, Date.now());
     const byPhase = new Map<string, number>();
     for (const d of duties) {
       const phase = d.cycle?.phase ?? 'other';
       byPhase.set(phase, (byPhase.get(phase) ?? 0) + 1);
     }
+    const say = <C extends MessageCode>(code: C, params: ParamsOf<C>): string =>
+      render(code, params, v.lang);
+    const chase = preview.sentAtOnce.chase;
+    const supervisors = [...new Set(preview.agencies.flatMap((a) => a.escalateTo))].join(', ');
+    const start = preview.warning
+      ? html`<section aria-labelledby="h-past-due" data-past-due="${preview.pastDue}">
+          <h2 id="h-past-due">${say('cycle-start.table.caption', { year })}</h2>
+          ${table(
+            say('cycle-start.table.caption', { year }),
+            [
+              say('cycle-start.col.agency', {}),
+              say('cycle-start.col.duties', {}),
+              say('cycle-start.col.past-due', {}),
+              say('cycle-start.col.overdue', {}),
+              say('cycle-start.col.urges', {}),
+              say('cycle-start.col.escalations', {}),
+            ],
+            preview.agencies
+              .filter((a) => a.pastDue > 0)
+              .map((a) => [
+                a.agencyName,
+                String(a.duties),
+                String(a.pastDue),
+                String(a.overdueNotices),
+                String(a.urges),
+                String(a.escalations),
+              ]),
+            v.t.nothing,
+            { captionHidden: true },
+          )}
+          <form method="post" action="${path('/plans', plan.id, 'cycles')}" class="stack">
+            ${csrfField(v)}
+            <input type="hidden" name="year" value="${year}" />
+            <p class="note">${say('cycle-start.option.history-explain', {
+              summaries: preview.sentAtOnce.history.summaries,
+            })}</p>
+            <p><button type="submit" name="past" value="history">
+              ${say('cycle-start.option.history', {})}
+            </button></p>
+            <p class="note">${say('cycle-start.option.chase-explain', {})}</p>
+            <p><button type="submit" name="past" value="chase" class="secondary">
+              ${say('cycle-start.option.chase', {})}
+            </button></p>
+          </form>
+        </section>`
+      : html`<p class="note">${say('cycle-start.past-due.none', {})}</p>
+          <form method="post" action="${path('/plans', plan.id, 'cycles')}" class="buttons">
+            ${csrfField(v)}
+            <input type="hidden" name="year" value="${year}" />
+            <button type="submit">${v.t.startCycle}</button>
+          </form>`;
     res.send(
       page(v, {
         title: v.t.cyclePreviewTitle(year),
         crumbs,
+        ...(preview.warning
+          ? {
+              flash: {
+                kind: 'error' as const,
+                text: say('cycle-start.past-due.warning', {
+                  year,
+                  pastDue: preview.pastDue,
+                  total: preview.duties,
+                  overdue: chase.overdueNotices,
+                  urges: chase.urges,
+                  escalations: chase.escalations,
+                  supervisors,
+                }),
+              },
+            }
+          : {}),
         body: html`<p>${v.t.cyclePreviewIntro(duties.length)}</p>
           <ul class="plain">
             ${[...byPhase].map(
@@ -529,11 +598,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
                 html`<li>${v.t.phases[phase as keyof typeof v.t.phases] ?? phase}: ${n}</li>`,
             )}
           </ul>
-          <form method="post" action="${path('/plans', plan.id, 'cycles')}" class="buttons">
-            ${csrfField(v)}
-            <input type="hidden" name="year" value="${year}" />
-            <button type="submit">${v.t.startCycle}</button>
-          </form>
+          ${start}
           ${table(
             v.t.cyclePreviewTitle(year),
             [v.t.duty, v.t.lead, v.t.period, v.t.deadline, v.t.phase],
@@ -560,9 +625,11 @@ export function coordinatorRoutes(deps: WebDeps): Router {
       const v = kit.view(req, res);
       throw new HttpError(400, 'invalid_input', v.t.yearOutside(plan.period_from, plan.period_to));
     }
+    // The preview's two buttons: chase the past now (as before), or record it as history.
+    const past = field(req, 'past', 10) === 'history' ? 'history' : 'chase';
     let id: string;
     try {
-      id = await startCycle(client, StartCycle.parse({ planId: plan.id, year }));
+      id = await startCycle(client, StartCycle.parse({ planId: plan.id, year, past }));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       id = err.workflowId;

@@ -192,7 +192,12 @@ export function trackingRoutes(deps: WebDeps): Router {
     opts: { lists: boolean },
   ): Promise<Html> {
     const agencies = opts.lists
-      ? await db.selectFrom('agencies').select(['id', 'name', 'level']).orderBy('name').execute()
+      ? await db
+          .selectFrom('agencies')
+          .select(['id', 'name', 'level'])
+          .where('retired_at', 'is', null) // retired: kept for history, not offered
+          .orderBy('name')
+          .execute()
       : [];
     const levels = [...new Set(agencies.map((a) => a.level))].sort();
     const option = (value: string, label: string, selected: boolean) =>

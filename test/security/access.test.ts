@@ -585,6 +585,11 @@ const API: Row[] = [
   { route: 'GET /api/plans', expect: onlyToken(200), send: get(() => '/api/plans') },
   { route: 'GET /api/plans/{id}', expect: onlyToken(200), send: get(() => `/api/plans/${PLAN}`) },
   {
+    route: 'GET /api/plans/{planId}/cycle-preview',
+    expect: onlyToken(200),
+    send: get(() => `/api/plans/${PLAN}/cycle-preview?year=2025`),
+  },
+  {
     // A year outside the plan's period: refused on its input, after the token.
     route: 'POST /api/plans/{planId}/targets/import',
     expect: onlyToken(400),
