@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     include: ['test/**/*.test.ts'],
+    // Every answer of the API the tests receive is checked against the OpenAPI document.
+    setupFiles: ['test/support/contract-setup.ts'],
   },
 });

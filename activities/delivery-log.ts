@@ -24,6 +24,11 @@ export interface LogEntry {
   subject: string;
   messageId: string;
   delivery?: 'sent' | 'digest' | 'opted-out';
+  /**
+   * When it happened, in the workflow's time (ms), if not now: the digest reads what was held
+   * since the last digest, and a simulation's clock is not the machine's.
+   */
+  at?: number;
 }
 
 async function logDelivery(db: Db, e: LogEntry): Promise<void> {
@@ -36,7 +41,7 @@ async function logDelivery(db: Db, e: LogEntry): Promise<void> {
       recipient: e.recipient,
       subject: e.subject,
       message_id: e.messageId,
-      sent_at: new Date().toISOString(),
+      sent_at: new Date(e.at ?? Date.now()).toISOString(),
       delivery: e.delivery ?? 'sent',
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
@@ -51,6 +56,8 @@ export interface Outgoing {
   to: Contact;
   mail: RenderedEmail;
   headers: Record<string, string>;
+  /** As LogEntry's `at`. */
+  at?: number;
 }
 
 /** One per worker: the log, and what this worker sent but could not yet write to it. */
@@ -99,6 +106,7 @@ export function createDeliveryLog(db: Db, mailer: Mailer) {
       recipient: m.to.email,
       subject: m.mail.subject,
       messageId,
+      ...(m.at === undefined ? {} : { at: m.at }),
     };
     sentUnrecorded.set(m.key, entry);
     await logDelivery(db, entry);

@@ -47,6 +47,8 @@ export interface NotificationInput {
   duty: DutySummary;
   /** A line from whoever asked for the message (a manual urge, a return). */
   note?: string;
+  /** The duty's policy: 'digest' holds all but urgent kinds for the morning digest. */
+  delivery?: 'digest' | 'single';
 }
 
 export interface NotificationResult {
@@ -69,6 +71,13 @@ export function createActivities(deps: ActivityDeps) {
       db,
       input.kind,
       [...input.to, ...input.cc].map((c) => c.email),
+      input.delivery,
+    );
+    // Held in the server's time (a simulation's clock is not the machine's), never before the
+    // step was due: the next morning's digest lists what was held since the one before.
+    const heldAt = Math.max(
+      input.scheduledAt,
+      Context.current().info.currentAttemptScheduledTimestampMs,
     );
     const link = `${deps.publicUrl}/duties/${encodeURIComponent(input.duty.workflowId)}`;
     const messages = [
@@ -93,6 +102,7 @@ export function createActivities(deps: ActivityDeps) {
           subject: '',
           messageId: '',
           delivery: hold,
+          at: heldAt,
         });
         held.push({ email: contact.email, delivery: hold });
         continue;

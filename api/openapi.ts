@@ -27,7 +27,7 @@ import { NotifyMode, OptOut } from './routes/notifications.ts';
 import { SetSchedule } from './routes/schedules.ts';
 import { CyclePreviewBody } from './routes/cycle-preview.ts';
 import { DueSoonQuery, ListQuery, LockBody, LockQuery, MatrixQuery } from './routes/tracking.ts';
-import { DutyListQuery, NewDuty } from './routes/duties.ts';
+import { DUE_AT_PATTERN, DueAt, DutyListQuery, NewDuty } from './routes/duties.ts';
 import { SetDutyTime } from './routes/plans.ts';
 import * as R from './responses.ts';
 
@@ -45,6 +45,10 @@ export const jsonSchema = (s: z.ZodType, io: 'input' | 'output'): JsonSchema => 
       const def = (ctx.zodSchema as { _zod: { def: { format?: string } } })._zod.def;
       if (def.format === 'datetime') ctx.jsonSchema.format = 'date-time';
       if (def.format === 'date') ctx.jsonSchema.format = 'date';
+      // A refinement has no JSON Schema of its own: the new duty's year range as a pattern.
+      if (ctx.zodSchema === DueAt) {
+        ctx.jsonSchema.allOf = [...(ctx.jsonSchema.allOf ?? []), { pattern: DUE_AT_PATTERN }];
+      }
     },
   }) as JsonSchema;
   delete out['$schema'];

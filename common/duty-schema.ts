@@ -49,8 +49,22 @@ export const EscalationPolicy = z.object({
     .default('P5D')
     .describe("coordinating agencies' contributions are due this long before the lead's deadline"),
   contributionRemindBefore: z.array(isoDuration).max(10).default(['P2D']),
+  // No default here: a duty started without it (and every duty started before it existed)
+  // keeps single messages; a plan's cycle fills in PLAN_DELIVERY (plans/cycle-duties.ts).
+  delivery: z
+    .enum(['digest', 'single'])
+    .optional()
+    .describe(
+      "'digest': at most one morning message per person a day (the day's digest of what is due, " +
+        'overdue, urged and decided); only escalations and manual urges go out singly, and each ' +
+        "coordinating agency hears of its contribution once and is reminded once. 'single': a " +
+        "message per step, as before. Absent: 'single' for a duty started alone; a plan's duties " +
+        "get 'digest'",
+    ),
 });
 export type EscalationPolicy = z.infer<typeof EscalationPolicy>;
+/** What a plan's duties get when its escalation policy does not say. */
+export const PLAN_DELIVERY = 'digest' satisfies EscalationPolicy['delivery'];
 
 const localDate = z.iso.date().describe('local date yyyy-mm-dd');
 

@@ -70,6 +70,7 @@ export async function ladderView(db: Db, state: DutyState, now: number): Promise
       db,
       s.kind,
       [...to, ...cc].map((c) => c.email),
+      state.policy.delivery,
     );
     next.push({
       stepId: s.id,

@@ -1,9 +1,10 @@
-// Who reads what: agencies that chose a daily digest, people who opted out of non-critical
-// reminders. The activities consult it before each message; the ladder view shows it.
+// Who reads what: agencies that chose a daily digest or single messages, people who opted out
+// of non-critical reminders, and the plan's per-person budget (a policy's `delivery: 'digest'`).
+// The activities consult it before each message; the ladder view shows it.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Contact } from '../common/duty-schema.ts';
+import type { Contact, EscalationPolicy } from '../common/duty-schema.ts';
 import type { DirectoryAgency } from '../common/plan-schema.ts';
-import { DIGESTED, NON_CRITICAL, type StepKind } from '../domain/ladder.ts';
+import { DIGESTED, NON_CRITICAL, URGENT, type StepKind } from '../domain/ladder.ts';
 import type { Db } from './index.ts';
 
 /** The people of agencies reading a digest, by lower-case email. */
@@ -19,29 +20,59 @@ export async function digestAgencies(db: Db): Promise<DirectoryAgency[]> {
 
 export const peopleOf = (a: DirectoryAgency): Contact[] => [a.head, ...a.focalPoints];
 
-/** Which of these recipients do not get this kind of message singly, and why. */
+/**
+ * Each person's agency choice, by lower-case email: 'digest' if any of their agencies chose
+ * the digest, else 'single' if one chose single messages; people of no such agency are absent.
+ */
+async function agencyChoices(db: Db): Promise<Map<string, 'single' | 'digest'>> {
+  const rows = await db
+    .selectFrom('agency_settings')
+    .innerJoin('agencies', 'agencies.id', 'agency_settings.agency_id')
+    .select(['agencies.entry_json', 'agency_settings.notify_mode'])
+    .execute();
+  const choices = new Map<string, 'single' | 'digest'>();
+  for (const r of rows) {
+    for (const p of peopleOf(JSON.parse(r.entry_json) as DirectoryAgency)) {
+      const e = p.email.toLowerCase();
+      if (choices.get(e) !== 'digest') choices.set(e, r.notify_mode);
+    }
+  }
+  return choices;
+}
+
+/**
+ * Which of these recipients do not get this kind of message singly, and why. An agency that
+ * chose the digest reads the reminders and notices in DIGESTED there, whatever the plan says.
+ * Under the plan's budget (`delivery` 'digest') everybody reads all but the URGENT kinds there,
+ * unless their agency chose single messages; a person who opted out of non-critical reminders
+ * gets those in neither.
+ */
 export async function heldRecipients(
   db: Db,
   kind: StepKind,
   emails: string[],
+  delivery?: EscalationPolicy['delivery'],
 ): Promise<Map<string, 'digest' | 'opted-out'>> {
   const held = new Map<string, 'digest' | 'opted-out'>();
   const wanted = new Set(emails.map((e) => e.toLowerCase()));
-  if (DIGESTED.includes(kind)) {
-    for (const a of await digestAgencies(db)) {
-      for (const p of peopleOf(a)) {
-        const e = p.email.toLowerCase();
-        if (wanted.has(e)) held.set(e, 'digest');
-      }
-    }
-  }
-  if (NON_CRITICAL.includes(kind) && wanted.size > 0) {
+  if (wanted.size === 0) return held;
+  const budget = delivery === 'digest' && !URGENT.includes(kind);
+  if (NON_CRITICAL.includes(kind)) {
     const out = await db
       .selectFrom('notification_optouts')
       .select('email')
       .where('email', 'in', [...wanted])
       .execute();
-    for (const r of out) if (!held.has(r.email)) held.set(r.email, 'opted-out');
+    for (const r of out) held.set(r.email, 'opted-out');
+  }
+  if (DIGESTED.includes(kind) || budget) {
+    const choices = await agencyChoices(db);
+    for (const e of wanted) {
+      const choice = choices.get(e);
+      // The agency's digest came first and stays as it was: it wins over an opt-out.
+      if (choice === 'digest' && DIGESTED.includes(kind)) held.set(e, 'digest');
+      else if (budget && choice !== 'single' && !held.has(e)) held.set(e, 'digest');
+    }
   }
   return held;
 }

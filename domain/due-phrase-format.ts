@@ -1,7 +1,13 @@
 // Writes a rule back as a canonical Vietnamese phrase, one the grammar reads to the same
 // rule (checked by test/fuzz/due-phrase.test.ts): "trước ngày 20/6 hàng năm", "Quý I/2024",
 // "định kỳ 6 tháng", "Thường xuyên". For pages and exports that show a rule to people.
-import { daysInMonth, type DueMode, type DueRule, type StandingBasis } from './due-phrase-rule.ts';
+import {
+  daysInMonth,
+  type DueMode,
+  type DueRule,
+  type StandingBasis,
+  type YearlyDate,
+} from './due-phrase-rule.ts';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
@@ -12,6 +18,15 @@ const STANDING: Record<StandingBasis, string> = {
   continuous: 'Thường xuyên',
   'on-request': 'Theo yêu cầu',
   'ad-hoc': 'Đột xuất',
+  scheduled: 'Theo kế hoạch',
+};
+
+/** A recurring rule that is also standing, as the plans write it. */
+const ALSO: Record<StandingBasis, (main: string) => string> = {
+  continuous: (main) => `Thường xuyên, ${main}`,
+  'on-request': (main) => `${main} và theo yêu cầu`,
+  'ad-hoc': (main) => `${main} và đột xuất`,
+  scheduled: (main) => `${main}, theo kế hoạch`,
 };
 
 interface Written {
@@ -22,6 +37,8 @@ interface Written {
   name?: string;
   /** The year to write, if any. */
   year?: number;
+  /** Written "năm sau", with no year: due in the year after the one it is for. */
+  next?: boolean;
 }
 
 /** The period a label names, when the date is where that period's deadline falls. */
@@ -68,7 +85,8 @@ function periodWords(d: Written): string | undefined {
  */
 function writeList(dates: readonly Written[]): string {
   let carried: DueMode = 'by';
-  const parts = dates.map((d) => {
+  const parts = dates.map((written) => {
+    const d = written.next ? { ...written, year: undefined } : written;
     let text = periodWords(d);
     if (text === undefined) {
       const date = `${d.day}/${d.month}${d.year === undefined ? '' : `/${yyyy(d.year)}`}`;
@@ -82,6 +100,7 @@ function writeList(dates: readonly Written[]): string {
       text = `đến hết ${text}`;
       carried = 'by';
     }
+    if (d.next) text = `${text} năm sau`;
     return d.name === undefined ? text : `${text} (${d.name})`;
   });
   // "tháng 1 và tháng 3 (…)" would be one deadline list sharing the name: a month or quarter
@@ -107,16 +126,67 @@ const isQuarterly = (rule: Extract<DueRule, { kind: 'yearly' }>): boolean =>
       d.day === daysInMonth(2023, d.month),
   );
 
+/** "trước ngày 25 tháng cuối quý", "ngày 5 tháng đầu quý sau": a day of every quarter. */
+function quarterDay(rule: Extract<DueRule, { kind: 'yearly' }>): string | undefined {
+  const [q1] = rule.dates;
+  if (rule.from !== undefined || rule.dates.length !== 4 || !q1) return undefined;
+  const same = (d: YearlyDate, i: number, month: number, next: boolean): boolean =>
+    d.label === `Q${i + 1}` &&
+    d.day === q1.day &&
+    d.mode === q1.mode &&
+    d.name === undefined &&
+    d.month === month &&
+    (d.next ?? false) === next;
+  const day = `${q1.mode === 'before' ? 'trước ' : ''}ngày ${q1.day}`;
+  if (rule.dates.every((d, i) => same(d, i, (i + 1) * 3, false))) {
+    return `${day} tháng cuối quý`;
+  }
+  if (rule.dates.every((d, i) => same(d, i, (((i + 1) * 3) % 12) + 1, i === 3))) {
+    return `${day} tháng đầu quý sau`;
+  }
+  return undefined;
+}
+
+/**
+ * One-off deadlines in the order given. A deadline for the year before its date's ("báo cáo
+ * năm" due in January) is written "năm sau" after the deadline whose year it is for.
+ */
+function writeDates(rule: Extract<DueRule, { kind: 'dates' }>): string {
+  const ds = rule.dates;
+  return writeList(
+    ds.map((d, i) => {
+      if (d.forYear === undefined || d.date.year !== d.forYear + 1) return { ...d, ...d.date };
+      const others = (from: number, to: number) =>
+        ds.slice(from, to).filter((o) => o.forYear === undefined);
+      const base = others(0, i).pop() ?? others(i + 1, ds.length)[0];
+      return base?.date.year === d.forYear ? { ...d, ...d.date, next: true } : { ...d, ...d.date };
+    }),
+  );
+}
+
 /** A rule as a phrase the grammar reads back to the same rule. */
 export function formatDueRule(rule: DueRule): string {
+  const main = formatMain(rule);
+  return rule.kind !== 'once' &&
+    rule.kind !== 'dates' &&
+    rule.kind !== 'standing' &&
+    rule.also !== undefined
+    ? ALSO[rule.also](main)
+    : main;
+}
+
+function formatMain(rule: DueRule): string {
   switch (rule.kind) {
     case 'standing':
       return STANDING[rule.basis];
     case 'period':
       return `Giai đoạn ${yyyy(rule.from)} - ${yyyy(rule.to)}`;
-    case 'monthly':
+    case 'monthly': {
+      if (rule.every !== undefined) return `định kỳ ${rule.every} tháng`;
       if (rule.day === 'end') return 'hàng tháng';
-      return `${rule.mode === 'before' ? 'trước ' : ''}ngày ${rule.day} hàng tháng`;
+      const day = `${rule.mode === 'before' ? 'trước ' : ''}ngày ${rule.day}`;
+      return rule.next ? `${day} tháng sau` : `${day} hàng tháng`;
+    }
     case 'once': {
       const { year, month, day } = rule.date;
       const name = rule.name === undefined ? '' : ` (${rule.name})`;
@@ -128,9 +198,11 @@ export function formatDueRule(rule: DueRule): string {
       ]).concat(name);
     }
     case 'dates':
-      return writeList(rule.dates.map((d) => ({ ...d, ...d.date })));
+      return writeDates(rule);
     case 'yearly': {
       if (isQuarterly(rule)) return 'hàng quý';
+      const onQuarterDay = quarterDay(rule);
+      if (onQuarterDay !== undefined) return onQuarterDay;
       const [only] = rule.dates;
       if (
         rule.dates.length === 1 &&
@@ -139,9 +211,9 @@ export function formatDueRule(rule: DueRule): string {
         only.mode === 'by' &&
         only.label === undefined &&
         only.name === undefined &&
-        rule.from === undefined
+        only.next === undefined
       ) {
-        return 'hàng năm';
+        return rule.from === undefined ? 'hàng năm' : `Từ năm ${yyyy(rule.from)}`;
       }
       const year = rule.from === undefined ? {} : { year: rule.from };
       return `${writeList(rule.dates.map((d) => ({ ...d, ...year })))} hàng năm`;
@@ -155,7 +227,7 @@ export function formatDueRule(rule: DueRule): string {
         h1.day === 30 &&
         h2?.month === 12 &&
         h2.day === 31 &&
-        rule.dates.every((d) => d.mode === 'by' && d.name === undefined);
+        rule.dates.every((d) => d.mode === 'by' && d.name === undefined && !d.next);
       if (plain) return 'định kỳ 6 tháng';
       const year = rule.from === undefined ? {} : { year: rule.from };
       return `định kỳ 6 tháng: ${writeList(rule.dates.map((d) => ({ ...d, ...year })))}`;

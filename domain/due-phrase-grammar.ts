@@ -156,12 +156,17 @@ export function tokenize(src: string): Token[] {
 // ---------------------------------------------------------------------------------------
 // What the parser reads
 
+/** A month or a quarter: what "Quý I, II/2024" and "tháng 1 - tháng 6/2024" list. */
+type Span =
+  { p: 'month'; month: number; year?: number } | { p: 'quarter'; q: number; year?: number };
+
 type Point =
   | { p: 'date'; day: number; month: number; year?: number }
-  | { p: 'month'; month: number; year?: number }
-  | { p: 'quarter'; q: number; year?: number }
+  | Span
   | { p: 'half'; h: 1 | 2; year?: number }
-  | { p: 'year'; year: number };
+  | { p: 'year'; year: number }
+  /** The months or quarters `first`…`last` as one piece of work: done by the end of `last`. */
+  | { p: 'through'; first: Span; last: Span };
 
 interface Item {
   points: Point[];
@@ -170,6 +175,13 @@ interface Item {
   name?: string;
   /** Written with "hàng năm" after it. */
   recurs: boolean;
+  /**
+   * Months or quarters listed under one year ("Quý I, II/2024", "Quý III, IV năm 2024"):
+   * in a one-off cell, one piece of work running through them.
+   */
+  listed?: true;
+  /** "năm sau": due in the year after the one the deadline is for. */
+  next?: true;
 }
 
 type Recurrence = 'yearly' | 'periodic' | 'none';
@@ -177,10 +189,18 @@ type Recurrence = 'yearly' | 'periodic' | 'none';
 type Ast =
   | { t: 'standing'; basis: StandingBasis }
   | { t: 'stage'; from: number; to: number }
-  | { t: 'monthly'; day?: number; mode?: DueMode }
-  | { t: 'quarterly' }
+  /** "Từ năm 2022", "Năm 2022 và các năm tiếp theo": every year from then, by 31/12. */
+  | { t: 'from'; year: number }
+  | { t: 'monthly'; day?: number; mode?: DueMode; next?: true; every?: number }
+  /**
+   * Every quarter: by its end, or on `day` of its last month ("trước ngày 25 tháng cuối quý")
+   * or of the first month of the next quarter ("ngày 05 tháng đầu quý sau").
+   */
+  | { t: 'quarterly'; on?: { day: number; mode?: DueMode; month: 'last' | 'next-first' } }
   | { t: 'semiannual'; items?: Item[] }
-  | { t: 'list'; rec: Recurrence; items: Item[] };
+  | { t: 'list'; rec: Recurrence; items: Item[] }
+  /** A recurring duty that is also standing: "Thường xuyên, hàng năm". */
+  | { t: 'also'; main: Ast; basis: StandingBasis };
 
 // ---------------------------------------------------------------------------------------
 // The parser
@@ -188,6 +208,24 @@ type Ast =
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 const LIST_PUNCT = new Set([',', ';']);
 const END_PUNCT = new Set(['.', ',', ';', ':', '!']);
+/** Words that start a deadline ("trước ngày 15/6"): where a label written before one ends. */
+const INTRO_START = new Set(['truoc', 'cham', 'khong', 'den', 'han', 'vao', 'trong', 'ngay']);
+/** Words that continue one ("chậm nhất", "không quá", "đến hết", "hạn chót", "là"). */
+const INTRO_MORE = new Set(['nhat', 'qua', 'het', 'chot', 'la']);
+/** "hai tháng một lần", "sáu tháng một lần": counts written as words. */
+const COUNT_WORDS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4 };
+
+/**
+ * A label the plan gives a deadline: not a recurrence ("hàng năm") nor a deadline ("trước ngày
+ * 14/6"), which are read, never kept as a name.
+ */
+function nameAllowed(folded: string): boolean {
+  const words = ` ${folded} `;
+  return (
+    !/ (truoc|han|dinh ky|hang (nam|thang|quy|\d+)|giai doan) /.test(words) &&
+    !/ ngay \d/.test(words)
+  );
+}
 
 class Parser {
   pos = 0;
@@ -216,6 +254,17 @@ class Parser {
   private words(...ws: string[]): boolean {
     for (let k = 0; k < ws.length; k++) if (!this.isWord(ws[k]!, k)) return false;
     this.pos += ws.length;
+    return true;
+  }
+
+  /**
+   * Consumes the word if it comes next written exactly so, marks and all (lowercase): folded,
+   * "sau" (after) and "sáu" (six) are one word.
+   */
+  private exact(w: string): boolean {
+    const t = this.tok();
+    if (t?.kind !== 'word' || this.src.slice(t.start, t.end).toLowerCase() !== w) return false;
+    this.pos++;
     return true;
   }
 
@@ -271,16 +320,43 @@ class Parser {
     return this.content(() => this.end());
   }
 
-  /** Tries each form from the same start; the first that reads up to `done` wins. */
+  /**
+   * Tries each form from the same start; the first that reads up to `done` wins. A fixed
+   * number of forms, each reading forward without retrying: linear in the cell's length.
+   */
   private content(done: () => boolean): Ast | undefined {
-    const forms: (() => Ast | undefined)[] = [
-      () => this.standing(),
+    // The forms a recurring duty is written in: those a standing word may go with.
+    const recurring: (() => Ast | undefined)[] = [
       () => this.stage(),
       () => this.monthly(),
+      () => this.quarterDay(),
       () => this.every(),
       () => this.yearly(),
+    ];
+    // Those and the lists, which may recur ("trước ngày 20/6 hàng năm"): build() refuses a
+    // standing word with a one-off deadline.
+    const withStanding = [...recurring, () => this.periodic(), () => this.list('none')];
+    const forms: (() => Ast | undefined)[] = [
+      () => this.standing(),
+      ...recurring,
       () => this.periodic(),
       () => this.list('none'),
+      // "Báo cáo định kỳ 6 tháng, năm", "Báo cáo hàng quý": the report, and when.
+      ...recurring.map((form) => () => (this.words('bao', 'cao') ? form() : undefined)),
+      // "Thường xuyên, hàng năm": standing, and a recurring deadline.
+      ...withStanding.map((form) => () => {
+        const basis = this.standing()?.basis;
+        if (basis === undefined || !this.alsoSeparator()) return undefined;
+        const main = form();
+        return main && { t: 'also' as const, main, basis };
+      }),
+      // "Định kỳ hằng năm và đột xuất": a recurring deadline, and standing.
+      ...withStanding.map((form) => () => {
+        const main = form();
+        if (!main || !this.alsoSeparator()) return undefined;
+        const basis = this.standing()?.basis;
+        return basis === undefined ? undefined : { t: 'also' as const, main, basis };
+      }),
     ];
     for (const form of forms) {
       const r = this.attempt(() => {
@@ -292,15 +368,26 @@ class Parser {
     return undefined;
   }
 
-  private standing(): Ast | undefined {
+  private alsoSeparator(): boolean {
+    const sep = this.punct(',') || this.punct(';');
+    return this.words('va') || this.words('hoac') || sep;
+  }
+
+  private standing(): { t: 'standing'; basis: StandingBasis } | undefined {
     if (this.words('thuong', 'xuyen')) {
-      this.punct(',');
-      this.words('lien', 'tuc');
+      this.attempt(() => {
+        this.punct(',');
+        return this.words('lien', 'tuc') || undefined;
+      });
       return { t: 'standing', basis: 'continuous' };
     }
     if (this.words('theo', 'yeu', 'cau')) return { t: 'standing', basis: 'on-request' };
     if (this.words('khi', 'co', 'yeu', 'cau') || this.words('khi', 'duoc', 'yeu', 'cau')) {
       return { t: 'standing', basis: 'on-request' };
+    }
+    // "Theo kế hoạch", "Theo tiến độ": when another schedule says; no date of its own.
+    if (this.words('theo', 'ke', 'hoach') || this.words('theo', 'tien', 'do')) {
+      return { t: 'standing', basis: 'scheduled' };
     }
     if (this.words('dot', 'xuat')) {
       // "Đột xuất (nếu có)": ad hoc, if any.
@@ -329,6 +416,11 @@ class Parser {
     );
   }
 
+  /** "sau", "tiếp theo", "kế tiếp": the next month, quarter or year. */
+  private following(): boolean {
+    return this.exact('sau') || this.words('tiep', 'theo') || this.words('ke', 'tiep');
+  }
+
   private stage(): Ast | undefined {
     // "hàng năm, giai đoạn 2021-2025" says no more than the stage does.
     const before = this.attempt(() => {
@@ -337,61 +429,132 @@ class Parser {
       return true;
     });
     this.words('trong');
-    let range: { from: number; to: number } | undefined;
+    let read: Ast | undefined;
     if (this.words('tu')) {
-      range = this.attempt(() => {
+      read = this.attempt(() => {
         this.words('nam');
         const from = this.year();
         if (from === undefined || !this.words('den')) return undefined;
         this.words('het');
         this.words('nam');
         const to = this.year();
-        return to === undefined ? undefined : { from, to };
+        return to === undefined ? undefined : { t: 'stage' as const, from, to };
+      });
+      // "Từ năm 2022", "từ năm 2022 trở đi": every year from 2022.
+      read ??= this.attempt(() => {
+        this.words('nam');
+        const year = this.year();
+        if (year === undefined) return undefined;
+        if (!this.words('tro', 'di')) this.words('tro', 've', 'sau');
+        return { t: 'from' as const, year };
       });
     } else {
-      if (!this.words('giai', 'doan')) this.words('nam');
-      range = this.attempt(() => {
+      const stage = this.words('giai', 'doan');
+      if (!stage) this.words('nam');
+      read = this.attempt(() => {
         const from = this.year();
         if (from === undefined || !(this.punct('-') || this.words('den'))) return undefined;
         const to = this.year();
-        return to === undefined ? undefined : { from, to };
+        return to === undefined ? undefined : { t: 'stage' as const, from, to };
       });
+      // "Năm 2022 và các năm tiếp theo".
+      if (!stage) {
+        read ??= this.attempt(() => {
+          const year = this.year();
+          if (year === undefined) return undefined;
+          if (!this.punct(',')) this.words('va');
+          if (!this.words('cac') && !this.words('nhung')) return undefined;
+          return this.words('nam') && this.following() ? { t: 'from' as const, year } : undefined;
+        });
+      }
     }
-    if (!range) return undefined;
+    if (!read) return undefined;
     if (!before) this.rec();
-    return { t: 'stage', ...range };
+    return read;
+  }
+
+  /** "tháng sau", "của tháng tiếp theo": the month after the one the deadline is for. */
+  private nextMonth(): boolean {
+    return (
+      this.attempt(() => {
+        this.words('cua');
+        return (this.words('thang') && this.following()) || undefined;
+      }) ?? false
+    );
   }
 
   private monthly(): Ast | undefined {
     if (this.every_('thang')) {
-      // "hàng tháng, trước ngày 25", "hàng tháng (trước ngày 25)".
+      // "hàng tháng, trước ngày 25", "hàng tháng (trước ngày 25)", "…, trước ngày 05 tháng sau".
       const day = this.attempt(() => {
         const paren = this.punct('(');
         if (!paren && !this.punct(':')) this.punct(',');
         const mode = this.intro();
         const d = this.num(1, 2);
-        return d === undefined || (paren && !this.punct(')')) ? undefined : { day: d, mode };
+        if (d === undefined) return undefined;
+        const next = this.nextMonth();
+        return paren && !this.punct(')') ? undefined : { day: d, mode, next };
       });
-      return day ? { t: 'monthly', day: day.day, mode: day.mode } : { t: 'monthly' };
+      if (!day) return { t: 'monthly' };
+      return { t: 'monthly', day: day.day, mode: day.mode, ...(day.next ? { next: true } : {}) };
     }
     const mode = this.intro();
     const day = this.num(1, 2);
-    if (day === undefined || !this.words('hang', 'thang')) return undefined;
-    return { t: 'monthly', day, mode };
+    if (day === undefined) return undefined;
+    if (this.words('hang', 'thang')) return { t: 'monthly', day, mode };
+    // "trước ngày 05 tháng sau": monthly, on the 5th of the month after.
+    if (!this.nextMonth()) return undefined;
+    this.every_('thang');
+    return { t: 'monthly', day, mode, next: true };
   }
 
-  /** "định kỳ 6 tháng", "6 tháng một lần", "hàng 6 tháng": every N months. */
+  /** "trước ngày 25 tháng cuối quý", "ngày 05 tháng đầu quý sau" [hàng quý]. */
+  private quarterDay(): Ast | undefined {
+    const prefix = this.every_('quy');
+    if (prefix && !this.punct(':')) this.punct(',');
+    const mode = this.intro();
+    const day = this.num(1, 2);
+    if (day === undefined) return undefined;
+    this.words('cua');
+    let month: 'last' | 'next-first' | undefined;
+    if (this.words('thang', 'cuoi')) {
+      if (!this.words('cua')) this.words('moi');
+      if (this.words('quy')) month = 'last';
+    } else if (this.words('thang', 'dau')) {
+      this.words('cua');
+      if (this.words('quy') && this.following()) month = 'next-first';
+    }
+    if (month === undefined) return undefined;
+    if (!prefix) this.every_('quy');
+    return { t: 'quarterly', on: { day, month, ...(mode === undefined ? {} : { mode }) } };
+  }
+
+  /** A count of months: "6", "06", "hai", "sáu". */
+  private count(): number | undefined {
+    const n = this.num(1, 2);
+    if (n !== undefined) return n;
+    if (this.exact('sáu')) return 6;
+    if (this.words('muoi', 'hai')) return 12;
+    const t = this.tok();
+    const w = t?.kind === 'word' ? COUNT_WORDS[t.text] : undefined;
+    if (w !== undefined) this.pos++;
+    return w;
+  }
+
+  /** "định kỳ 6 tháng", "6 tháng một lần", "hàng 6 tháng", "hai tháng một lần": every N months. */
   private everyMonths(): number | undefined {
     return this.attempt(() => {
-      if (this.words('dinh', 'ky') || this.words('hang')) {
-        const n = this.num(1, 2);
+      if (this.words('dinh', 'ky') || this.words('hang') || this.words('moi')) {
+        const n = this.count();
         return n !== undefined && this.words('thang') ? n : undefined;
       }
-      const n = this.num(1, 2);
+      const n = this.count();
       if (n === undefined || !this.words('thang')) return undefined;
-      return this.words('mot', 'lan') || (this.num(1, 1) === 1 && this.words('lan'))
-        ? n
-        : undefined;
+      const once =
+        this.words('mot', 'lan') ||
+        (this.punct('/') && this.words('lan')) ||
+        (this.num(1, 1) === 1 && this.words('lan'));
+      return once ? n : undefined;
     });
   }
 
@@ -400,6 +563,8 @@ class Parser {
     const n = this.everyMonths();
     if (n === undefined) return undefined;
     if (n === 1) return { t: 'monthly' };
+    // "định kỳ 2 tháng": by the end of February, April, …; likewise every 4 months.
+    if (n === 2 || n === 4) return { t: 'monthly', every: n };
     if (n === 3) return { t: 'quarterly' };
     if (n === 12) return { t: 'list', rec: 'yearly', items: [] };
     if (n !== 6) return undefined;
@@ -487,14 +652,23 @@ class Parser {
   }
 
   private item(): Item | undefined {
-    return this.attempt(() => this.pointItem(true)) ?? this.attempt(() => this.labelFirst());
+    return (
+      this.attempt(() => this.pointItem(true)) ??
+      this.attempt(() => this.labelFirst()) ??
+      this.attempt(() => this.labelBefore())
+    );
   }
 
-  /** [intro] points [rec] ["(" label ")"] [rec] */
+  /** [intro] points ["năm sau"] [rec] ["(" label ")"] [rec] */
   private pointItem(withLabel: boolean): Item | undefined {
     const mode = this.intro();
-    const points = this.points();
-    if (!points) return undefined;
+    const read = this.points();
+    if (!read) return undefined;
+    const { points, listed } = read;
+    // "trước ngày 15/01 năm sau": of a date that writes no year.
+    const next =
+      points.every((p) => p.p !== 'year' && p.p !== 'through' && p.year === undefined) &&
+      (this.attempt(() => (this.words('nam') && this.following()) || undefined) ?? false);
     let recurs = this.rec();
     let name: string | undefined;
     if (withLabel) {
@@ -510,6 +684,8 @@ class Parser {
       recurs,
       ...(mode === undefined ? {} : { mode }),
       ...(name === undefined ? {} : { name }),
+      ...(listed ? { listed: true as const } : {}),
+      ...(next ? { next: true as const } : {}),
     };
   }
 
@@ -522,6 +698,37 @@ class Parser {
     const item = this.pointItem(false);
     if (!item || (paren && !this.punct(')'))) return undefined;
     return { ...item, name };
+  }
+
+  /**
+   * "Báo cáo 6 tháng trước ngày 15/6": a label, then a deadline with its introducer. The label
+   * ends where an introducer starts a deadline; only the first word of a run of introducers is
+   * tried ("chậm nhất là ngày"), so each word is looked at a bounded number of times.
+   */
+  private labelBefore(): Item | undefined {
+    const first = this.tok();
+    if (first?.kind !== 'word' || INTRO_START.has(first.text)) return undefined;
+    const folded: string[] = [];
+    let last = first;
+    let inRun = false;
+    while (this.tok()) {
+      const t = this.tok()!;
+      if (t.kind === 'punct' && t.text !== '-' && t.text !== '&') return undefined;
+      const starts = t.kind === 'word' && INTRO_START.has(t.text);
+      if (starts && !inRun) {
+        const item = this.attempt(() => this.pointItem(false));
+        if (item) {
+          if (!nameAllowed(folded.join(' '))) return undefined;
+          const name = this.src.slice(first.start, last.end).replace(/\s+/g, ' ').trim();
+          return { ...item, name };
+        }
+      }
+      inRun = starts || (inRun && t.kind === 'word' && INTRO_MORE.has(t.text));
+      folded.push(t.text);
+      last = t;
+      this.pos++;
+    }
+    return undefined;
   }
 
   /** `[,] [vào] [định kỳ] hàng năm`, or "(hàng năm)". */
@@ -569,11 +776,7 @@ class Parser {
       this.pos++;
     }
     if (last.kind === 'punct') return undefined;
-    const words = ` ${folded.join(' ')} `;
-    if (/ (truoc|han|dinh ky|hang (nam|thang|quy|\d+)|giai doan) /.test(words)) {
-      return undefined;
-    }
-    if (/ ngay \d/.test(words)) return undefined;
+    if (!nameAllowed(folded.join(' '))) return undefined;
     return this.src.slice(first.start, last.end).replace(/\s+/g, ' ').trim();
   }
 
@@ -600,13 +803,14 @@ class Parser {
     }
   }
 
-  private points(): Point[] | undefined {
+  private points(): { points: Point[]; listed?: boolean } | undefined {
+    const one = (p: Point[] | undefined) => (p ? { points: p } : undefined);
     return (
-      this.attempt(() => this.date()) ??
+      one(this.attempt(() => this.date())) ??
       this.attempt(() => this.monthsOrQuarters('thang')) ??
       this.attempt(() => this.monthsOrQuarters('quy')) ??
-      this.attempt(() => this.half()) ??
-      this.attempt(() => this.yearPoint())
+      one(this.attempt(() => this.half())) ??
+      one(this.attempt(() => this.yearPoint()))
     );
   }
 
@@ -653,12 +857,27 @@ class Parser {
     return undefined;
   }
 
-  /** "tháng 9/2024", "tháng 9, 10/2024", "Quý I, II/2024", "quý 3 năm 2024", "cuối quý IV". */
-  private monthsOrQuarters(unit: 'thang' | 'quy'): Point[] | undefined {
+  /** "/2024" or "năm 2024" after a month or quarter. */
+  private periodYear(): number | undefined {
+    return this.attempt(() => (this.punct('/') || this.words('nam') ? this.year() : undefined));
+  }
+
+  /**
+   * "tháng 9/2024", "tháng 9, 10/2024", "Quý I, II/2024", "quý 3 năm 2024", "cuối quý IV", and
+   * ranges "Quý I/2022 - Quý IV/2022", "từ tháng 1 đến tháng 6/2024".
+   */
+  private monthsOrQuarters(
+    unit: 'thang' | 'quy',
+  ): { points: Point[]; listed?: boolean } | undefined {
+    const from = this.words('tu');
     this.words('cuoi');
     if (!this.words(unit)) return undefined;
     const one = (): number | undefined =>
       unit === 'thang' ? this.num(1, 2) : this.quarterNumber();
+    const span = (n: number, year: number | undefined): Span =>
+      unit === 'thang'
+        ? { p: 'month', month: n, ...(year === undefined ? {} : { year }) }
+        : { p: 'quarter', q: n, ...(year === undefined ? {} : { year }) };
     const first = one();
     if (first === undefined) return undefined;
     const ns = [first];
@@ -678,15 +897,25 @@ class Parser {
       if (n === undefined) break;
       ns.push(n);
     }
-    const year = this.attempt(() =>
-      this.punct('/') || this.words('nam') ? this.year() : undefined,
-    );
+    const year = this.periodYear();
+    if (ns.length === 1) {
+      // "Quý I/2022 - Quý IV/2022", "tháng 1 đến tháng 6/2024": one piece of work.
+      const range = this.attempt(() => {
+        if (!this.punct('-') && !this.words('den', 'het') && !this.words('den')) return undefined;
+        this.words('cuoi');
+        this.words(unit);
+        const n = one();
+        if (n === undefined) return undefined;
+        const lastYear = this.periodYear();
+        const firstYear = year ?? lastYear;
+        const p: Point = { p: 'through', first: span(first, firstYear), last: span(n, lastYear) };
+        return [p];
+      });
+      if (range) return { points: range };
+    }
+    if (from) return undefined;
     if (year === undefined && (this.isPunct('/') || this.isPunct('-'))) return undefined;
-    return ns.map((n) =>
-      unit === 'thang'
-        ? { p: 'month' as const, month: n, ...(year === undefined ? {} : { year }) }
-        : { p: 'quarter' as const, q: n, ...(year === undefined ? {} : { year }) },
-    );
+    return { points: ns.map((n) => span(n, year)), ...(ns.length > 1 ? { listed: true } : {}) };
   }
 
   /** "6 tháng đầu năm 2024", "06 tháng cuối năm". */
@@ -698,11 +927,16 @@ class Parser {
     return [{ p: 'half', h, ...(year === undefined ? {} : { year }) }];
   }
 
+  /** "năm 2024", "cuối năm 2024", and a bare "2024" ("Năm 2022, 2023"). */
   private yearPoint(): Point[] | undefined {
-    this.words('cuoi');
-    if (!this.words('nam')) return undefined;
+    const cuoi = this.words('cuoi');
+    const nam = this.words('nam');
+    if (cuoi && !nam) return undefined;
     const year = this.year();
-    return year === undefined ? undefined : [{ p: 'year', year }];
+    if (year === undefined) return undefined;
+    // "2021-2025" is a stage, "2022/…" no year.
+    if (!nam && (this.isPunct('/') || this.isPunct('-') || this.isPunct('.'))) return undefined;
+    return [{ p: 'year', year }];
   }
 }
 
@@ -727,6 +961,17 @@ interface Resolved {
   day: number;
   mode: DueMode;
   tag?: string;
+  /** The year the date falls in, when the point says and it is not the one asked for. */
+  year?: number;
+}
+
+/** The first and last month of a month or quarter, and its tag. */
+function spanMonths(s: Span): [number, number, string] {
+  if (s.p === 'month') {
+    if (s.month < 1 || s.month > 12) fail('phrase.bad-month', { month: s.month });
+    return [s.month, s.month, pad2(s.month)];
+  }
+  return [s.q * 3 - 2, s.q * 3, `Q${s.q}`];
 }
 
 /**
@@ -734,29 +979,40 @@ interface Resolved {
  * period read with "trước" is due before it starts; otherwise by its last day.
  */
 function resolvePoint(pt: Point, mode: DueMode, year: number | undefined): Resolved {
-  const span = (first: number, last: number, tag?: string): Resolved => {
+  const span = (first: number, last: number, tag?: string, y = year): Resolved => {
     const t = tag === undefined ? {} : { tag };
-    if (mode === 'before') return { month: first, day: 1, mode, ...t };
-    if (last === 2 && year === undefined) fail('phrase.feb-end', {});
-    return { month: last, day: daysInMonth(year ?? 2023, last), mode, ...t };
+    const inYear = y === year || y === undefined ? {} : { year: y };
+    if (mode === 'before') return { month: first, day: 1, mode, ...t, ...inYear };
+    if (last === 2 && y === undefined) fail('phrase.feb-end', {});
+    return { month: last, day: daysInMonth(y ?? 2023, last), mode, ...t, ...inYear };
   };
   switch (pt.p) {
     case 'date':
       checkDay(pt.day, pt.month, year);
       return { month: pt.month, day: pt.day, mode };
     case 'month':
-      if (pt.month < 1 || pt.month > 12) fail('phrase.bad-month', { month: pt.month });
-      return span(pt.month, pt.month, pad2(pt.month));
-    case 'quarter':
-      return span(pt.q * 3 - 2, pt.q * 3, `Q${pt.q}`);
+    case 'quarter': {
+      const [first, last, tag] = spanMonths(pt);
+      return span(first, last, tag);
+    }
     case 'half':
       return span(pt.h === 1 ? 1 : 7, pt.h === 1 ? 6 : 12, `H${pt.h}`);
     case 'year':
       return span(1, 12);
+    case 'through': {
+      const [first] = spanMonths(pt.first);
+      const [, last] = spanMonths(pt.last);
+      // Due by the end of the last, or before the first starts; a span is no one period.
+      return mode === 'before'
+        ? span(first, first, undefined, pt.first.year ?? year)
+        : span(last, last, undefined, pt.last.year ?? year);
+    }
   }
 }
 
-const writtenYear = (pt: Point): number | undefined => pt.year;
+/** The year a point writes: for a span, the year of its end. */
+const writtenYear = (pt: Point): number | undefined =>
+  pt.p === 'through' ? (pt.last.year ?? pt.first.year) : pt.year;
 
 /** How a point was written, for messages: "20/6", "tháng 9", "Quý I", … */
 function describe(pt: Point): string {
@@ -771,6 +1027,8 @@ function describe(pt: Point): string {
       return pt.h === 1 ? '6 tháng đầu năm' : '6 tháng cuối năm';
     case 'year':
       return `năm ${pt.year}`;
+    case 'through':
+      return `${describe(pt.first)} - ${describe(pt.last)}`;
   }
 }
 
@@ -778,30 +1036,58 @@ interface Flat {
   point: Point;
   mode: DueMode;
   name?: string;
+  next?: true;
 }
+
+/** The place of a month or quarter in time, for the latest of a list. */
+const spanOrder = (s: Span): number => (s.year ?? 0) * 100 + (s.p === 'month' ? s.month : s.q * 3);
 
 /**
  * Each point with its mode. A date without its own introducer takes the previous one's
  * ("trước ngày 14/6 và 09/12": both before); a month, quarter or year without one is due by
- * its end.
+ * its end. In a one-off cell, months or quarters listed under one year are one piece of work
+ * ("Quý I, II/2024": by 30/6/2024); in a recurring one, each is a deadline ("Quý I, II, III,
+ * IV hằng năm").
  */
-function flatten(items: readonly Item[]): Flat[] {
+function flatten(items: readonly Item[], oneOff: boolean): Flat[] {
   const out: Flat[] = [];
   let carried: DueMode = 'by';
   for (const item of items) {
     if (item.mode !== undefined) carried = item.mode;
-    for (const point of item.points) {
+    let points = item.points;
+    if (oneOff && item.listed) {
+      const spans = points.filter((p): p is Span => p.p === 'month' || p.p === 'quarter');
+      const tags = new Set<string>();
+      for (const s of spans) {
+        const tag = spanMonths(s)[2];
+        const year = s.year === undefined ? '' : `${s.year}-`;
+        if (tags.has(tag)) fail('phrase.duplicate-period', { period: `${year}${tag}` });
+        tags.add(tag);
+      }
+      const sorted = [...spans].sort((a, b) => spanOrder(a) - spanOrder(b));
+      points = [{ p: 'through', first: sorted[0]!, last: sorted[sorted.length - 1]! }];
+    }
+    for (const point of points) {
       const mode = item.mode ?? (point.p === 'date' ? carried : 'by');
-      out.push({ point, mode, ...(item.name === undefined ? {} : { name: item.name }) });
+      out.push({
+        point,
+        mode,
+        ...(item.name === undefined ? {} : { name: item.name }),
+        ...(item.next ? { next: true as const } : {}),
+      });
     }
   }
   return out;
 }
 
 /** Period tags unique within a year: the tag, or the place in date order. */
-function checkPeriods(dates: readonly { month: number; day: number; label?: string }[]): void {
+function checkPeriods(
+  dates: readonly { month: number; day: number; label?: string; next?: true }[],
+): void {
   if (dates.length < 2) return;
-  const order = [...dates].sort((a, b) => a.month - b.month || a.day - b.day);
+  const order = [...dates].sort(
+    (a, b) => (a.next ? 12 : 0) + a.month - ((b.next ? 12 : 0) + b.month) || a.day - b.day,
+  );
   const seen = new Set<string>();
   order.forEach((d, i) => {
     const period = d.label ?? String(i + 1);
@@ -825,6 +1111,11 @@ function startYear(flat: readonly Flat[]): number | undefined {
 }
 
 const named = (name: string | undefined): { name?: string } => (name === undefined ? {} : { name });
+const nextYear = (next: boolean | undefined): { next?: true } => (next ? { next: true } : {});
+
+/** Where a date of the instance's year falls, counting "năm sau" as after December. */
+const dayOrder = (d: { month: number; day: number; next?: true }): number =>
+  ((d.next ? 12 : 0) + d.month) * 100 + d.day;
 
 function yearlyRule(flat: readonly Flat[]): DueRule {
   const from = startYear(flat);
@@ -837,61 +1128,11 @@ function yearlyRule(flat: readonly Flat[]): DueRule {
       mode: r.mode,
       ...(several && r.tag !== undefined ? { label: r.tag } : {}),
       ...named(f.name),
+      ...nextYear(f.next),
     };
   });
   checkPeriods(dates);
   return { kind: 'yearly', dates, ...(from === undefined ? {} : { from }) };
-}
-
-function semiannualRule(flat: readonly Flat[]): DueRule {
-  const from = startYear(flat);
-  const dates = flat.map((f) => {
-    const r = resolvePoint(f.point, f.mode, undefined);
-    return { month: r.month, day: r.day, mode: r.mode, ...named(f.name) };
-  });
-  const [h1, h2] = dates;
-  if (dates.length !== 2 || !h1 || !h2 || h1.month > 6 || h2.month < 7) {
-    fail('phrase.semiannual-dates', {});
-  }
-  return { kind: 'semiannual', dates, ...(from === undefined ? {} : { from }) };
-}
-
-/** Deadlines of the same year or of the plan's year, once each. */
-function datedRule(flat: readonly Flat[], planYear: number | undefined): DueRule {
-  const anyYear = flat.some((f) => writtenYear(f.point) !== undefined);
-  const dates: DatedDeadline[] = flat.map((f) => {
-    const year = writtenYear(f.point) ?? (anyYear ? undefined : planYear);
-    if (year === undefined) {
-      return anyYear
-        ? fail('phrase.some-years-missing', { date: describe(f.point) })
-        : fail('phrase.no-year', {});
-    }
-    const r = resolvePoint(f.point, f.mode, year);
-    return {
-      date: { year, month: r.month, day: r.day },
-      mode: r.mode,
-      ...(flat.length > 1 && r.tag !== undefined ? { label: r.tag } : {}),
-      ...named(f.name),
-    };
-  });
-  if (dates.length === 1) {
-    const d = dates[0]!;
-    return { kind: 'once', date: d.date, mode: d.mode, ...named(d.name) };
-  }
-  const byYear = new Map<number, DatedDeadline[]>();
-  for (const d of dates) byYear.set(d.date.year, [...(byYear.get(d.date.year) ?? []), d]);
-  for (const [year, ds] of byYear) {
-    try {
-      checkPeriods(ds.map((d) => ({ ...d.date, ...(d.label ? { label: d.label } : {}) })));
-    } catch (e) {
-      if (e instanceof PhraseError && e.code === 'phrase.duplicate-period') {
-        const p = (e.params as { period: string }).period;
-        fail('phrase.duplicate-period', { period: `${year}-${p}` });
-      }
-      throw e;
-    }
-  }
-  return { kind: 'dates', dates };
 }
 
 /** "Báo cáo 6 tháng" and "báo cáo năm": the six-monthly and the annual report. */
@@ -906,18 +1147,183 @@ function isReportPair(flat: readonly Flat[]): boolean {
   return / 0?6 thang$/.test(a!) && / nam$/.test(b!);
 }
 
+/**
+ * The six-month and the annual report of every year, as H1 and H2 like "định kỳ 6 tháng", so
+ * that the reports of different plans line up. An annual report due earlier in the year than
+ * the six-month one is the report on the year before ("báo cáo 6 tháng: 20/7; báo cáo năm:
+ * 15/1"). Undefined when the annual report does not come after the six-month one.
+ */
+function reportPairRule(flat: readonly Flat[]): DueRule | undefined {
+  const from = startYear(flat);
+  const [six, annual] = flat.map((f) => {
+    const r = resolvePoint(f.point, f.mode, undefined);
+    return { month: r.month, day: r.day, mode: r.mode, ...named(f.name), ...nextYear(f.next) };
+  });
+  if (!six || !annual || six.next) return undefined;
+  const h2 =
+    !annual.next && dayOrder(annual) < dayOrder(six) ? { ...annual, next: true as const } : annual;
+  if (dayOrder(h2) <= dayOrder(six)) return undefined;
+  return { kind: 'semiannual', dates: [six, h2], ...(from === undefined ? {} : { from }) };
+}
+
+function semiannualRule(flat: readonly Flat[]): DueRule {
+  if (isReportPair(flat)) return reportPairRule(flat) ?? fail('phrase.semiannual-dates', {});
+  const from = startYear(flat);
+  const dates = flat.map((f) => {
+    const r = resolvePoint(f.point, f.mode, undefined);
+    return { month: r.month, day: r.day, mode: r.mode, ...named(f.name), ...nextYear(f.next) };
+  });
+  const [h1, h2] = dates;
+  // One deadline in each half; the second may be early the next year ("15/01 năm sau").
+  if (
+    dates.length !== 2 ||
+    !h1 ||
+    !h2 ||
+    h1.next ||
+    !(h2.next ? dayOrder(h1) < dayOrder(h2) : h1.month <= 6 && h2.month >= 7)
+  ) {
+    fail('phrase.semiannual-dates', {});
+  }
+  return { kind: 'semiannual', dates, ...(from === undefined ? {} : { from }) };
+}
+
+/** The deadlines of a recurring cell: the report pair as halves, else yearly dates. */
+function recurringRule(flat: readonly Flat[]): DueRule {
+  return (isReportPair(flat) ? reportPairRule(flat) : undefined) ?? yearlyRule(flat);
+}
+
+/** Deadlines of the same year or of the plan's year, once each. */
+function datedRule(flat: readonly Flat[], planYear: number | undefined): DueRule {
+  const anyYear = flat.some((f) => writtenYear(f.point) !== undefined);
+  const dates: DatedDeadline[] = flat.map((f, i) => {
+    let year = writtenYear(f.point);
+    let forYear: number | undefined;
+    if (f.next) {
+      // "năm sau": the year after the one the nearest deadline before it writes.
+      const before = flat.slice(0, i).reverse();
+      const base = [...before, ...flat.slice(i + 1)].find(
+        (g) => !g.next && writtenYear(g.point) !== undefined,
+      );
+      forYear = base && writtenYear(base.point);
+      if (forYear === undefined)
+        return fail('phrase.some-years-missing', { date: describe(f.point) });
+      year = forYear + 1;
+    }
+    year ??= anyYear ? undefined : planYear;
+    if (year === undefined) {
+      return anyYear
+        ? fail('phrase.some-years-missing', { date: describe(f.point) })
+        : fail('phrase.no-year', {});
+    }
+    const r = resolvePoint(f.point, f.mode, year);
+    return {
+      date: { year: r.year ?? year, month: r.month, day: r.day },
+      mode: r.mode,
+      ...(flat.length > 1 && r.tag !== undefined ? { label: r.tag } : {}),
+      ...named(f.name),
+      ...(forYear === undefined ? {} : { forYear }),
+    };
+  });
+  if (dates.length === 1) {
+    const d = dates[0]!;
+    return { kind: 'once', date: d.date, mode: d.mode, ...named(d.name) };
+  }
+  if (isReportPair(flat)) labelReports(dates);
+  const byYear = new Map<number, DatedDeadline[]>();
+  for (const d of dates) {
+    const y = d.forYear ?? d.date.year;
+    byYear.set(y, [...(byYear.get(y) ?? []), d]);
+  }
+  for (const [year, ds] of byYear) {
+    try {
+      checkPeriods(
+        ds.map((d) => ({
+          month: d.date.month,
+          day: d.date.day,
+          ...(d.date.year > year ? { next: true as const } : {}),
+          ...(d.label ? { label: d.label } : {}),
+        })),
+      );
+    } catch (e) {
+      if (e instanceof PhraseError && e.code === 'phrase.duplicate-period') {
+        const p = (e.params as { period: string }).period;
+        fail('phrase.duplicate-period', { period: `${year}-${p}` });
+      }
+      throw e;
+    }
+  }
+  return { kind: 'dates', dates };
+}
+
+/**
+ * The six-month and annual reports of one year as its H1 and H2. An annual report due early
+ * the next year ("trước ngày 05/01/2024 (báo cáo năm)" after "05/7/2023 (báo cáo 6 tháng)") is
+ * the report on the year of the six-month one. Left as they are when they are not of one year.
+ */
+function labelReports(dates: DatedDeadline[]): void {
+  const [six, annual] = dates;
+  if (!six || !annual || six.forYear !== undefined) return;
+  const year = six.date.year;
+  const after = annual.date.month * 100 + annual.date.day > six.date.month * 100 + six.date.day;
+  const sameYear = annual.forYear === undefined && annual.date.year === year && after;
+  const following = annual.forYear === undefined && annual.date.year === year + 1 && !after;
+  if (!sameYear && !following && annual.forYear !== year) return;
+  six.label = 'H1';
+  annual.label = 'H2';
+  if (following) annual.forYear = year;
+}
+
+function quarterlyRule(on: NonNullable<Extract<Ast, { t: 'quarterly' }>['on']>): DueRule {
+  const mode = on.mode ?? 'by';
+  if (on.day < 1 || on.day > 31) fail('phrase.bad-day', { day: on.day });
+  return {
+    kind: 'yearly',
+    dates: [1, 2, 3, 4].map((q) => {
+      const month = on.month === 'last' ? q * 3 : ((q * 3) % 12) + 1;
+      checkDay(on.day, month, undefined);
+      return {
+        month,
+        day: on.day,
+        mode,
+        label: `Q${q}`,
+        ...(on.month === 'next-first' && q === 4 ? { next: true as const } : {}),
+      };
+    }),
+  };
+}
+
 function build(ast: Ast, opts: { year?: number }): DueRule {
   switch (ast.t) {
     case 'standing':
       return { kind: 'standing', basis: ast.basis };
+    case 'also': {
+      const rule = build(ast.main, opts);
+      // Only a recurring deadline goes with a standing duty; a one-off date with "thường
+      // xuyên" says two things at once.
+      if (rule.kind === 'once' || rule.kind === 'dates' || rule.kind === 'standing') {
+        return fail('phrase.unreadable', {});
+      }
+      return { ...rule, also: ast.basis };
+    }
     case 'stage':
       if (ast.from > ast.to) fail('phrase.stage-reversed', { from: ast.from, to: ast.to });
       return { kind: 'period', from: ast.from, to: ast.to };
-    case 'monthly':
-      if (ast.day === undefined) return { kind: 'monthly', day: 'end', mode: 'by' };
+    case 'from':
+      return { kind: 'yearly', dates: [{ month: 12, day: 31, mode: 'by' }], from: ast.year };
+    case 'monthly': {
+      const every = ast.every === undefined ? {} : { every: ast.every };
+      if (ast.day === undefined) return { kind: 'monthly', day: 'end', mode: 'by', ...every };
       if (ast.day < 1 || ast.day > 31) fail('phrase.bad-day', { day: ast.day });
-      return { kind: 'monthly', day: ast.day, mode: ast.mode ?? 'by' };
+      return {
+        kind: 'monthly',
+        day: ast.day,
+        mode: ast.mode ?? 'by',
+        ...(ast.next ? { next: true as const } : {}),
+        ...every,
+      };
+    }
     case 'quarterly':
+      if (ast.on) return quarterlyRule(ast.on);
       return {
         kind: 'yearly',
         dates: [1, 2, 3, 4].map((q) => ({
@@ -937,30 +1343,27 @@ function build(ast: Ast, opts: { year?: number }): DueRule {
           ],
         };
       }
-      return semiannualRule(flatten(ast.items));
+      return semiannualRule(flatten(ast.items, false));
     case 'list': {
       // A bare "hàng năm" is read like a stage: within each year, by 31/12.
       if (ast.items.length === 0)
         return { kind: 'yearly', dates: [{ month: 12, day: 31, mode: 'by' }] };
-      const flat = flatten(ast.items);
       const last = ast.items[ast.items.length - 1]!;
       if (ast.items.slice(0, -1).some((i) => i.recurs) && !last.recurs && ast.rec !== 'yearly') {
         fail('phrase.mixed-recurrence', {});
       }
       const recurs = ast.rec === 'yearly' || last.recurs;
-      if (recurs) return yearlyRule(flat);
-      const anyYear = flat.some((f) => writtenYear(f.point) !== undefined);
-      if (!anyYear && isReportPair(flat)) {
-        try {
-          return semiannualRule(flat);
-        } catch (e) {
-          if (!(e instanceof PhraseError) || e.code !== 'phrase.semiannual-dates') throw e;
-          return yearlyRule(flat);
-        }
+      const anyYear = ast.items.some((i) => i.points.some((p) => writtenYear(p) !== undefined));
+      // "trước ngày 15/01 năm sau" with no year written: the report on every year.
+      const nextOfNoYear = !anyYear && ast.items.some((i) => i.next);
+      if (recurs || nextOfNoYear) return recurringRule(flatten(ast.items, false));
+      // "Định kỳ" with dates of no year: periodically, on those dates every year; and the
+      // six-month and annual reports with no year are every year's.
+      if (!anyYear) {
+        const flat = flatten(ast.items, false);
+        if (ast.rec === 'periodic' || isReportPair(flat)) return recurringRule(flat);
       }
-      // "Định kỳ" with dates of no year: periodically, on those dates every year.
-      if (ast.rec === 'periodic' && !anyYear) return yearlyRule(flat);
-      return datedRule(flat, opts.year);
+      return datedRule(flatten(ast.items, true), opts.year);
     }
   }
 }

@@ -15,6 +15,8 @@ export interface DutySummary {
   supervisorTitle: string;
   contributorId?: string;
   contributionDueAt?: string | undefined;
+  /** A lapse notice to the lead: the coordinating agencies that have not contributed. */
+  pendingContributors?: string[] | undefined;
   /** The plan's official number ("171/KH-UBND"), for the subject; absent for older duties. */
   planNumber?: string | undefined;
   /** The duty's period ("2026", "2026-H1"): its year goes in the subject. */
@@ -73,6 +75,7 @@ const SUBJECT_TAG: Record<RenderInput['kind'], Record<Lang, string>> = {
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
   urge: { vi: 'Đôn đốc', en: 'Urgent follow-up' },
   escalation: { vi: 'Báo cáo chậm trễ', en: 'Escalation' },
+  'contribution-request': { vi: 'Đề nghị phối hợp', en: 'Contribution requested' },
   'contribution-reminder': { vi: 'Nhắc phối hợp', en: 'Contribution reminder' },
   'contribution-overdue': { vi: 'Quá hạn phối hợp', en: 'Contribution overdue' },
   'urge-now': { vi: 'Đôn đốc', en: 'Urgent follow-up' },
@@ -103,11 +106,21 @@ function lead(input: RenderInput, lang: Lang, due: string, left: string, late: b
       return vi
         ? `Kính báo cáo ${duty.supervisorTitle}: ${duty.leadName} chưa hoàn thành nhiệm vụ được giao, ${left}.`
         : `For the attention of the ${duty.supervisorTitle}: ${duty.leadName} has not completed the duty, ${left}.`;
+    case 'contribution-request':
+      return vi
+        ? `${duty.leadName} chủ trì nhiệm vụ này; đề nghị quý cơ quan phối hợp, gửi nội dung phối hợp ${due} (${left}).`
+        : `${duty.leadName} leads this duty and asks for your agency's contribution ${due} (${left}).`;
     case 'contribution-reminder':
       return vi
         ? `Đề nghị gửi nội dung phối hợp cho ${duty.leadName} ${due} (${left}).`
         : `Please send your contribution to ${duty.leadName} ${due} (${left}).`;
     case 'contribution-overdue':
+      if (duty.pendingContributors) {
+        const names = duty.pendingContributors.join(', ');
+        return vi
+          ? `Đã hết hạn gửi nội dung phối hợp (${due}); các cơ quan sau chưa gửi: ${names}.`
+          : `Contributions were due ${due}; still missing from: ${names}.`;
+      }
       return vi
         ? `Đã hết hạn gửi nội dung phối hợp cho ${duty.leadName} (${due}).`
         : `Your contribution to ${duty.leadName} was due ${due} and has not arrived.`;

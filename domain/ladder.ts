@@ -12,6 +12,7 @@ export type StepKind =
   | 'overdue'
   | 'urge'
   | 'escalation'
+  | 'contribution-request'
   | 'contribution-reminder'
   | 'contribution-overdue'
   // Not on the ladder's clock: sent at once from the duty's outbox.
@@ -42,6 +43,13 @@ export const DIGESTED: readonly StepKind[] = [
   // The standing agency reviews what came in; it need not hear of each product singly.
   'submitted',
 ];
+/**
+ * Under a policy's `delivery: 'digest'` (the per-person budget) everything waits for the
+ * morning digest but these: the supervisor's escalation and the standing agency's "urge now".
+ */
+export const URGENT: readonly StepKind[] = ['escalation', 'urge-now'];
+/** The budget's daily digest goes out at this local time, after the office hour's steps. */
+export const DIGEST_TIME = { hour: 8, minute: 30 } as const;
 
 export interface Step {
   /** Unique within a duty: generation, kind and what distinguishes it. */
@@ -154,6 +162,7 @@ function leadSteps(input: LadderInput): Step[] {
 }
 
 function contributionSteps(input: LadderInput, agencyId: string): Step[] {
+  if (input.policy.delivery === 'digest') return budgetedContributionSteps(input, agencyId);
   const due = contributionDueAt(input.dueAt, input.policy);
   const steps = oneReminderPerInstant(
     input.policy.contributionRemindBefore.map((before) =>
@@ -168,6 +177,46 @@ function contributionSteps(input: LadderInput, agencyId: string): Step[] {
     ),
   );
   steps.push(step(input, 'contribution-overdue', 'due', due, 'later', agencyId));
+  return steps;
+}
+
+/**
+ * Under the budget a coordinating agency hears of its contribution twice in all: the request
+ * when the duty starts and one reminder, the nearest its date. Their ids carry no generation,
+ * so an extension, a return or a new lead, which restart the ladder, do not repeat them (the
+ * workflow skips ids it has run). A lapse is the lead's business, not the agency's nor its
+ * superiors': one notice to the lead per deadline, listing who has not contributed, carried
+ * by the first agency still pending so that it is planned once.
+ */
+function budgetedContributionSteps(input: LadderInput, agencyId: string): Step[] {
+  const due = contributionDueAt(input.dueAt, input.policy);
+  const once = (s: Step, label: string): Step => ({ ...s, id: `${s.kind}:${agencyId}:${label}` });
+  const steps = [
+    once(
+      step(input, 'contribution-request', 'start', input.generationStartedAt, 'later', agencyId),
+      'start',
+    ),
+  ];
+  const nearest = [...input.policy.contributionRemindBefore].sort(
+    (a, b) => parseDuration(a) - parseDuration(b),
+  )[0];
+  if (nearest !== undefined) {
+    const reminder = step(
+      input,
+      'contribution-reminder',
+      nearest,
+      due - parseDuration(nearest),
+      'earlier',
+      agencyId,
+      due,
+    );
+    // A reminder on the morning of the request would only repeat it.
+    if (reminder.at > (steps[0]?.at ?? 0)) steps.push(once(reminder, 'before'));
+  }
+  if (agencyId === input.pendingContributors[0]) {
+    const lapse = step(input, 'contribution-overdue', 'due', due, 'later');
+    steps.push({ ...lapse, id: `g${input.generation}:contribution-overdue:lead` });
+  }
   return steps;
 }
 
@@ -264,10 +313,16 @@ export function recipientsFor(s: Step, parties: Parties): Recipients {
       to = [supervisor];
       cc = [lead.head, standing.head];
       break;
+    case 'contribution-request':
     case 'contribution-reminder':
       to = coordinator ? people(coordinator) : [];
       break;
     case 'contribution-overdue':
+      if (s.agencyId === undefined) {
+        // The budget's lapse notice: the lead hears which agencies have not contributed.
+        to = people(lead);
+        break;
+      }
       to = coordinator ? people(coordinator) : [];
       cc = [lead.head];
       break;

@@ -1,6 +1,12 @@
 // A plan's duties for one year, as the duty workflow takes them: every instance whose period
 // falls in the year, with the agencies' contacts from the directory and the plan's policy.
-import { StartDuty, WorkCalendar, type Agency } from '../common/duty-schema.ts';
+import {
+  PLAN_DELIVERY,
+  StartDuty,
+  WorkCalendar,
+  type Agency,
+  type EscalationPolicy,
+} from '../common/duty-schema.ts';
 import type { DirectoryAgency, PlanDefinition } from '../common/plan-schema.ts';
 import type { Db } from '../db/index.ts';
 import type { NationalSource } from '../domain/holidays.ts';
@@ -38,6 +44,14 @@ export async function cycleDuties(
     .executeTakeFirst();
   if (!planRow) throw new Error(`no plan "${planId}"`);
   const plan = JSON.parse(planRow.definition_json) as PlanDefinition;
+  // A plan's duties read one morning digest a day unless the plan asks for single messages
+  // (plans stored before the choice existed included); every duty of the year, commitments
+  // and ad hoc reports too, takes the policy from here.
+  plan.escalationPolicy = {
+    ...plan.escalationPolicy,
+    delivery:
+      (plan.escalationPolicy as Partial<EscalationPolicy> | undefined)?.delivery ?? PLAN_DELIVERY,
+  };
   const rows = await db
     .selectFrom('plan_duties')
     .select('duty_json')

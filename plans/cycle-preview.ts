@@ -79,7 +79,7 @@ function sentAtOnce(duty: StartDuty, nowMs: number, pastAsHistory: boolean): Sen
 }
 
 const add = (into: SentAtOnce, more: SentAtOnce): void => {
-  for (const k of Object.keys(into) as (keyof SentAtOnce)[]) into[k] += more[k];
+  for (const k of Object.keys(more) as (keyof SentAtOnce)[]) into[k] += more[k];
 };
 
 /** The preview of a list of duty instances started at `nowMs`. Pure. */

@@ -3,6 +3,7 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client } from '@temporalio/client';
 import type { CyclePolicy } from '../common/cycle-schema.ts';
 import { TASK_QUEUE } from '../common/messages.ts';
+import { DIGEST_TIME } from '../domain/ladder.ts';
 
 export const scheduleIdOf = (planId: string): string => `cycle-schedule:${planId}`;
 
@@ -79,7 +80,8 @@ export async function triggerCycleSchedule(client: Client, planId: string): Prom
 export const DIGEST_SCHEDULE_ID = 'daily-digest';
 
 /**
- * The daily digest runs each weekday at 07:30 local time, before the office opens. Created once;
+ * The daily digest runs each weekday at DIGEST_TIME (08:30) local time, after the office hour's
+ * reminders have been held for it, so a reminder is read the morning it is due. Created once;
  * an existing schedule (perhaps paused by an operator) is left as it is.
  */
 export async function ensureDigestSchedule(client: Client): Promise<void> {
@@ -90,8 +92,8 @@ export async function ensureDigestSchedule(client: Client): Promise<void> {
         calendars: [
           {
             dayOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
-            hour: 7,
-            minute: 30,
+            hour: DIGEST_TIME.hour,
+            minute: DIGEST_TIME.minute,
           },
         ],
         timezone: 'Asia/Ho_Chi_Minh',

@@ -26,6 +26,10 @@ export type Behaviour = z.infer<typeof Behaviour>;
 export const Simulate = z.object({
   year: z.int().min(2000).max(2100),
   behaviour: Behaviour.default(Behaviour.parse({})),
+  delivery: z
+    .enum(['digest', 'single'])
+    .optional()
+    .describe("instead of the plan's own delivery: 'single' shows what the budget saves"),
 });
 export type Simulate = z.infer<typeof Simulate>;
 
@@ -38,7 +42,24 @@ export interface TimelineRow {
   agency: string;
   event: string;
   detail: string;
+  /** The people actually written to (a message held for a digest writes to nobody). */
+  recipients?: string[];
 }
+
+/** Whose mail a figure counts: everybody, or the people of one role in the plan's duties. */
+export interface MailFigures {
+  /** People written to at least once. */
+  people: number;
+  /** Messages sent, one per recipient (digests included). */
+  messages: number;
+  /** The most messages one person got in one local day, and who and when. */
+  maxPerPersonDay: number;
+  busiest?: { email: string; day: string };
+  /** The same, leaving out escalations and manual urges (the budget's exceptions). */
+  maxPerPersonDayRoutine: number;
+}
+
+export type MailRole = 'lead' | 'coordinating' | 'standing' | 'supervisor';
 
 export interface SimulationResult {
   planId: string;
@@ -52,6 +73,16 @@ export interface SimulationResult {
     submittedLate: number;
     neverSubmitted: number;
     extensionsGranted: number;
+    /** What the year sends: 'digest' (the budget) or 'single', and its figures. */
+    mail: MailFigures & {
+      delivery: 'digest' | 'single';
+      /** Messages per duty of the year. */
+      perDuty: number;
+      /** Messages sent, by kind (a digest is one kind). */
+      byKind: Record<string, number>;
+      /** A person with several roles counts in each. */
+      byRole: Record<MailRole, MailFigures>;
+    };
     /** Scripted actions a duty refused, with the reason it gave. */
     refusedActions: string[];
     elapsedMs: number;

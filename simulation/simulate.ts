@@ -2,13 +2,15 @@
 // starts every duty, scripted agencies submit on time, late, or never, ask for extensions,
 // and the standing agency accepts; the ladder reminds, urges and escalates as it would.
 // What comes back is every duty, message and transition, in the plan's real dates.
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import type { Mailer } from '../activities/mailer.ts';
-import type { StartDuty } from '../common/duty-schema.ts';
+import type { Contact, StartDuty } from '../common/duty-schema.ts';
 import type { DutyState } from '../common/duty-state.ts';
 import {
+  TASK_QUEUE,
   closeYearUpdate,
   decideExtensionUpdate,
   dutyWorkflowId,
@@ -22,13 +24,21 @@ import {
 import { openDb, type Db } from '../db/index.ts';
 import { isWorkingDay } from '../domain/calendar.ts';
 import { shiftDates, shiftedSource } from '../domain/holidays.ts';
-import { DAY_MS, formatDateTime, localInstant, localParts } from '../domain/local-time.ts';
+import { DIGEST_TIME, URGENT } from '../domain/ladder.ts';
+import {
+  DAY_MS,
+  formatDateTime,
+  localDateKey,
+  localInstant,
+  localParts,
+} from '../domain/local-time.ts';
 import { cycleDuties } from '../plans/cycle-duties.ts';
 import { nationalYear } from '../plans/national-calendar.ts';
 import { createTimeSkippingEnv } from '../scripts/lib/time-skipping.ts';
 import { startCycle } from '../services/starts.ts';
+import { dailyDigestWorkflow } from '../workflows/digest.ts';
 import { bundleWorkflows, createDutyWorker } from '../worker/create.ts';
-import type { Simulate, SimulationResult, TimelineRow } from './schema.ts';
+import type { MailFigures, MailRole, Simulate, SimulationResult, TimelineRow } from './schema.ts';
 import { shadowYearOf, shiftIso, shiftPeriod, shiftYears } from './shift.ts';
 
 /** Messages are recorded, not sent: the simulation is for reading, nobody is written to. */
@@ -60,6 +70,8 @@ async function copyPlan(
   planId: string,
   year: number,
   shift: number,
+  /** Instead of the plan's own delivery, to compare. */
+  delivery?: 'digest' | 'single',
 ): Promise<void> {
   const plan = await from
     .selectFrom('plans')
@@ -75,7 +87,9 @@ async function copyPlan(
   // The plan's own days off are dated: they move with the year like every other date.
   const definition = JSON.parse(plan.definition_json) as {
     calendar?: { holidays?: string[]; makeUpWorkingDays?: string[] };
+    escalationPolicy?: Record<string, unknown>;
   };
+  if (delivery) definition.escalationPolicy = { ...definition.escalationPolicy, delivery };
   if (definition.calendar) {
     definition.calendar.holidays = shiftDates(definition.calendar.holidays ?? [], shift);
     definition.calendar.makeUpWorkingDays = shiftDates(
@@ -144,7 +158,7 @@ export async function simulateYear(
   try {
     const shadow = shadowYearOf(input.year, localParts(await env.currentTimeMs()).year);
     const shift = shadow - input.year;
-    await copyPlan(db, sim, planId, input.year, shift);
+    await copyPlan(db, sim, planId, input.year, shift, input.delivery);
     // The real year's national days off, moved to the shadow year: never the shadow year's own.
     const national = shiftedSource(nationalYear, shift);
     bundle ??= bundleWorkflows();
@@ -162,6 +176,8 @@ export async function simulateYear(
       }),
     });
     const client = env.client;
+    // Waits for a digest without letting the server skip on to the next timer meanwhile.
+    const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
     const sleepUntil = async (ms: number): Promise<void> => {
       const wait = ms - (await env.currentTimeMs());
       if (wait > 0) await env.sleep(wait);
@@ -186,6 +202,39 @@ export async function simulateYear(
         cycleId,
         national,
       );
+      // The digest schedule's mornings, run as the Schedule would (the time-skipping server has
+      // none): on the duties' working days only, and only when something waits to be read, which
+      // is all the digest would look at (the simulation copies no agency's own digest choice).
+      let nextDigest = localInstant(
+        shadow,
+        localParts(await env.currentTimeMs()).month,
+        localParts(await env.currentTimeMs()).day,
+        DIGEST_TIME.hour,
+        DIGEST_TIME.minute,
+      );
+      let lastDigest = 0;
+      const digestsUntil = async (until: number): Promise<void> => {
+        for (; nextDigest <= until; nextDigest += DAY_MS) {
+          const at = nextDigest;
+          if (!isWorkingDay(calendar, at) || at < (await env.currentTimeMs())) continue;
+          await sleepUntil(at);
+          const waiting = await sim
+            .selectFrom('notifications')
+            .select('idempotency_key')
+            .where('delivery', '=', 'digest')
+            .where('sent_at', '>', new Date(lastDigest).toISOString())
+            .where('sent_at', '<=', new Date(at).toISOString())
+            .limit(1)
+            .executeTakeFirst();
+          if (!waiting) continue;
+          await plain.workflow.execute(dailyDigestWorkflow, {
+            taskQueue: TASK_QUEUE,
+            workflowId: `daily-digest-${at}`,
+            args: [],
+          });
+          lastDigest = at;
+        }
+      };
       const rand = random(input.behaviour.seed);
       const b = input.behaviour;
       const events: Event[] = [];
@@ -311,6 +360,7 @@ export async function simulateYear(
         if (!first) break;
         const end = events.findIndex((e) => e.at !== first.at);
         const batch = events.splice(0, end === -1 ? events.length : end);
+        await digestsUntil(first.at);
         await sleepUntil(first.at);
         for (let i = 0; i < batch.length; i += PARALLEL_ACTIONS) {
           await Promise.all(
@@ -339,26 +389,53 @@ export async function simulateYear(
       }
       // Long enough after the last deadline for every urge and escalation to go out.
       const lastDue = Math.max(...duties.map((d) => Date.parse(d.dueAt)));
-      await sleepUntil(Math.max(lastDue + 40 * DAY_MS, await env.currentTimeMs()));
+      const end = Math.max(lastDue + 40 * DAY_MS, await env.currentTimeMs());
+      await digestsUntil(end);
+      await sleepUntil(end);
       await cycle.executeUpdate(closeYearUpdate, { args: [{ actor: coordinator }] });
 
       const timeline: TimelineRow[] = [];
       const dutyRows: SimulationResult['duties'] = [];
       const byStatus: Record<string, number> = {};
       const notifications: Record<string, number> = {};
-      const row = (iso: string, d: DutyState, agency: string, event: string, detail: string) => {
+      const mail: Sent[] = [];
+      const roles = new Map<string, Set<MailRole>>();
+      const agencyNames = new Map<string, string>();
+      const row = (
+        iso: string,
+        d: DutyState | undefined,
+        agency: string,
+        event: string,
+        detail: string,
+        recipients?: string[],
+      ) => {
         const real = shiftYears(Date.parse(iso), -shift);
         timeline.push({
           at: formatDateTime(real),
           instant: new Date(real).toISOString(),
-          duty: `${d.dutyId} ${shiftPeriod(d.period, -shift)}`,
+          duty: d ? `${d.dutyId} ${shiftPeriod(d.period, -shift)}` : '',
           agency,
           event,
           detail,
+          ...(recipients ? { recipients } : {}),
         });
+        for (const email of recipients ?? []) {
+          mail.push({ email: email.toLowerCase(), at: real, kind: event.replace(/^notify:/, '') });
+        }
       };
       for (const id of ids) {
         const d = await client.workflow.getHandle(id).query(getStateQuery);
+        const role = (people: Contact[], r: MailRole) => {
+          for (const p of people) {
+            const e = p.email.toLowerCase();
+            roles.set(e, (roles.get(e) ?? new Set()).add(r));
+          }
+        };
+        role([d.lead.head, ...d.lead.focalPoints], 'lead');
+        for (const a of d.coordinating) role([a.head, ...a.focalPoints], 'coordinating');
+        role([d.standing.head, ...d.standing.focalPoints], 'standing');
+        role([d.supervisor], 'supervisor');
+        for (const a of [d.lead, d.standing, ...d.coordinating]) agencyNames.set(a.id, a.name);
         byStatus[d.status] = (byStatus[d.status] ?? 0) + 1;
         const due = shiftYears(Date.parse(d.dueAt), -shift);
         dutyRows.push({
@@ -380,14 +457,35 @@ export async function simulateYear(
         for (const h of d.history) row(h.at, d, h.actor.name, h.action, h.comment ?? '');
         for (const n of d.notifications) {
           notifications[n.kind] = (notifications[n.kind] ?? 0) + 1;
+          const held = new Set(n.held?.map((h) => h.email.toLowerCase()));
+          const written = (e: string) => !held.has(e.toLowerCase());
           row(
             n.sentAt,
             d,
             d.lead.name,
             `notify:${n.kind}`,
-            [...n.to, ...n.cc.map((c) => `cc ${c}`)].join(', '),
+            [
+              ...n.to.filter(written),
+              ...n.cc.filter(written).map((c) => `cc ${c}`),
+              ...(n.held?.length
+                ? [
+                    `→ ${DIGEST_WORD[n.held[0]?.delivery ?? 'digest']}: ${n.held.map((h) => h.email).join(' ')}`,
+                  ]
+                : []),
+            ].join(', '),
+            [...n.to, ...n.cc].filter(written),
           );
         }
+      }
+      // The digests, as the delivery log has them (stamped with the simulation's clock).
+      for (const r of await sim
+        .selectFrom('notifications')
+        .select(['recipient', 'sent_at', 'workflow_id'])
+        .where('step_kind', '=', 'digest')
+        .where('delivery', '=', 'sent')
+        .execute()) {
+        const agency = agencyNames.get(r.workflow_id.replace(/^digest:/, '')) ?? '';
+        row(r.sent_at, undefined, agency, 'digest', r.recipient, [r.recipient]);
       }
       timeline.sort((x, y) => x.instant.localeCompare(y.instant) || x.duty.localeCompare(y.duty));
       return {
@@ -402,6 +500,23 @@ export async function simulateYear(
           submittedLate: counts.late,
           neverSubmitted: counts.missing,
           extensionsGranted: counts.extensions,
+          mail: {
+            delivery: duties[0]?.policy.delivery ?? 'single',
+            perDuty: ids.length ? Math.round((mail.length / ids.length) * 10) / 10 : 0,
+            byKind: Object.fromEntries(
+              [...new Set(mail.map((m) => m.kind))].map((k) => [
+                k,
+                mail.filter((m) => m.kind === k).length,
+              ]),
+            ),
+            ...mailFigures(mail),
+            byRole: Object.fromEntries(
+              MAIL_ROLES.map((r) => [
+                r,
+                mailFigures(mail.filter((m) => roles.get(m.email)?.has(r))),
+              ]),
+            ) as Record<MailRole, MailFigures>,
+          },
           refusedActions: refused.map(
             (r) => `${formatDateTime(shiftYears(r.at, -shift))}: ${r.reason}`,
           ),
@@ -415,6 +530,45 @@ export async function simulateYear(
     await env.teardown();
     if (!readModel) await sim.destroy();
   }
+}
+
+/** One message to one person, at a real-year instant. */
+interface Sent {
+  email: string;
+  at: number;
+  kind: string;
+}
+
+const MAIL_ROLES: readonly MailRole[] = ['lead', 'coordinating', 'standing', 'supervisor'];
+const DIGEST_WORD = { digest: 'tổng hợp', 'opted-out': 'từ chối nhắc' } as const;
+
+/** How many people were written to, how often, and the most any of them got in a day. */
+export function mailFigures(sent: readonly Sent[]): MailFigures {
+  const perDay = (list: readonly Sent[]) => {
+    const counts = new Map<string, number>();
+    for (const m of list) {
+      const key = `${m.email}|${localDateKey(m.at)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    let max = 0;
+    let busiest: MailFigures['busiest'];
+    for (const [key, n] of counts) {
+      if (n <= max) continue;
+      max = n;
+      const [email = '', day = ''] = key.split('|');
+      busiest = { email, day };
+    }
+    return { max, busiest };
+  };
+  const all = perDay(sent);
+  const routine = perDay(sent.filter((m) => !(URGENT as readonly string[]).includes(m.kind)));
+  return {
+    people: new Set(sent.map((m) => m.email)).size,
+    messages: sent.length,
+    maxPerPersonDay: all.max,
+    ...(all.busiest ? { busiest: all.busiest } : {}),
+    maxPerPersonDayRoutine: routine.max,
+  };
 }
 
 export function timelineCsv(result: SimulationResult): string {

@@ -266,6 +266,11 @@ type Message = Omit<Step, 'kind'> & { kind: Exclude<StepKind, 'deadline'> };
 async function deliver(state: DutyState, step: Message, note?: string): Promise<void> {
   const { to, cc } = recipientsFor(step, state);
   if (to.length === 0 && cc.length === 0) return;
+  // The budget's lapse notice concerns every agency still owing a contribution.
+  const lapse =
+    step.kind === 'contribution-overdue' && step.agencyId === undefined
+      ? state.contributions.filter((c) => !c.contributedAt)
+      : undefined;
   const result = await sendNotification({
     idempotencyKey: `${state.workflowId}|${step.id}`,
     kind: step.kind,
@@ -281,13 +286,19 @@ async function deliver(state: DutyState, step: Message, note?: string): Promise<
       standingName: state.standing.name,
       supervisorTitle: state.supervisor.title,
       ...(step.agencyId === undefined ? {} : { contributorId: step.agencyId }),
-      contributionDueAt: state.contributions.find((c) => c.agencyId === step.agencyId)?.dueAt,
+      contributionDueAt: lapse
+        ? lapse[0]?.dueAt
+        : state.contributions.find((c) => c.agencyId === step.agencyId)?.dueAt,
+      ...(lapse ? { pendingContributors: lapse.map((c) => c.agencyName) } : {}),
       period: state.period,
       ...(state.planNumber ? { planNumber: state.planNumber } : {}),
       ...(state.timePhrase ? { timePhrase: state.timePhrase } : {}),
       contact: contactOf(state),
     },
     ...(note === undefined ? {} : { note }),
+    // Activity input only (replay compares commands, not their arguments): absent before the
+    // budget existed, and for duties started alone, which keep single messages.
+    ...(state.policy.delivery ? { delivery: state.policy.delivery } : {}),
   });
   state.notifications.push({
     stepId: step.id,

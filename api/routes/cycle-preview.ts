@@ -15,7 +15,7 @@ const SentAtOnce = z.object({
   overdueNotices: Count,
   urges: Count,
   escalations: Count,
-  contributionOverdue: Count.describe("coordinating agencies told their contribution is late"),
+  contributionOverdue: Count.describe('coordinating agencies told their contribution is late'),
 });
 
 /** The answer, for the OpenAPI document (api/openapi.ts) and the tests. */

@@ -139,6 +139,7 @@ export function cycleRoutes(client: Client, db: Db): Router {
   action('close', CloseYear, closeYearUpdate);
   // Every agency asked must be in the directory: said now, with their names, not later.
   router.post('/:id/ad-hoc-reports', async (req, _res, next) => {
+    cycleId(req); // an id of another kind is 404 before the body is judged
     const { agencyIds } = RequestAdHocReport.parse(req.body);
     const known = new Set(
       (await db.selectFrom('agencies').select('id').where('id', 'in', agencyIds).execute()).map(

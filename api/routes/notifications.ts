@@ -30,8 +30,9 @@ const FeedQuery = z.object({ token: z.string().min(20).max(200) });
 
 const agencyParam = (req: Request): string => {
   const id = req.params['id'];
+  // An id no agency can have (a duty's or a cycle's, say) names no agency: 404, as any other.
   if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,99}$/.test(id)) {
-    throw new HttpError(400, 'invalid_input', 'Invalid agency id');
+    throw new HttpError(404, 'not_found', `No agency with id ${String(id).slice(0, 300)}`);
   }
   return id;
 };

@@ -219,6 +219,13 @@ export function planRoutes(db: Db): Router {
 
   router.put('/agencies/:id', async (req, res) => {
     const id = String(req.params['id']);
+    // An id that names no agency (one of another kind included) is 404, whatever the body.
+    const known = await db
+      .selectFrom('agencies')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!known) throw noAgency(id);
     const agency = DirectoryAgency.parse({ ...(req.body as object), id });
     await requireLocality(agency.localityId);
     const row = agencyRow(agency, new Date().toISOString());

@@ -167,13 +167,18 @@ export function reportRoutes(db: Db): Router {
       at: Date.now(),
     });
     if (!outcome.locked) {
-      throw new HttpError(
+      const { lock } = outcome;
+      throw HttpError.coded(
         409,
+        'locked',
         'tracking.lock.already',
-        alreadyLocked(q.period, outcome.lock, 'en'),
         {
-          lock: outcome.lock,
+          period: q.period,
+          lockedPeriod: lock.period,
+          at: formatDateTime(Date.parse(lock.lockedAt)),
+          by: lock.lockedBy,
         },
+        { lock },
       );
     }
     res.status(201).json({ lock: outcome.lock });

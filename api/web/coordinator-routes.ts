@@ -553,16 +553,22 @@ export function coordinatorRoutes(deps: WebDeps): Router {
           <form method="post" action="${path('/plans', plan.id, 'cycles')}" class="stack">
             ${csrfField(v)}
             <input type="hidden" name="year" value="${year}" />
-            <p class="note">${say('cycle-start.option.history-explain', {
-              summaries: preview.sentAtOnce.history.summaries,
-            })}</p>
-            <p><button type="submit" name="past" value="history">
-              ${say('cycle-start.option.history', {})}
-            </button></p>
+            <p class="note">
+              ${say('cycle-start.option.history-explain', {
+                summaries: preview.sentAtOnce.history.summaries,
+              })}
+            </p>
+            <p>
+              <button type="submit" name="past" value="history">
+                ${say('cycle-start.option.history', {})}
+              </button>
+            </p>
             <p class="note">${say('cycle-start.option.chase-explain', {})}</p>
-            <p><button type="submit" name="past" value="chase" class="secondary">
-              ${say('cycle-start.option.chase', {})}
-            </button></p>
+            <p>
+              <button type="submit" name="past" value="chase" class="secondary">
+                ${say('cycle-start.option.chase', {})}
+              </button>
+            </p>
           </form>
         </section>`
       : html`<p class="note">${say('cycle-start.past-due.none', {})}</p>

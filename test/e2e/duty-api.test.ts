@@ -15,6 +15,7 @@ import { parseMail } from '../support/mail.ts';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.ts';
 import { listen } from '../support/http.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import { importWorld } from '../support/contract-world.ts';
 
 const agency = (id: string, name: string) => ({
   id,
@@ -25,6 +26,8 @@ const agency = (id: string, name: string) => ({
 const LEAD = agency('phong-vhtt', 'Phòng Văn hóa và Thông tin');
 const COORD = agency('tt-vhtt', 'Trung tâm Văn hóa - Thông tin và Thể thao');
 const STANDING = agency('phong-ldtbxh', 'Phòng Lao động - Thương binh và Xã hội');
+// The plan and agencies a duty names must exist: the test imports them first.
+const PLAN_ID = '171-kh-ubnd';
 const lead = { name: 'Cán bộ VH-TT', agencyId: LEAD.id };
 const standing = { name: 'Cán bộ LĐ-TB&XH', agencyId: STANDING.id };
 
@@ -50,6 +53,7 @@ beforeAll(async () => {
     PUBLIC_URL: 'http://duties.e2e',
   };
   db = await openDb({ sqliteFile: join(dir, 'app.db') });
+  await importWorld(db, { planId: PLAN_ID, agencies: [LEAD, COORD], standing: STANDING });
   connection = await Connection.connect({ address: devServer.address });
   const app = createApp({ client: new Client({ connection }), db });
   ({ server, base } = await listen(app));
@@ -110,7 +114,7 @@ describe('duty API on the dev server, with a real SMTP server and a worker that 
       const t0 = Date.now();
       const at = (s: number) => new Date(t0 + s * 1000).toISOString();
       const duty = {
-        planId: '171-KH-UBND',
+        planId: PLAN_ID,
         dutyId: '6.1',
         period: `e2e-${t0}`,
         title: 'Tiểu dự án 1: Giảm nghèo về thông tin',
@@ -233,7 +237,7 @@ describe('duty API on the dev server, with a real SMTP server and a worker that 
       ).toEqual([]);
       // The Temporal Web UI finds it by its search attributes.
       const client = new Client({ connection });
-      const query = `PlanId = '171-KH-UBND' AND AgencyId = '${COORD.id}' AND DutyState = 'accepted'`;
+      const query = `PlanId = '${PLAN_ID}' AND AgencyId = '${COORD.id}' AND DutyState = 'accepted'`;
       const found = async () => {
         const ids: string[] = [];
         for await (const w of client.workflow.list({ query })) ids.push(w.workflowId);
@@ -255,6 +259,74 @@ describe('ids, references and query strings hold their contract', () => {
     expect((await api('GET', '/api/cycles/duty:nope:1:2026')).status).toBe(404);
     expect((await api('GET', '/api/cycles/duty:nope:1:2026/results')).status).toBe(404);
     expect((await api('GET', '/api/duties/plan-x/consolidation')).status).toBe(404);
+  });
+
+  it('refuses a duty naming an unknown plan, agency or cycle, or due outside 2000–2100, starting nothing', async () => {
+    const base = {
+      planId: PLAN_ID,
+      dutyId: 'REF-1',
+      period: '2027',
+      title: 'Báo cáo thử tham chiếu',
+      product: 'Báo cáo',
+      dueAt: '2027-06-20T00:00:00+07:00',
+      lead: LEAD,
+      coordinating: [COORD],
+      standing: STANDING,
+      supervisor: { name: 'Chủ tịch', email: 'ct@e2e.example', title: 'Chủ tịch UBND huyện' },
+    };
+    const unknown = await api('POST', '/api/duties', {
+      ...base,
+      planId: 'ke-hoach-khong-co',
+      coordinating: [COORD, { ...COORD, id: 'phong-khong-co' }],
+      standing: { ...STANDING, id: 'ldtbxh-khong-co' },
+      cycle: { id: 'cycle:ke-hoach-khong-co:2027', phase: 'reports' },
+    });
+    expect(unknown.status).toBe(400);
+    const error = unknown.body['error'] as { code: string; message: string; details: { path: string }[] };
+    expect(error.code).toBe('unknown_reference');
+    expect(error.details.map((d) => d.path)).toEqual([
+      'planId',
+      'coordinating.1.id',
+      'standing.id',
+      'cycle.id',
+    ]);
+    for (const named of ['ke-hoach-khong-co', 'phong-khong-co', 'ldtbxh-khong-co'])
+      expect(error.message).toContain(named);
+    const early = await api('POST', '/api/duties', { ...base, dueAt: '1999-12-31T00:00:00+07:00' });
+    expect(early.status).toBe(400);
+    expect((early.body['error'] as { message: string }).message).toContain('2000');
+    expect((await api('POST', '/api/duties', { ...base, dueAt: '2101-01-01T00:00:00Z' })).status).toBe(400);
+    expect((await api('GET', `/api/duties/duty:${PLAN_ID}:REF-1:2027`)).status).toBe(404);
+  });
+
+  it('retires an agency a duty names instead of deleting it; a named locality is not deleted either', async () => {
+    const refused = await api('DELETE', `/api/agencies/${COORD.id}`);
+    expect(refused.status).toBe(409);
+    expect((refused.body['error'] as { code: string }).code).toBe('referenced');
+    const retired = await api('POST', `/api/agencies/${COORD.id}/retire`);
+    expect(retired.status).toBe(200);
+    expect(typeof retired.body['retiredAt']).toBe('string');
+    // Kept for history, but takes no new duty.
+    expect((await api('GET', `/api/agencies/${COORD.id}`)).body['retiredAt']).toBe(
+      retired.body['retiredAt'],
+    );
+    const again = await api('POST', '/api/duties', {
+      planId: PLAN_ID,
+      dutyId: 'REF-2',
+      period: '2027',
+      title: 'Báo cáo thử cơ quan đã ngừng',
+      product: 'Báo cáo',
+      dueAt: '2027-06-20T00:00:00+07:00',
+      lead: COORD,
+      standing: STANDING,
+      supervisor: { name: 'Chủ tịch', email: 'ct@e2e.example', title: 'Chủ tịch UBND huyện' },
+    });
+    expect(again.status).toBe(400);
+    expect((again.body['error'] as { message: string }).message).toContain('retired');
+    const locality = await api('DELETE', `/api/localities/${PLAN_ID}-huyen`);
+    expect(locality.status).toBe(409);
+    expect((locality.body['error'] as { message: string }).message).toContain(LEAD.id);
+    expect((await api('DELETE', '/api/localities/khong-co')).status).toBe(404);
   });
 
   it('takes empty query parameters as absent', async () => {

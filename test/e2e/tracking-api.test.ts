@@ -19,6 +19,7 @@ import { startTestDevServer } from '../support/dev-server.ts';
 import { parseMail } from '../support/mail.ts';
 import { listen } from '../support/http.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import { importWorld } from '../support/contract-world.ts';
 
 const TASK_QUEUE = 'duties';
 const agency = (id: string, name: string) => ({
@@ -48,6 +49,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tracking-e2e-'));
   [devServer, sink] = await Promise.all([startTestDevServer(), startMailSink()]);
   db = await openDb({ sqliteFile: join(dir, 'app.db') });
+  // The plan and agencies the duties name (POST /api/duties refuses unknown ones).
+  await importWorld(db, { planId: 'tracking-e2e', agencies: [LEAD], standing: STANDING });
   connection = await Connection.connect({ address: devServer.address });
   const client = new Client({ connection });
   native = await NativeConnection.connect({ address: devServer.address });

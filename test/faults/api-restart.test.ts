@@ -15,6 +15,7 @@ import {
   type FaultStack,
   type TestApi,
 } from '../support/faults.ts';
+import { importWorld } from '../support/contract-world.ts';
 
 const DUTIES = 30;
 const LANES = 6;
@@ -26,6 +27,12 @@ let api: TestApi;
 
 beforeAll(async () => {
   stack = await startFaultStack({ name: 'faults-api' });
+  // The plan and agencies the duties name (POST /api/duties refuses unknown ones).
+  await importWorld(stack.db, {
+    planId,
+    agencies: duties.map((d) => d.lead),
+    standing: duties[0]!.standing,
+  });
   await stack.startWorker();
   api = await startApi(stack);
 });

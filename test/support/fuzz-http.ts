@@ -7,6 +7,7 @@ import http from 'node:http';
 import fc from 'fast-check';
 import type express from 'express';
 import { anyText } from './fuzz.ts';
+import { observeRaw } from './contract.ts';
 
 // ---------------------------------------------------------------------------------------
 // Endpoints
@@ -430,13 +431,22 @@ export function send(port: number, req: FuzzRequest): Promise<Answer> {
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
+        res.on('end', () => {
+          const answer = {
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: Buffer.concat(chunks),
-          }),
-        );
+          };
+          // Checked against the OpenAPI document like every answer (test/support/contract.ts).
+          observeRaw(port, {
+            method: req.method,
+            path: req.target,
+            status: answer.status,
+            contentType: answer.headers['content-type'],
+            body: answer.body,
+          });
+          resolve(answer);
+        });
         res.on('error', reject);
       },
     );

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { observeServer } from './contract.ts';
 
 /**
  * The language the tests' clients read by default. The API answers in Vietnamese unless asked
@@ -27,6 +28,9 @@ export async function listen(
     const asked = req.headers['accept-language'];
     if (acceptLanguage && (asked === undefined || asked === '*'))
       req.headers['accept-language'] = acceptLanguage;
+    // Whoever the client (fetch, node:http, a browser), the answer is checked against the
+    // OpenAPI document as it is written (test/support/contract.ts).
+    observeServer((server.address() as AddressInfo).port, req, res);
     app(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

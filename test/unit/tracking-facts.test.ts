@@ -2,9 +2,18 @@
 // deadline in force then (the original, or an extension granted before the deadline it
 // replaced had passed). Returns, their new dates, resubmissions, late extensions and a new
 // lead never move it. Checked on the pure rule, and on states the real duty rules produce.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
 import { StartDuty } from '../../common/duty-schema.ts';
 import type { DutyState } from '../../common/duty-state.ts';
+import { openDb } from '../../db/index.ts';
+import { migrations } from '../../db/migrations.ts';
+import { openNodeSqlite } from '../../db/node-sqlite.ts';
+import { reportingMatrix } from '../../db/tracking.ts';
 import { trackingColumns } from '../../db/tracking-columns.ts';
 import * as rules from '../../domain/duty-rules.ts';
 import { localInstant } from '../../domain/local-time.ts';
@@ -244,5 +253,86 @@ describe('the read model columns from states the duty rules produce', () => {
     const old = structuredClone(s);
     for (const h of old.history) delete h.dueAt;
     expect(trackingColumns(old)).toEqual(trackingColumns(s));
+  });
+});
+
+describe('a database from before the fixed facts', () => {
+  it('the migration fills them in from the stored states: a laundered duty turns late', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fixed-facts-'));
+    const file = join(dir, 'app.db');
+    try {
+      // The schema as deployed before: every migration up to the one before 0006.
+      const names = Object.keys(migrations).sort();
+      const before = names[names.indexOf('0006_fixed_tracking_and_locks') - 1]!;
+      const old = new Kysely<unknown>({
+        dialect: new SqliteDialect({ database: openNodeSqlite(file) }),
+      });
+      const provider = { getMigrations: () => Promise.resolve(migrations) };
+      expect((await new Migrator({ db: old, provider }).migrateTo(before)).error).toBeUndefined();
+      // A duty submitted late, returned with a new date and resubmitted by it, recorded by the
+      // previous version: no deadline on its transitions, the product in hand on the 28th.
+      const s = rules.newDutyState(
+        StartDuty.parse(capitalRegistration({ dueAt: DUE })),
+        'duty:171-KH-UBND:2:2026',
+        at(1),
+      );
+      const lead = { name: 'Cán bộ', agencyId: AGRICULTURE.id };
+      const standing = { name: 'Cán bộ LĐ', agencyId: LABOUR.id };
+      rules.applyDeadline(s, Date.parse(DUE));
+      rules.applySubmit(s, { actor: lead, text: 'x', attachments: [], indicators: {} }, at(22));
+      rules.applyReview(
+        s,
+        {
+          actor: standing,
+          outcome: 'return',
+          comment: 'bổ sung',
+          newDueAt: iso(localInstant(2026, 7, 5)),
+        },
+        at(23),
+      );
+      rules.applySubmit(s, { actor: lead, text: 'y', attachments: [], indicators: {} }, at(28));
+      for (const h of s.history) delete h.dueAt;
+      await (old as Kysely<Record<string, Record<string, unknown>>>)
+        .insertInto('duties')
+        .values({
+          id: s.workflowId,
+          plan_id: s.planId,
+          duty_id: s.dutyId,
+          period: s.period,
+          title: s.title,
+          lead_agency_id: s.lead.id,
+          status: s.status,
+          due_at: s.dueAt,
+          original_due_at: s.originalDueAt,
+          revision: s.revision,
+          updated_at: iso(at(28)),
+          state_json: JSON.stringify(s),
+          report_ref: s.dutyId,
+          phase: 'capital-registration',
+          submitted_at: iso(at(28)),
+        })
+        .execute();
+      await old.destroy();
+
+      const db = await openDb({ sqliteFile: file });
+      try {
+        const row = await db
+          .selectFrom('duties')
+          .select(['first_submitted_at', 'counted_due_at', 'first_on_time', 'marks'])
+          .executeTakeFirstOrThrow();
+        expect(row).toEqual({
+          first_submitted_at: iso(at(22)),
+          counted_due_at: DUE,
+          first_on_time: 0,
+          marks: JSON.stringify(['returned']),
+        });
+        const m = await reportingMatrix(db, { planId: s.planId, period: '2026', asOf: at(30) });
+        expect(m.duties.rows.map((d) => d.track)).toEqual(['completed-late']);
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
