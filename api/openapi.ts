@@ -554,7 +554,7 @@ export function openApiDocument(): object {
     '/api/plans/{planId}/duties/{ref}/time': {
       put: {
         summary:
-          "Give one duty of a plan its time phrase (e.g. one imported undated): the plan is re-resolved with it; an unreadable phrase is 400",
+          'Give one duty of a plan its time phrase (e.g. one imported undated): the plan is re-resolved with it; an unreadable phrase is 400',
         params: [PATH['planId']!, PATH['ref']!],
         body: SetDutyTime,
         ok: { 200: { description: 'The plan as re-imported', json: R.ImportResultBody } },

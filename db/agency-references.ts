@@ -21,13 +21,24 @@ export async function agencyReferences(db: Db, agencyId: string): Promise<Agency
     .distinct()
     .where('duty_json', 'like', `%${JSON.stringify(agencyId).replace(/[%_]/g, '')}%`)
     .execute();
-  const duties = await db
+  // Duties as lead or coordinating agency (duty_agencies), or as standing agency (their state).
+  const asParty = await db
     .selectFrom('duty_agencies')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .select('duty_id')
+    .distinct()
     .where('agency_id', '=', agencyId)
-    .executeTakeFirst();
+    .execute();
+  const asStanding = await db
+    .selectFrom('duties')
+    .select('id')
+    // LIKE's `_` only widens the match (a refusal to delete, never a wrong deletion).
+    .where('state_json', 'like', `%"id":${JSON.stringify(agencyId).replace(/%/g, '')}%`)
+    .execute();
+  const duties = {
+    n: new Set([...asParty.map((d) => d.duty_id), ...asStanding.map((d) => d.id)]).size,
+  };
   const plans = [...new Set([...standing.map((p) => p.id), ...inDuties.map((p) => p.plan_id)])];
-  return { plans: plans.sort(), duties: Number(duties?.n ?? 0) };
+  return { plans: plans.sort(), duties: duties.n };
 }
 
 /**
@@ -40,10 +51,7 @@ export interface LocalityReferences {
   plans: string[];
 }
 
-export async function localityReferences(
-  db: Db,
-  localityId: string,
-): Promise<LocalityReferences> {
+export async function localityReferences(db: Db, localityId: string): Promise<LocalityReferences> {
   const agencies = await db
     .selectFrom('agencies')
     .select('id')
@@ -86,7 +94,11 @@ export async function localityReferences(
 /** A reference a new duty makes that names nothing (or a retired agency), by its field. */
 export interface UnknownReference {
   path: string;
-  code: 'contract.unknown-plan' | 'contract.unknown-agency' | 'contract.retired-agency' | 'contract.unknown-cycle';
+  code:
+    | 'contract.unknown-plan'
+    | 'contract.unknown-agency'
+    | 'contract.retired-agency'
+    | 'contract.unknown-cycle';
   params: Record<string, string>;
 }
 
@@ -101,7 +113,8 @@ export async function unknownReferences(
     .select('id')
     .where('id', '=', refs.planId)
     .executeTakeFirst();
-  if (!plan) out.push({ path: 'planId', code: 'contract.unknown-plan', params: { plan: refs.planId } });
+  if (!plan)
+    out.push({ path: 'planId', code: 'contract.unknown-plan', params: { plan: refs.planId } });
   const ids = [...new Set(refs.agencies.map((a) => a.id))];
   const rows =
     ids.length === 0
@@ -119,4 +132,30 @@ export async function unknownReferences(
       out.push({ path: a.path, code: 'contract.retired-agency', params: { agency: a.id } });
   }
   return out;
+}
+
+/**
+ * The agencies a duty just started names, recorded at once: the read model records them when
+ * the worker first reports the duty, and an agency deleted in between left the duty naming
+ * nothing. The worker's record replaces these rows with the same.
+ */
+export async function recordNamedAgencies(
+  db: Db,
+  dutyId: string,
+  lead: string,
+  coordinating: readonly string[],
+): Promise<void> {
+  const rows = [
+    { duty_id: dutyId, agency_id: lead, role: 'lead' as const },
+    ...coordinating.map((id) => ({
+      duty_id: dutyId,
+      agency_id: id,
+      role: 'coordinating' as const,
+    })),
+  ];
+  await db
+    .insertInto('duty_agencies')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }

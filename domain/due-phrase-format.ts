@@ -216,7 +216,9 @@ function formatMain(rule: DueRule): string {
         return rule.from === undefined ? 'hàng năm' : `Từ năm ${yyyy(rule.from)}`;
       }
       const year = rule.from === undefined ? {} : { year: rule.from };
-      return `${writeList(rule.dates.map((d) => ({ ...d, ...year })))} hàng năm`;
+      const list = writeList(rule.dates.map((d) => ({ ...d, ...year })));
+      // "trước ngày 15/1 năm sau" says every year already.
+      return rule.from === undefined && rule.dates.some((d) => d.next) ? list : `${list} hàng năm`;
     }
     case 'semiannual': {
       const [h1, h2] = rule.dates;

@@ -29,10 +29,7 @@ export const msg = <P extends object = Record<string, never>>(
  * in a plan or directory file, or a request field. Rendered in the reader's language.
  */
 export type Place =
-  | { row: number; column?: string }
-  | { path: string }
-  | { field: string }
-  | { file: true };
+  { row: number; column?: string } | { path: string } | { field: string } | { file: true };
 
 export function renderPlace(place: Place, lang: Lang): string {
   if ('row' in place) {

@@ -420,7 +420,15 @@ export async function simulateYear(
           ...(recipients ? { recipients } : {}),
         });
         for (const email of recipients ?? []) {
-          mail.push({ email: email.toLowerCase(), at: real, kind: event.replace(/^notify:/, '') });
+          const e = email.toLowerCase();
+          mail.push({
+            email: e,
+            at: real,
+            kind: event.replace(/^notify:/, ''),
+            // A duty's message counts for the role the person has in it; a digest, which may
+            // speak of several duties, for every role the person has.
+            roles: d ? [roleIn(d, e)] : [...(roles.get(e) ?? [])],
+          });
         }
       };
       for (const id of ids) {
@@ -511,10 +519,7 @@ export async function simulateYear(
             ),
             ...mailFigures(mail),
             byRole: Object.fromEntries(
-              MAIL_ROLES.map((r) => [
-                r,
-                mailFigures(mail.filter((m) => roles.get(m.email)?.has(r))),
-              ]),
+              MAIL_ROLES.map((r) => [r, mailFigures(mail.filter((m) => m.roles.includes(r)))]),
             ) as Record<MailRole, MailFigures>,
           },
           refusedActions: refused.map(
@@ -537,6 +542,16 @@ interface Sent {
   email: string;
   at: number;
   kind: string;
+  roles: MailRole[];
+}
+
+/** The role a person (lower-case email) has in a duty, the lead's first. */
+function roleIn(d: DutyState, email: string): MailRole {
+  const among = (people: Contact[]) => people.some((p) => p.email.toLowerCase() === email);
+  if (among([d.lead.head, ...d.lead.focalPoints])) return 'lead';
+  if (d.coordinating.some((a) => among([a.head, ...a.focalPoints]))) return 'coordinating';
+  if (among([d.standing.head, ...d.standing.focalPoints])) return 'standing';
+  return 'supervisor';
 }
 
 const MAIL_ROLES: readonly MailRole[] = ['lead', 'coordinating', 'standing', 'supervisor'];

@@ -33,7 +33,7 @@ import { startDuty } from '../../services/starts.ts';
 import type { Db } from '../../db/index.ts';
 import { consolidationDraft } from '../../db/cycle-reports.ts';
 import { listDuties } from '../../db/duties.ts';
-import { unknownReferences } from '../../db/agency-references.ts';
+import { recordNamedAgencies, unknownReferences } from '../../db/agency-references.ts';
 import { render, type Lang } from '../../i18n/index.ts';
 import { HttpError, readerLang } from '../errors.ts';
 
@@ -156,7 +156,8 @@ export function dutyRoutes(client: Client, db: Db): Router {
               throw err;
             },
           ));
-      if (!known) refs.push({ path: 'cycle.id', code: 'contract.unknown-cycle', params: { cycle: cycleId } });
+      if (!known)
+        refs.push({ path: 'cycle.id', code: 'contract.unknown-cycle', params: { cycle: cycleId } });
     }
     if (refs.length === 0) return;
     // Worded here in the reader's language: the summary lists the same issues as `details`.
@@ -178,6 +179,12 @@ export function dutyRoutes(client: Client, db: Db): Router {
     const input = NewDuty.parse(req.body);
     await checkReferences(input, readerLang(req));
     const workflowId = await startDuty(client, input);
+    await recordNamedAgencies(
+      db,
+      workflowId,
+      input.lead.id,
+      input.coordinating.map((a) => a.id),
+    );
     res
       .status(201)
       .location(`/api/duties/${encodeURIComponent(workflowId)}`)

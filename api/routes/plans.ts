@@ -261,7 +261,11 @@ export function planRoutes(db: Db): Router {
       throw new HttpError(
         409,
         'referenced',
-        render('contract.agency-referenced', { agency: id, holders: holders(readerLang(req)) }, readerLang(req)),
+        render(
+          'contract.agency-referenced',
+          { agency: id, holders: holders(readerLang(req)) },
+          readerLang(req),
+        ),
         held,
       );
     }

@@ -374,6 +374,7 @@ const vi = {
 
   // Settings
   navSettings: 'Cài đặt',
+  navCalendar: 'Lịch nghỉ',
   settingsTitle: 'Cài đặt thông báo',
   remindersTitle: 'Thư nhắc việc của tôi',
   remindersLabel:
@@ -740,6 +741,7 @@ const en: Strings = {
   copy: 'copy',
 
   navSettings: 'Settings',
+  navCalendar: 'Days off',
   settingsTitle: 'Notification settings',
   remindersTitle: 'My reminders',
   remindersLabel: 'Receive reminders before deadlines (overdue notices and urging always arrive)',

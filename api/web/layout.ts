@@ -64,6 +64,7 @@ function header(v: View): Html {
     nav.push(['/tracking/matrix', v.t.navTracking]);
   if (p && (p.coordinator || p.viewer)) nav.push(['/directory', v.t.navDirectory]);
   if (p?.coordinator) nav.push(['/users', v.t.navUsers]);
+  if (p) nav.push(['/calendar', v.t.navCalendar]);
   if (p?.session) nav.push(['/settings', v.t.navSettings]);
   const switchHref = `/lang/${v.t.switchLang}?next=${encodeURIComponent(v.here)}`;
   return html`<header class="site">

@@ -282,7 +282,11 @@ describe('ids, references and query strings hold their contract', () => {
       cycle: { id: 'cycle:ke-hoach-khong-co:2027', phase: 'reports' },
     });
     expect(unknown.status).toBe(400);
-    const error = unknown.body['error'] as { code: string; message: string; details: { path: string }[] };
+    const error = unknown.body['error'] as {
+      code: string;
+      message: string;
+      details: { path: string }[];
+    };
     expect(error.code).toBe('unknown_reference');
     expect(error.details.map((d) => d.path)).toEqual([
       'planId',
@@ -295,7 +299,9 @@ describe('ids, references and query strings hold their contract', () => {
     const early = await api('POST', '/api/duties', { ...base, dueAt: '1999-12-31T00:00:00+07:00' });
     expect(early.status).toBe(400);
     expect((early.body['error'] as { message: string }).message).toContain('2000');
-    expect((await api('POST', '/api/duties', { ...base, dueAt: '2101-01-01T00:00:00Z' })).status).toBe(400);
+    expect(
+      (await api('POST', '/api/duties', { ...base, dueAt: '2101-01-01T00:00:00Z' })).status,
+    ).toBe(400);
     expect((await api('GET', `/api/duties/duty:${PLAN_ID}:REF-1:2027`)).status).toBe(404);
   });
 

@@ -54,9 +54,12 @@ import {
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
 import { AGRI_SERVICES, AGRICULTURE, capitalRegistration, LABOUR } from '../support/fixtures.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import { importWorld, worldFiles } from '../support/contract-world.ts';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.ts';
 
 const TOKEN = 'fuzz-token-0123456789abcdef';
+/** The plan of the live duty and of the stateful sequences' first checks. */
+const LIVE_PLAN = '171-kh-ubnd';
 const RUNS_PER_ENDPOINT = 60;
 
 // The routes are read from an app built with deps that refuse to be used: building the app
@@ -74,14 +77,35 @@ const ENDPOINTS = listEndpoints(
   openApiDocument(),
 );
 
-/** Ids that exist (or name workflows that do not): only sent where the body decides. */
-const REAL_IDS = [
-  A_LUOI_PLAN_ID,
-  'a-luoi.phong-ldtbxh',
-  'a-luoi.ubnd-huyen',
-  `duty:${A_LUOI_PLAN_ID}:VII.1:2023`,
-  `cycle:${A_LUOI_PLAN_ID}:2023`,
-];
+/**
+ * Ids of every kind the API knows, that exist (or name workflows that do not): only sent where
+ * the body decides, and to every path parameter of another kind (404).
+ */
+const IDS = {
+  plan: [A_LUOI_PLAN_ID],
+  agency: ['a-luoi.phong-ldtbxh', 'a-luoi.ubnd-huyen'],
+  locality: ['a-luoi', 'a-luoi.a-ngo'],
+  duty: [`duty:${A_LUOI_PLAN_ID}:VII.1:2023`],
+  cycle: [`cycle:${A_LUOI_PLAN_ID}:2023`],
+  ref: ['VII.1'],
+  period: ['2023', '2023-H1'],
+  year: ['2024'],
+} as const;
+type Kind = keyof typeof IDS;
+const KINDS = Object.keys(IDS) as Kind[];
+const REAL_IDS: string[] = Object.values(IDS).flat();
+
+/** What kind of id a path parameter takes, by where it sits. */
+function kindOf(path: string, param: string): Kind {
+  if (param === 'year') return 'year';
+  if (param === 'ref') return 'ref';
+  if (param === 'planId' || path.startsWith('/api/plans/')) return 'plan';
+  if (path.startsWith('/api/duties/')) return 'duty';
+  if (path.startsWith('/api/cycles/')) return 'cycle';
+  if (path.startsWith('/api/agencies/')) return 'agency';
+  if (path.startsWith('/api/localities/')) return 'locality';
+  throw new Error(`no kind for :${param} of ${path}`);
+}
 
 let dir: string;
 let devServer: TestDevServer;
@@ -454,15 +478,53 @@ async function nothingInTemporal(): Promise<void> {
 // ---------------------------------------------------------------------------------------
 
 describe('every API endpoint on generated malformed input', () => {
-  it('finds the endpoints, and says which the OpenAPI document lacks', () => {
+  it('finds the endpoints, and the OpenAPI document has every one of them', () => {
     expect(ENDPOINTS.length).toBeGreaterThan(20);
-    const undocumented = ENDPOINTS.filter((e) => !e.documented && e.path !== '/api/openapi.json');
-    if (undocumented.length > 0) {
-      console.log(
-        `not in the OpenAPI document (fuzzed without a body schema): ${undocumented.map((e) => `${e.method} ${e.path}`).join(', ')}`,
-      );
-    }
+    const undocumented = ENDPOINTS.filter((e) => !e.documented).map((e) => `${e.method} ${e.path}`);
+    expect(undocumented, 'routes missing from the OpenAPI document').toEqual([]);
   });
+
+  // Every path parameter gets ids of every other kind (a plan's id where a duty's goes, a
+  // cycle's where an agency's goes…), with a well-formed body: the answer is 404, nothing else.
+  const withIds = ENDPOINTS.filter((e) => e.params.some((p) => p !== 'year'));
+  it.each(withIds.map((e) => [`${e.method} ${e.path}`, e] as const))(
+    '%s: an id of another kind is 404, and nothing is written',
+    async (name, e) => {
+      const before = await dbFingerprint(db);
+      const kinds = e.params.map((p) => kindOf(e.path, p));
+      // A year stays a year (another value is a 400 of its own); every other parameter gets
+      // any kind, at least one of them a wrong one.
+      const choice = fc
+        .tuple(...kinds.map((k) => (k === 'year' ? fc.constant(k) : fc.constantFrom(...KINDS))))
+        .filter((chosen) => chosen.some((c, i) => c !== kinds[i]))
+        .chain((chosen) =>
+          fc.tuple(fc.constant(chosen), fc.tuple(...chosen.map((c) => fc.constantFrom(...IDS[c])))),
+        );
+      await fc.assert(
+        fc.asyncProperty(choice, async ([, ids]) => {
+          let i = 0;
+          const target = e.path.replace(/:\w+/g, () => encodeURIComponent(ids[i++] ?? 'x'));
+          const body = e.bodySchema ? JSON.stringify(exampleOf(e.bodySchema)) : undefined;
+          const request: FuzzRequest = {
+            method: e.method,
+            target,
+            headers: {
+              authorization: `Bearer ${TOKEN}`,
+              ...(body ? { 'content-type': 'application/json' } : {}),
+            },
+            body: body ? encoder.encode(body) : undefined,
+            malformed: false,
+          };
+          const answer = await send(port, request);
+          trace(name, request, answer);
+          expect(answer.status, describeRequest(request, answer)).toBe(404);
+          expect(errorOf(answer.body).code).toBe('not_found');
+        }),
+        fuzz(12, { seed: seedFor(`wrong-kind ${name}`) }),
+      );
+      expect(await dbFingerprint(db)).toBe(before);
+    },
+  );
 
   it.each(ENDPOINTS.map((e) => [`${e.method} ${e.path}`, e] as const))(
     '%s: never a 5xx, every 4xx JSON with a message, malformed never accepted, nothing written',
@@ -611,8 +673,14 @@ describe('a live duty refuses well-formed actions from outsiders', () => {
       DATA_DIR: dir,
       PUBLIC_URL: 'http://duties.fuzz',
     });
+    // The plan and agencies the duty names (POST /api/duties refuses unknown ones).
+    await importWorld(db, {
+      planId: LIVE_PLAN,
+      agencies: [AGRICULTURE, AGRI_SERVICES],
+      standing: LABOUR,
+    });
     // Due years ahead: no reminder falls due while the test runs.
-    const duty = capitalRegistration({ dueAt: '2030-06-20T00:00:00+07:00' });
+    const duty = capitalRegistration({ planId: LIVE_PLAN, dueAt: '2030-06-20T00:00:00+07:00' });
     const created = await send(port, {
       method: 'POST',
       target: '/api/duties',
@@ -741,6 +809,299 @@ describe('a live duty refuses well-formed actions from outsiders', () => {
       expect(await dbFingerprint(db)).toBe(before.db);
       expect(sink.received).toEqual([]);
       expect(logged).toEqual([]);
+    },
+  );
+
+  // -------------------------------------------------------------------------------------
+  // Stateful sequences: create, act on what was created, delete; every answer within the
+  // contract (never a 5xx; the status the model expects), and at the end every plan still
+  // re-imports and every duty's agencies still exist.
+
+  type Step =
+    | { kind: 'agency' }
+    | { kind: 'plan'; standing: number }
+    | { kind: 'duty'; plan: number; lead: number; coord: number[] }
+    | { kind: 'ack'; duty: number }
+    | { kind: 'cycle'; plan: number; year: number }
+    | { kind: 'retire'; agency: number }
+    | { kind: 'delete'; agency: number }
+    | { kind: 'delete-locality' }
+    | { kind: 'wrong-kind'; id: number; route: number };
+
+  const index = fc.nat(20);
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    { weight: 3, arbitrary: fc.constant({ kind: 'agency' as const }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('plan' as const), standing: index }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('duty' as const),
+        plan: index,
+        lead: index,
+        coord: fc.array(index, { maxLength: 2 }),
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('ack' as const), duty: index }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('cycle' as const),
+        plan: index,
+        year: fc.integer({ min: 2024, max: 2026 }),
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('retire' as const), agency: index }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), agency: index }) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'delete-locality' as const }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('wrong-kind' as const), id: index, route: index }),
+    },
+  );
+
+  /** GET routes by the kind of id they take: any other kind of id is 404 there. */
+  const READS: [Kind, (id: string) => string][] = [
+    ['duty', (id) => `/api/duties/${encodeURIComponent(id)}`],
+    ['duty', (id) => `/api/duties/${encodeURIComponent(id)}/consolidation`],
+    ['cycle', (id) => `/api/cycles/${encodeURIComponent(id)}`],
+    ['cycle', (id) => `/api/cycles/${encodeURIComponent(id)}/results`],
+    ['plan', (id) => `/api/plans/${encodeURIComponent(id)}`],
+    ['plan', (id) => `/api/plans/${encodeURIComponent(id)}/targets?year=2024`],
+    ['agency', (id) => `/api/agencies/${encodeURIComponent(id)}`],
+    ['agency', (id) => `/api/agencies/${encodeURIComponent(id)}/notifications`],
+  ];
+
+  let sequence = 0;
+  const created = { plans: new Set<string>(), duties: new Set<string>() };
+
+  async function call(method: string, target: string, body?: unknown) {
+    const answer = await send(port, {
+      method,
+      target,
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : encoder.encode(JSON.stringify(body)),
+      malformed: false,
+    });
+    const text = answer.body.toString('utf8');
+    const what = `${method} ${target} -> ${answer.status} ${text.slice(0, 300)}`;
+    expect(answer.status, what).toBeLessThan(500);
+    return {
+      status: answer.status,
+      json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+      what,
+    };
+  }
+
+  async function runSequence(steps: Step[]): Promise<void> {
+    const n = ++sequence;
+    const locality = `st${n}-huyen`;
+    const contact = (id: string) => ({ name: `Lãnh đạo ${id}`, email: `${id}@fuzz.example` });
+    const agencyBody = (id: string) => ({
+      id,
+      name: `Cơ quan thử ${id}`,
+      level: 'district',
+      localityId: locality,
+      head: contact(id),
+    });
+    // The model: what exists, what is retired, what names what.
+    const agencies: { id: string; deleted: boolean; retired: boolean }[] = [];
+    const plans: { id: string; standing: string }[] = [];
+    const duties: { id: string; lead: string }[] = [];
+    const cycles: string[] = [];
+    let localityDeleted = false;
+
+    const first = `st${n}-ldtbxh`;
+    const dir = await call('POST', '/api/directory', {
+      localities: [{ id: locality, name: `Huyện thử ${n}`, level: 'district' }],
+      agencies: [agencyBody(first)],
+    });
+    expect(dir.status, dir.what).toBe(200);
+    agencies.push({ id: first, deleted: false, retired: false });
+    const pick = <T>(list: T[], i: number): T | undefined =>
+      list.length === 0 ? undefined : list[i % list.length];
+    const named = (id: string) =>
+      plans.some((p) => p.standing === id) ||
+      duties.some((d) => d.lead === id) ||
+      namedByDuties.has(id);
+    const namedByDuties = new Set<string>();
+
+    for (const s of steps) {
+      switch (s.kind) {
+        case 'agency': {
+          if (localityDeleted) break;
+          const id = `st${n}-a${agencies.length}`;
+          const r = await call('POST', '/api/agencies', agencyBody(id));
+          expect(r.status, r.what).toBe(201);
+          agencies.push({ id, deleted: false, retired: false });
+          break;
+        }
+        case 'plan': {
+          const standing = pick(agencies, s.standing)!;
+          const id = `st${n}-p${plans.length}`;
+          const { plan } = worldFiles({
+            planId: id,
+            agencies: [],
+            standing: {
+              id: standing.id,
+              name: `Cơ quan thử ${standing.id}`,
+              head: contact(standing.id),
+              focalPoints: [],
+            },
+            localityId: locality,
+          });
+          const r = await call('POST', '/api/plans/import', plan);
+          if (standing.deleted || standing.retired || localityDeleted) {
+            expect(r.status, r.what).toBe(400);
+          } else {
+            expect(r.status, r.what).toBe(201);
+            plans.push({ id, standing: standing.id });
+            created.plans.add(id);
+          }
+          break;
+        }
+        case 'duty': {
+          const plan = pick(plans, s.plan);
+          const lead = pick(agencies, s.lead)!;
+          const coord = [...new Set(s.coord.map((i) => pick(agencies, i)!))].filter(
+            (a) => a.id !== lead.id,
+          );
+          const standing = agencies.find((a) => a.id === plan?.standing) ?? lead;
+          const asAgency = (a: { id: string }) => ({
+            id: a.id,
+            name: `Cơ quan thử ${a.id}`,
+            head: contact(a.id),
+          });
+          const dutyId = `d${duties.length}`;
+          const planId = plan?.id ?? `st${n}-khong-co`;
+          const r = await call('POST', '/api/duties', {
+            planId,
+            dutyId,
+            period: '2030',
+            title: 'Báo cáo thử trình tự',
+            product: 'Báo cáo',
+            dueAt: '2030-06-20T00:00:00+07:00',
+            lead: asAgency(lead),
+            coordinating: coord.map(asAgency),
+            standing: asAgency(standing),
+            supervisor: { ...contact('ct'), title: 'Chủ tịch UBND huyện' },
+          });
+          const ok =
+            plan !== undefined && [lead, standing, ...coord].every((a) => !a.deleted && !a.retired);
+          if (ok) {
+            expect(r.status, r.what).toBe(201);
+            duties.push({ id: String(r.json['id']), lead: lead.id });
+            created.duties.add(String(r.json['id']));
+            for (const a of [lead, standing, ...coord]) namedByDuties.add(a.id);
+          } else {
+            expect(r.status, r.what).toBe(400);
+            expect((r.json['error'] as { code: string }).code).toMatch(
+              /^(unknown_reference|invalid_input)$/,
+            );
+          }
+          break;
+        }
+        case 'ack': {
+          const duty = pick(duties, s.duty);
+          if (!duty) break;
+          const r = await call('POST', `/api/duties/${encodeURIComponent(duty.id)}/acknowledge`, {
+            actor: { name: 'Cán bộ', agencyId: duty.lead },
+          });
+          expect([200, 409], r.what).toContain(r.status);
+          break;
+        }
+        case 'cycle': {
+          const plan = pick(plans, s.plan);
+          if (!plan) break;
+          const r = await call('POST', '/api/cycles', { planId: plan.id, year: s.year });
+          const id = `cycle:${plan.id}:${s.year}`;
+          expect(cycles.includes(id) ? [409] : [201], r.what).toContain(r.status);
+          if (!cycles.includes(id)) cycles.push(id);
+          break;
+        }
+        case 'retire': {
+          const a = pick(agencies, s.agency)!;
+          // A plan's standing agency stays assignable, so that the plan still re-imports.
+          if (plans.some((p) => p.standing === a.id)) break;
+          const r = await call('POST', `/api/agencies/${a.id}/retire`);
+          expect(r.status, r.what).toBe(a.deleted ? 404 : 200);
+          if (!a.deleted) a.retired = true;
+          break;
+        }
+        case 'delete': {
+          const a = pick(agencies, s.agency)!;
+          const r = await call('DELETE', `/api/agencies/${a.id}`);
+          const expected = named(a.id) ? 409 : a.deleted ? 404 : 204;
+          expect(r.status, r.what).toBe(expected);
+          if (expected === 204) a.deleted = true;
+          break;
+        }
+        case 'delete-locality': {
+          const r = await call('DELETE', `/api/localities/${locality}`);
+          const held = agencies.some((a) => !a.deleted) || plans.length > 0;
+          expect(r.status, r.what).toBe(localityDeleted ? 404 : held ? 409 : 204);
+          if (!held) localityDeleted = true;
+          break;
+        }
+        case 'wrong-kind': {
+          const ids: [Kind, string][] = [
+            ...plans.map((p) => ['plan', p.id] as [Kind, string]),
+            ...duties.map((d) => ['duty', d.id] as [Kind, string]),
+            ...cycles.map((c) => ['cycle', c] as [Kind, string]),
+            ...agencies.map((a) => ['agency', a.id] as [Kind, string]),
+            ['locality', locality],
+          ];
+          const [kind, id] = pick(ids, s.id)!;
+          const others = READS.filter(([k]) => k !== kind);
+          const [, route] = pick(others, s.route)!;
+          const r = await call('GET', route(id));
+          expect(r.status, r.what).toBe(404);
+          break;
+        }
+      }
+    }
+  }
+
+  it(
+    'create, act, delete in generated orders: the expected answers, then every plan re-imports and every duty names agencies that exist',
+    { timeout: 180_000 },
+    async () => {
+      logged.length = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 14 }), runSequence),
+        fuzz(6, { seed: seedFor('stateful sequences') }),
+      );
+      // Every plan the database holds still re-imports (a dry run: nothing written).
+      const stored = await db.selectFrom('plans').select(['id', 'definition_json']).execute();
+      for (const p of stored) {
+        const r = await call(
+          'POST',
+          '/api/plans/import?dryRun=true&allowUndated=true',
+          JSON.parse(p.definition_json),
+        );
+        expect(r.status, `${p.id} re-imports: ${r.what}`).toBe(200);
+      }
+      // Every duty started names agencies that exist (retired ones included: kept for history).
+      const known = new Set(
+        (await db.selectFrom('agencies').select('id').execute()).map((a) => a.id),
+      );
+      for (const id of created.duties) {
+        const r = await call('GET', `/api/duties/${encodeURIComponent(id)}`);
+        expect(r.status, r.what).toBe(200);
+        const state = r.json as {
+          lead: { id: string };
+          standing: { id: string };
+          coordinating: { id: string }[];
+        };
+        for (const a of [state.lead, state.standing, ...state.coordinating])
+          expect(known.has(a.id), `${id} names ${a.id}`).toBe(true);
+      }
+      const rows = await db.selectFrom('duty_agencies').select(['duty_id', 'agency_id']).execute();
+      for (const row of rows)
+        expect(known.has(row.agency_id), `${row.duty_id} names ${row.agency_id}`).toBe(true);
+      expect(logged, 'the error middleware logged a failure').toEqual([]);
     },
   );
 });

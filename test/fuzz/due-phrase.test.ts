@@ -71,7 +71,7 @@ function expectRealDates(rule: DueRule): void {
       if (rule.from !== undefined) expect(Number.isInteger(rule.from)).toBe(true);
       break;
     case 'standing':
-      expect(['continuous', 'on-request', 'ad-hoc']).toContain(rule.basis);
+      expect(['continuous', 'on-request', 'ad-hoc', 'scheduled']).toContain(rule.basis);
       break;
     case 'monthly':
       if (rule.day !== 'end') expect(rule.day >= 1 && rule.day <= 31).toBe(true);
@@ -82,10 +82,21 @@ function expectRealDates(rule: DueRule): void {
   }
 }
 
-/** Instances of any accepted rule over a plan's years lie within those years. */
+/** A rule with deadlines after the period they are for: "năm sau", "tháng sau". */
+const dueLater = (rule: DueRule): boolean =>
+  rule.kind === 'monthly'
+    ? rule.next === true
+    : rule.kind === 'yearly' || rule.kind === 'semiannual'
+      ? rule.dates.some((d) => d.next)
+      : rule.kind === 'dates' && rule.dates.some((d) => d.forYear !== undefined);
+
+/**
+ * Instances of any accepted rule over a plan's years are for those years, and fall due within
+ * them, or within the year after for a report due after its period ("trước ngày 15/01 năm sau").
+ */
 function expectWithinPlanYears(rule: DueRule, from: number, to: number): void {
   const first = localInstant(from, 1, 1);
-  const last = localInstant(to + 1, 1, 1);
+  const last = localInstant(to + (dueLater(rule) ? 2 : 1), 1, 1);
   const instances = dueInstances(rule, { from, to });
   const periods = new Set<string>();
   let previous = -Infinity;
@@ -267,6 +278,16 @@ const piece = fc.oneof(
       'Quý I, ',
       'báo cáo năm: trước 1/2; ',
       '6 tháng (',
+      // Issue 12, item 2: labels before a deadline, runs of introducers, ranges, "năm sau".
+      'Báo cáo 6 tháng trước ngày ',
+      'trước chậm nhất là ',
+      'a trước ',
+      'Quý I - ',
+      'tháng sau ',
+      'năm sau, ',
+      'Thường xuyên, ',
+      ' và đột xuất',
+      '2022, ',
     ),
   },
   { weight: 1, arbitrary: anyText(6).filter((s) => s.length > 0) },
@@ -313,6 +334,10 @@ describe('parseDuePhrase on long repetitive input', () => {
           [{ head: 'Báo cáo 6 tháng: ', body: 'a và ', length: 500_000, tail: ': x' }],
           [{ head: '', body: '1/2/2024 (a) và ', length: 500_000, tail: 'x' }],
           [{ head: 'Quý I', body: ', II', length: 500_000, tail: '/2024 x' }],
+          // Labels before their deadline: each word of a run of introducers tried once.
+          [{ head: 'Báo cáo ', body: 'trước ', length: 400_000, tail: 'ngày 1/2/2024 x' }],
+          [{ head: '', body: 'a trước ngày 1/2 và ', length: 400_000, tail: 'x' }],
+          [{ head: 'Thường xuyên, ', body: 'Thường xuyên, ', length: 400_000, tail: 'hàng năm x' }],
         ],
       }),
     );

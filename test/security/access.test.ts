@@ -618,6 +618,11 @@ const API: Row[] = [
   },
   { route: 'GET /api/agencies', expect: onlyToken(200), send: get(() => '/api/agencies') },
   {
+    route: 'GET /api/calendar/{year}',
+    expect: onlyToken(200),
+    send: get(() => '/api/calendar/2026'),
+  },
+  {
     route: 'POST /api/agencies',
     expect: onlyToken(201),
     send: api(
@@ -885,6 +890,12 @@ const PAGES: Row[] = [
     expect: cells(IN, 200, IN, 200, 200, 403, 403, 403, 200),
     send: get(() => `/tracking/${page}?planId=${PLAN}`),
   })),
+  {
+    // The national days off: public knowledge, for anyone signed in.
+    route: 'GET /calendar',
+    expect: cells(IN, 200, IN, 200, 200, 200, 200, 200, 200),
+    send: get(() => '/calendar?year=2026'),
+  },
   {
     route: 'GET /settings',
     expect: cells(IN, 200, IN, 200, 200, 200, 200, 200, 200),

@@ -17,7 +17,9 @@ if (enabled) {
     const res = await original(input, init);
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (!covered(url)) return res;
-    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const method = (
+      init?.method ?? (input instanceof Request ? input.method : 'GET')
+    ).toUpperCase();
     // The test reads the answer as it likes; the contract reads a copy of it. A body cut short
     // (the server went away mid-answer, as the fault tests make it) is the test's to see.
     const body = await res
@@ -50,7 +52,9 @@ if (enabled) {
   afterEach((ctx) => {
     const mine = recorder.violations
       .slice(seen)
-      .filter((v) => v.test === undefined || v.test === ctx.task.name || v.test.endsWith(ctx.task.name));
+      .filter(
+        (v) => v.test === undefined || v.test === ctx.task.name || v.test.endsWith(ctx.task.name),
+      );
     if (mine.length > 0) {
       for (const v of mine) v.test = `reported:${ctx.task.name}`;
       throw new Error(report(mine));
@@ -58,7 +62,9 @@ if (enabled) {
   });
   afterAll(() => {
     if (process.env['CONTRACT_VERBOSE'])
-      console.log(`contract: ${recorder.checked} answers checked, ${recorder.violations.length} violations`);
+      console.log(
+        `contract: ${recorder.checked} answers checked, ${recorder.violations.length} violations`,
+      );
     const left = recorder.violations.filter((v) => !v.test?.startsWith('reported:'));
     if (left.length > 0) throw new Error(report(left));
   });

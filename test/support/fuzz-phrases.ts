@@ -95,6 +95,9 @@ export const standingWords = fc.constantFrom(
   'Đột xuất',
   'Đột xuất (nếu có)',
   'đột xuất hàng năm',
+  'Theo kế hoạch',
+  'Theo tiến độ',
+  'theo kế hoạch kiểm tra',
 );
 export const sep = fc.constantFrom('/', '-', '.', ' / ', '–', '—');
 
@@ -178,6 +181,73 @@ export const phraseShaped: fc.Arbitrary<string> = fc.oneof(
   fc
     .tuple(deadlineName, mode, writtenDate, deadlineName, mode, writtenDate)
     .map(([n1, m1, d1, n2, m2, d2]) => `${n1} (${m1}${d1}), ${n2} (${m2}${d2})`),
+  // Issue 12, item 2: deadlines after their period, labels before their deadline, lists of
+  // quarters and years, standing and recurring at once.
+  fc
+    .tuple(mode, writtenDate, fc.constantFrom(' năm sau', ' năm tiếp theo', ' năm sáu'))
+    .map(([m, d, w]) => `${m}${d}${w}`),
+  fc
+    .tuple(
+      mode,
+      dayOrMonth,
+      fc.constantFrom(
+        ' tháng sau',
+        ' của tháng tiếp theo',
+        ' tháng sáu',
+        ' tháng cuối quý',
+        ' tháng cuối mỗi quý',
+        ' tháng đầu quý sau',
+        ' tháng đầu quý',
+      ),
+    )
+    .map(([m, d, w]) => `${m}${d}${w}`),
+  fc
+    .tuple(
+      deadlineName,
+      mode,
+      writtenDate,
+      fc.constantFrom(', ', '; ', ' và '),
+      deadlineName,
+      mode,
+      writtenDate,
+      fc.constantFrom('', ' hằng năm', ' năm sau'),
+    )
+    .map(([n1, m1, d1, s, n2, m2, d2, post]) => `${n1} ${m1}${d1}${s}${n2} ${m2}${d2}${post}`),
+  fc
+    .tuple(
+      fc.constantFrom('', 'từ ', 'trước '),
+      quarter,
+      fc.option(year),
+      fc.constantFrom(' - ', ' đến ', '-', ' đến hết '),
+      quarter,
+      fc.option(year),
+    )
+    .map(
+      ([w, a, y1, s, b, y2]) =>
+        `${w}Quý ${a}${y1 === null ? '' : `/${y1}`}${s}Quý ${b}${y2 === null ? '' : `/${y2}`}`,
+    ),
+  fc
+    .tuple(quarter, quarter, quarter, fc.constantFrom(' hằng năm', '/2024', ' năm 2024', ''))
+    .map(([a, b, c, y]) => `Quý ${a}, ${b}, ${c}${y}`),
+  fc
+    .tuple(fc.constantFrom('Năm ', 'năm ', '', 'Từ năm ', 'từ '), year, fc.option(year))
+    .map(([w, a, b]) => `${w}${a}${b === null ? '' : `, ${b}`}`),
+  year.map((y) => `Năm ${y} và các năm tiếp theo`),
+  fc
+    .tuple(
+      fc.constantFrom('Thường xuyên, ', 'Đột xuất và ', ''),
+      recurrence,
+      fc.constantFrom('', ' và đột xuất', ', thường xuyên', ' hoặc theo yêu cầu'),
+    )
+    .map(([a, r, b]) => `${a}${r}${b}`),
+  fc
+    .tuple(
+      fc.constantFrom('định kỳ ', 'hàng ', 'mỗi ', ''),
+      fc.constantFrom('2', '02', '4', 'hai', 'ba', 'bốn', 'sáu', 'sau', '5'),
+      fc.constantFrom(' tháng', ' tháng một lần', ' tháng/lần'),
+    )
+    .map(([a, n, b]) => `${a}${n}${b}`),
+  fc.constantFrom('Báo cáo định kỳ 6 tháng, năm', 'Báo cáo hàng quý', 'báo cáo định kỳ'),
 );
 
 /** Around a phrase: stray spaces, punctuation, parentheses, dashes of every kind, prose. */
@@ -267,6 +337,13 @@ const point = (year: number | undefined) =>
         }),
     );
 
+/**
+ * Two deadlines named as the six-month and the annual report: the reader makes them the
+ * year's halves (laterRules and the semiannual rules give those).
+ */
+const reportPair = (names: (string | undefined)[]): boolean =>
+  names.length === 2 && /6 tháng$/.test(names[0] ?? '') && /năm$/.test(names[1] ?? '');
+
 const withName = <T extends object>(t: T, name: string | undefined): T & { name?: string } =>
   name === undefined ? t : { ...t, name };
 
@@ -278,9 +355,113 @@ const uniqueLabels = <T extends { label?: string | undefined }>(ds: T[]): T[] =>
   );
 };
 
-export const anyRule: fc.Arbitrary<DueRule> = fc.oneof(
+const standingBasis = fc.constantFrom(
+  'continuous' as const,
+  'on-request' as const,
+  'ad-hoc' as const,
+  'scheduled' as const,
+);
+const reportNames = fc.tuple(
+  fc.constantFrom('báo cáo 06 tháng', 'Báo cáo 6 tháng', '6 tháng'),
+  fc.constantFrom('báo cáo năm', 'Báo cáo năm', 'năm'),
+);
+
+/** Rules whose deadlines fall after the period they are for, as the reader gives them. */
+const laterRules: fc.Arbitrary<DueRule>[] = [
+  // "trước ngày 05 tháng sau".
   fc
-    .constantFrom('continuous', 'on-request', 'ad-hoc')
+    .tuple(fc.integer({ min: 1, max: 31 }), dueMode)
+    .map(([day, mode]) => ({ kind: 'monthly' as const, day, mode, next: true as const })),
+  // "trước ngày 25 tháng cuối quý", "ngày 5 tháng đầu quý sau".
+  fc.tuple(fc.integer({ min: 1, max: 30 }), dueMode, fc.boolean()).map(([day, mode, last]) => ({
+    kind: 'yearly' as const,
+    dates: [1, 2, 3, 4].map((q) => ({
+      month: last ? q * 3 : ((q * 3) % 12) + 1,
+      day,
+      mode,
+      label: `Q${q}`,
+      ...(!last && q === 4 ? { next: true as const } : {}),
+    })),
+  })),
+  // "trước ngày 15/01 năm sau", with other dates of the year or not.
+  fc
+    .tuple(
+      fc.array(fc.tuple(everyYearDate(), dueMode, fc.boolean()), { minLength: 1, maxLength: 3 }),
+      fc.option(ruleYear, { nil: undefined }),
+    )
+    .map(([ds, from]) => {
+      const dates = ds.map(([d, mode, next]) => ({
+        ...d,
+        mode,
+        ...(next ? { next: true as const } : {}),
+      }));
+      // A year is written on the dates of the year itself: with none of them, no year.
+      const withFrom = from !== undefined && dates.some((d) => !d.next) ? { from } : {};
+      return { kind: 'yearly' as const, dates, ...withFrom };
+    })
+    .filter((r) => r.dates.some((d) => d.next))
+    .filter((r) => {
+      const days = r.dates.map((d) => `${d.next ? 1 : 0}-${d.month}-${d.day}`);
+      return new Set(days).size === days.length;
+    }),
+  // The six-month report, and the annual one early the year after.
+  fc
+    .tuple(everyYearDate(1, 12), everyYearDate(1, 12), dueMode, dueMode, reportNames)
+    .filter(([a, b]) => b.month * 100 + b.day < a.month * 100 + a.day)
+    .map(([six, annual, m1, m2, [n1, n2]]) => ({
+      kind: 'semiannual' as const,
+      dates: [
+        { ...six, mode: m1, name: n1 },
+        { ...annual, mode: m2, name: n2, next: true as const },
+      ],
+    })),
+  // Quảng Trị: "trước ngày 05/7/2023 (báo cáo 6 tháng) và trước ngày 05/01/2024 (báo cáo năm)".
+  fc
+    .tuple(
+      ruleYear,
+      everyYearDate(1, 12),
+      everyYearDate(1, 12),
+      dueMode,
+      dueMode,
+      reportNames,
+      fc.boolean(),
+    )
+    .filter(([, a, b, , , , following]) =>
+      following
+        ? b.month * 100 + b.day < a.month * 100 + a.day
+        : b.month * 100 + b.day > a.month * 100 + a.day,
+    )
+    .map(([year, six, annual, m1, m2, [n1, n2], following]) => ({
+      kind: 'dates' as const,
+      dates: [
+        { date: { year, ...six }, mode: m1, label: 'H1', name: n1 },
+        {
+          date: { year: following ? year + 1 : year, ...annual },
+          mode: m2,
+          label: 'H2',
+          name: n2,
+          ...(following ? { forYear: year } : {}),
+        },
+      ],
+    })),
+  // "định kỳ 2 tháng", every 4 months.
+  fc.constantFrom(2, 4).map((every) => ({
+    kind: 'monthly' as const,
+    day: 'end' as const,
+    mode: 'by' as const,
+    every,
+  })),
+  // "Từ năm 2022".
+  ruleYear.map((from) => ({
+    kind: 'yearly' as const,
+    dates: [{ month: 12, day: 31, mode: 'by' as const }],
+    from,
+  })),
+];
+
+const plainRules: fc.Arbitrary<DueRule> = fc.oneof(
+  fc
+    .constantFrom('continuous', 'on-request', 'ad-hoc', 'scheduled')
     .map((basis) => ({ kind: 'standing' as const, basis })),
   fc
     .tuple(ruleYear, fc.integer({ min: 0, max: 10 }))
@@ -313,7 +494,7 @@ export const anyRule: fc.Arbitrary<DueRule> = fc.oneof(
       { minLength: 2, maxLength: 4 },
     )
     .map((ps) => uniqueByYear(ps.map(([p, name]) => withName(p, name))))
-    .filter((ps) => ps.length >= 2)
+    .filter((ps) => ps.length >= 2 && !reportPair(ps.map((p) => p.name)))
     .map((ps) => ({
       kind: 'dates' as const,
       dates: ps.map(({ year, month, day, mode, label, name }) => ({
@@ -328,6 +509,7 @@ export const anyRule: fc.Arbitrary<DueRule> = fc.oneof(
       fc.array(fc.tuple(point(undefined), optionalName), { minLength: 1, maxLength: 4 }),
       fc.option(ruleYear, { nil: undefined }),
     )
+    .filter(([ps]) => !reportPair(ps.map(([, name]) => name)))
     .map(([ps, from]) => {
       const dates = uniqueLabels(ps.map(([p, name]) => withName(p, name)));
       return {
@@ -357,6 +539,24 @@ export const anyRule: fc.Arbitrary<DueRule> = fc.oneof(
       dates: [withName({ ...h1, mode: m1 }, n1), withName({ ...h2, mode: m2 }, n2)],
       ...(from === undefined ? {} : { from }),
     })),
+);
+
+/** "Thường xuyên, hàng năm", "hàng quý và đột xuất": a recurring rule, standing besides. */
+const alsoStanding: fc.Arbitrary<DueRule> = fc
+  .tuple(fc.oneof(plainRules, ...laterRules), standingBasis)
+  .filter(
+    ([rule]) =>
+      rule.kind === 'yearly' ||
+      rule.kind === 'semiannual' ||
+      rule.kind === 'monthly' ||
+      rule.kind === 'period',
+  )
+  .map(([rule, also]) => ({ ...rule, also }) as DueRule);
+
+export const anyRule: fc.Arbitrary<DueRule> = fc.oneof(
+  { weight: 4, arbitrary: plainRules },
+  { weight: 2, arbitrary: fc.oneof(...laterRules) },
+  { weight: 1, arbitrary: alsoStanding },
 );
 
 function uniqueByYear<T extends { year: number; label?: string | undefined }>(ds: T[]): T[] {

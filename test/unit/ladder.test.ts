@@ -252,3 +252,89 @@ describe('recipients', () => {
     expect(emails(r)).toEqual({ to: ['phong-ldtbxh.head@a-luoi.example'], cc: [] });
   });
 });
+
+describe("the per-person budget's contribution steps (delivery: 'digest')", () => {
+  const budget: LadderInput = {
+    ...base,
+    policy: EscalationPolicy.parse({
+      delivery: 'digest',
+      contributionRemindBefore: ['P7D', 'P2D'],
+    }),
+    pendingContributors: [AGRI_SERVICES.id, LABOUR.id],
+  };
+  const contributions = (input: LadderInput) =>
+    planSteps(input)
+      .filter((s) => s.kind.startsWith('contribution'))
+      .map((s) => `${s.id} ${formatDateTime(s.at)}`);
+
+  it('asks each agency once at the start, reminds it once, and tells the lead of a lapse once', () => {
+    // Contributions are due 5 days before 20/6: Monday 15/6. The ladder starts on 1/5, a
+    // holiday before a weekend: the requests go out on Monday 4/5.
+    expect(contributions(budget)).toEqual([
+      `contribution-request:${LABOUR.id}:start 08:00 04/05/2026`,
+      `contribution-request:${AGRI_SERVICES.id}:start 08:00 04/05/2026`,
+      // One reminder, the nearest of the two the policy lists (2 days before is Saturday).
+      `contribution-reminder:${LABOUR.id}:before 08:00 12/06/2026`,
+      `contribution-reminder:${AGRI_SERVICES.id}:before 08:00 12/06/2026`,
+      'g1:contribution-overdue:lead 08:00 15/06/2026',
+    ]);
+    const lapse = planSteps(budget).find((s) => s.kind === 'contribution-overdue');
+    expect(lapse?.agencyId).toBeUndefined();
+  });
+
+  it('does not ask again after an extension: the same ids, which the workflow has run', () => {
+    const extended = {
+      ...budget,
+      dueAt: localInstant(2026, 7, 4),
+      generation: 2,
+      generationStartedAt: localInstant(2026, 6, 10, 11),
+    };
+    const ids = planSteps(extended)
+      .filter((s) => s.kind.startsWith('contribution'))
+      .map((s) => s.id);
+    const before = new Set(planSteps(budget).map((s) => s.id));
+    // Requests and reminders keep their ids (already sent, so skipped); only the lapse of the
+    // new date is new.
+    expect(ids.filter((id) => !before.has(id))).toEqual(['g2:contribution-overdue:lead']);
+  });
+
+  it('plans no lapse once everybody has contributed', () => {
+    expect(contributions({ ...budget, pendingContributors: [] })).toEqual([]);
+  });
+
+  it('leaves a single-message policy as it was', () => {
+    const single = { ...budget, policy: { ...budget.policy, delivery: 'single' as const } };
+    expect(contributions(single)).toEqual(
+      contributions({
+        ...budget,
+        policy: EscalationPolicy.parse({ contributionRemindBefore: ['P7D', 'P2D'] }),
+      }),
+    );
+    expect(contributions(single).filter((s) => s.includes('contribution-overdue'))).toHaveLength(2);
+  });
+
+  it('writes the lapse to the lead alone, never to the agency or above it; the request to the agency', () => {
+    const parties = {
+      lead: AGRICULTURE,
+      coordinating: [AGRI_SERVICES],
+      standing: LABOUR,
+      supervisor: SUPERVISOR,
+    };
+    const lapse = recipientsFor(
+      { id: 'x', kind: 'contribution-overdue', at: 0, nominalAt: 0 },
+      parties,
+    );
+    expect({ to: lapse.to.map((c) => c.email), cc: lapse.cc }).toEqual({
+      to: ['phong-nnptnt.head@a-luoi.example', 'phong-nnptnt.focal@a-luoi.example'],
+      cc: [],
+    });
+    const request = recipientsFor(
+      { id: 'x', kind: 'contribution-request', at: 0, nominalAt: 0, agencyId: AGRI_SERVICES.id },
+      parties,
+    );
+    expect(request.to.map((c) => c.email)).toEqual([
+      'tt-dvnn.head@a-luoi.example',
+      'tt-dvnn.focal@a-luoi.example',
+    ]);
+  });
+});

@@ -4,8 +4,11 @@
 // now" would send at once; started with the past recorded as history, each lead agency gets
 // one summary, nobody gets an overdue notice or an escalation, and the duties are overdue in
 // the read model and the matrix.
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.ts';
@@ -22,6 +25,9 @@ import { importALuoiMovedTo } from '../support/moved-plan.ts';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/test-worker.ts';
 
 const DAY = 86_400_000;
+// Scripts' token: a coordinator, on the JSON API and the pages alike.
+const TOKEN = 'past-as-history-token';
+const dataDir = mkdtempSync(join(tmpdir(), 'past-as-history-web-'));
 
 let env: TestWorkflowEnvironment;
 let stack: TimeSkippingStack;
@@ -39,7 +45,18 @@ beforeAll(async () => {
   year = new Date(await env.currentTimeMs()).getUTCFullYear() - 1;
   planId = await importALuoiMovedTo(db, year);
   server = await new Promise<Server>((resolve) => {
-    const srv = createApp({ client: env.client, db }).listen(0, '127.0.0.1', () => resolve(srv));
+    const srv = createApp({
+      client: env.client,
+      db,
+      apiToken: TOKEN,
+      web: {
+        sessionSecret: 'a session secret of more than thirty-two characters',
+        publicUrl: 'http://duties.test',
+        mailFrom: 'no-reply@duties.test',
+        dataDir,
+        coordinatorEmails: [],
+      },
+    }).listen(0, '127.0.0.1', () => resolve(srv));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -47,12 +64,17 @@ beforeAll(async () => {
 afterAll(async () => {
   if (server) await new Promise((resolve) => server.close(resolve));
   await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const call = async (method: string, path: string, body?: unknown, lang = 'vi') => {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', 'accept-language': lang },
+    headers: {
+      'content-type': 'application/json',
+      'accept-language': lang,
+      authorization: `Bearer ${TOKEN}`,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -111,6 +133,19 @@ describe('a year started after its deadlines', () => {
       `Năm "${year + 1}" không hợp lệ: kế hoạch thực hiện trong giai đoạn ${year}–${year}.`,
     );
     expect((await call('GET', `/api/plans/khong-co/cycle-preview?year=${year}`)).status).toBe(404);
+
+    // The page says the same, and offers the two ways to start.
+    const page = await fetch(`${base}/plans/${planId}/cycle-preview?year=${year}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    const text = await page.text();
+    expect(page.status).toBe(200);
+    expect(text).toContain('role="alert"');
+    expect(text).toContain('Cảnh báo: 11/11 nhiệm vụ');
+    expect(text).toMatch(
+      /<button type="submit" name="past" value="history">\s*Ghi nhận phần đã qua là lịch sử/,
+    );
+    expect(text).toMatch(/name="past" value="chase"[^>]*>\s*Bắt đầu và đôn đốc ngay/);
   });
 
   it('recorded as history: one summary per person of each lead agency, no notice, no escalation', async () => {
@@ -196,6 +231,55 @@ describe('a year started after its deadlines', () => {
       const firstUrge = next.find((s) => s.kind === 'urge');
       expect(Date.parse(firstUrge?.at ?? '')).toBeGreaterThanOrEqual(startedAt + 3 * DAY);
     }
+  });
+
+  it('a duty started alone after its deadline takes the same flag through the API', async () => {
+    const agency = async (id: string) => {
+      const row = await db
+        .selectFrom('agencies')
+        .select('entry_json')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const a = JSON.parse(row.entry_json) as DirectoryAgency;
+      return { id: a.id, name: a.name, head: a.head, focalPoints: a.focalPoints };
+    };
+    const now = await env.currentTimeMs();
+    const duty = async (dutyId: string, pastAsHistory?: boolean) => {
+      const started = await call('POST', '/api/duties', {
+        planId,
+        dutyId,
+        period: String(year),
+        title: 'Báo cáo đột xuất về hộ nghèo phát sinh',
+        product: 'Báo cáo',
+        dueAt: new Date(now - 60 * DAY).toISOString(),
+        lead: await agency('a-luoi.phong-nnptnt'),
+        standing: await agency('a-luoi.phong-ldtbxh'),
+        supervisor: {
+          name: 'Chủ tịch',
+          email: 'chu-tich@a-luoi.example',
+          title: 'Chủ tịch UBND huyện',
+        },
+        ...(pastAsHistory === undefined ? {} : { pastAsHistory }),
+      });
+      expect(started.status).toBe(201);
+      const id = started.body['id'] as string;
+      await until(
+        'overdue',
+        () => env.client.workflow.getHandle(id).query(getStateQuery),
+        (st) => st.status === 'overdue',
+      );
+      const ladder = await call('GET', `/api/duties/${encodeURIComponent(id)}/ladder`);
+      return (ladder.body['next'] as { kind: string; at: string }[]).map((x) => ({
+        kind: x.kind,
+        days: (Date.parse(x.at) - now) / DAY,
+      }));
+    };
+    const history = await duty('DX-1', true);
+    expect(history.map((x) => x.kind)).not.toContain('overdue');
+    expect(history.find((x) => x.kind === 'escalation')?.days).toBeGreaterThanOrEqual(10);
+    // Without it, the duty chases: the escalation the first working morning.
+    const chased = await duty('DX-2');
+    expect(chased.find((x) => x.kind === 'escalation')?.days).toBeLessThan(4);
   });
 
   it('sends a summary once per cycle and person, however often the activity runs', async () => {
