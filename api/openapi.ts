@@ -264,7 +264,9 @@ const SECURITY_TEXT =
   'Scripts send `Authorization: Bearer <API_TOKEN>`. A service started with API_TOKEN (production) ' +
   'refuses every /api call without it (401), except the calendar feed and this document. In ' +
   'development, without API_TOKEN, the API takes no token (the empty alternative `{}` of the ' +
-  'security requirement) and listens on 127.0.0.1 only.';
+  'security requirement) and listens on 127.0.0.1 only. A path no operation describes answers ' +
+  '404 in the error shape, unless what every request passes first refuses it: an unreadable, ' +
+  'too large or unknown-encoding body (400, 413, 415), a missing token (401), another site (403).';
 
 export function openApiDocument(): object {
   const ops: Record<string, Record<string, OpSpec>> = {

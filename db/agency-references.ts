@@ -14,13 +14,21 @@ export async function agencyReferences(db: Db, agencyId: string): Promise<Agency
     .select('id')
     .where('standing_agency_id', '=', agencyId)
     .execute();
-  // Resolved duties are stored as JSON; the id is matched as a whole JSON string value.
-  const inDuties = await db
+  // Resolved duties are stored as JSON: a text match narrows the rows (a period "2024" is a
+  // JSON string too), the parsed duty decides whether it names the agency.
+  const candidates = await db
     .selectFrom('plan_duties')
-    .select('plan_id')
-    .distinct()
-    .where('duty_json', 'like', `%${JSON.stringify(agencyId).replace(/[%_]/g, '')}%`)
+    .select(['plan_id', 'duty_json'])
+    .where('duty_json', 'like', `%${JSON.stringify(agencyId).replace(/%/g, '')}%`)
     .execute();
+  const inDuties = candidates.filter((row) => {
+    const d = JSON.parse(row.duty_json) as {
+      lead?: { id?: string };
+      coordinating?: { id?: string }[];
+      receiver?: { id?: string };
+    };
+    return [d.lead, d.receiver, ...(d.coordinating ?? [])].some((a) => a?.id === agencyId);
+  });
   // Duties as lead or coordinating agency (duty_agencies), or as standing agency (their state).
   const asParty = await db
     .selectFrom('duty_agencies')

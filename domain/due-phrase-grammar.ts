@@ -714,6 +714,10 @@ class Parser {
     while (this.tok()) {
       const t = this.tok()!;
       if (t.kind === 'punct' && t.text !== '-' && t.text !== '&') return undefined;
+      // A date inside the label ("14-6") is a deadline, not a name.
+      if (t.kind === 'punct' && last.kind === 'num' && this.tok(1)?.kind === 'num') {
+        return undefined;
+      }
       const starts = t.kind === 'word' && INTRO_START.has(t.text);
       if (starts && !inRun) {
         const item = this.attempt(() => this.pointItem(false));

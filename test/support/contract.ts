@@ -32,6 +32,9 @@ export interface Answer {
   body: Buffer | string;
 }
 
+/** What any request under /api can be answered before a route is found (api/app.ts). */
+const ANYWHERE = new Set([400, 401, 403, 404, 413, 415]);
+
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** Matches answers to the document's operations and checks them. */
@@ -66,7 +69,9 @@ export class Contract {
   /** The operation answering `method path`, if the document has one. */
   operationOf(method: string, path: string): Operation | undefined {
     const pathname = path.split('?')[0] ?? '';
-    return this.operations.find((o) => o.method === method && o.pattern.test(pathname));
+    // Express routes are not strict: `/api/plans/` is `/api/plans`.
+    const trimmed = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+    return this.operations.find((o) => o.method === method && o.pattern.test(trimmed));
   }
 
   /** Whether an operation of the document answers `method path`. */
@@ -92,8 +97,9 @@ export class Contract {
     const text = typeof a.body === 'string' ? a.body : a.body.toString('utf8');
     const where = op ? `${method} ${op.template}` : `${method} ${pathname.slice(0, 200)}`;
     if (!op) {
-      // A path or method no route answers: the app's own 404, in the error shape.
-      if (a.status === 404 && this.errorShaped(text)) return undefined;
+      // A path or method no route answers: the app's own 404, or a refusal of what every
+      // request passes first (its body read, the token, the origin), in the error shape.
+      if (ANYWHERE.has(a.status) && this.errorShaped(text)) return undefined;
       return `${where}: no operation in the OpenAPI document, answered ${a.status}`;
     }
     const spec = op.responses[String(a.status)];

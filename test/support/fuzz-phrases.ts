@@ -509,7 +509,6 @@ const plainRules: fc.Arbitrary<DueRule> = fc.oneof(
       fc.array(fc.tuple(point(undefined), optionalName), { minLength: 1, maxLength: 4 }),
       fc.option(ruleYear, { nil: undefined }),
     )
-    .filter(([ps]) => !reportPair(ps.map(([, name]) => name)))
     .map(([ps, from]) => {
       const dates = uniqueLabels(ps.map(([p, name]) => withName(p, name)));
       return {
@@ -523,7 +522,8 @@ const plainRules: fc.Arbitrary<DueRule> = fc.oneof(
         })),
         ...(from === undefined ? {} : { from }),
       };
-    }),
+    })
+    .filter((r) => !reportPair(r.dates.map((d) => d.name))),
   fc
     .tuple(
       everyYearDate(1, 6),
