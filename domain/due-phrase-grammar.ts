@@ -722,7 +722,7 @@ class Parser {
       if (starts && !inRun) {
         const item = this.attempt(() => this.pointItem(false));
         if (item) {
-          if (!nameAllowed(folded.join(' '))) return undefined;
+          if (last.kind === 'punct' || !nameAllowed(folded.join(' '))) return undefined;
           const name = this.src.slice(first.start, last.end).replace(/\s+/g, ' ').trim();
           return { ...item, name };
         }

@@ -100,7 +100,8 @@ export interface SimulationResult {
     lastDay: string;
     status: string;
     late: boolean;
-    notifications: { kind: string; at: string }[];
+    /** Each step's message, and everybody it was addressed to (written to, or held). */
+    notifications: { kind: string; at: string; to: string[] }[];
   }[];
   timeline: TimelineRow[];
 }

@@ -460,6 +460,7 @@ export async function simulateYear(
           notifications: d.notifications.map((n) => ({
             kind: n.kind,
             at: shiftIso(n.sentAt, -shift),
+            to: [...n.to, ...n.cc],
           })),
         });
         for (const h of d.history) row(h.at, d, h.actor.name, h.action, h.comment ?? '');

@@ -1,6 +1,6 @@
 // A plan's year simulated with the real workflow code on the time-skipping server, checked
 // against the plan's text: A Lưới (its file and appendix table) and Tu Mơ Rông.
-import { DECISION_NOTICES } from '../../domain/ladder.ts';
+import { DECISION_NOTICES, URGENT } from '../../domain/ladder.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { Behaviour, type SimulationResult } from '../../simulation/schema.ts';
 import { simulateYear, timelineCsv } from '../../simulation/simulate.ts';
 import { shiftPeriod, shiftYears } from '../../simulation/shift.ts';
 import { dueSoonDuties, overdueDuties, reportingMatrix } from '../../db/tracking.ts';
-import { formatDate, formatDateTime, localInstant } from '../../domain/local-time.ts';
+import { formatDate, formatDateTime, localDateKey, localInstant } from '../../domain/local-time.ts';
 import { TRACK_LABELS } from '../../domain/tracking.ts';
 import { agencyDueDates, type Matrix } from '../../db/tracking.ts';
 import { createApp } from '../../api/app.ts';
@@ -91,6 +91,77 @@ function expectChased(d: SimulationResult['duties'][number]): void {
 
 const directoryOf = (plan: string) =>
   readDirectory(fixture(`${plan}/directory.json`).toString(), 'json');
+
+/**
+ * The per-person budget, read off the timeline: nobody is written to more than once a day but
+ * for escalations and manual urges; the figures the summary gives agree with it.
+ */
+function expectBudget(result: SimulationResult): void {
+  const perDay = new Map<string, string[]>();
+  const urgent = new Set(URGENT.map((k) => `notify:${k}`));
+  for (const row of result.timeline) {
+    if (urgent.has(row.event)) continue;
+    for (const email of row.recipients ?? []) {
+      const key = `${email.toLowerCase()} ${localDateKey(Date.parse(row.instant))}`;
+      perDay.set(key, [...(perDay.get(key) ?? []), `${row.event} ${row.duty}`]);
+    }
+  }
+  expect(perDay.size).toBeGreaterThan(0);
+  const over = [...perDay].filter(([, events]) => events.length > 1);
+  expect(over).toEqual([]);
+  expect(result.summary.mail.delivery).toBe('digest');
+  expect(result.summary.mail.maxPerPersonDayRoutine).toBe(1);
+  // The exceptions are real: escalations went out singly, to the supervisor among others.
+  expect(result.summary.mail.byKind['escalation']).toBeGreaterThan(0);
+  const escalations = result.timeline.filter((r) => r.event === 'notify:escalation');
+  expect(escalations.length).toBeGreaterThan(0);
+  for (const r of escalations) expect(r.recipients?.length, r.at).toBeGreaterThan(0);
+}
+
+/**
+ * Each coordinating agency is asked for its contribution once and reminded once per duty,
+ * extensions notwithstanding; a lapse is told to the lead alone.
+ */
+function expectContributionsInProportion(
+  result: SimulationResult,
+  directory: ReturnType<typeof directoryOf>,
+): void {
+  const peopleOf = (name: string) =>
+    new Set(
+      directory.agencies
+        .filter((a) => a.name === name)
+        .flatMap((a) => [a.head, ...a.focalPoints].map((p) => p.email)),
+    );
+  let lapses = 0;
+  for (const d of result.duties) {
+    for (const kind of ['contribution-request', 'contribution-reminder']) {
+      const to = d.notifications.filter((n) => n.kind === kind).flatMap((n) => n.to);
+      expect(to.length, `${d.id} ${kind}`).toBe(new Set(to).size);
+    }
+    const lead = peopleOf(d.lead);
+    for (const n of d.notifications.filter((x) => x.kind === 'contribution-overdue')) {
+      lapses += 1;
+      expect(
+        n.to.every((e) => lead.has(e)),
+        `${d.id} ${n.at}`,
+      ).toBe(true);
+    }
+  }
+  expect(lapses).toBeGreaterThan(0);
+}
+
+/** The figures a planner reads, before (single messages) and after (the budget). */
+function mailLine(label: string, r: SimulationResult): string {
+  const m = r.summary.mail;
+  const roles = (['lead', 'coordinating', 'standing', 'supervisor'] as const)
+    .map((k) => `${k} ${m.byRole[k].messages}/${m.byRole[k].maxPerPersonDay}`)
+    .join(', ');
+  const kinds = Object.entries(m.byKind)
+    .sort(([, a], [, b]) => b - a)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  return `${label}: ${m.messages} messages (${m.perDuty} per duty), at most ${m.maxPerPersonDay} to one person a day (${m.maxPerPersonDayRoutine} without escalations and urges); per role messages/most a day: ${roles}; by kind: ${kinds}`;
+}
 
 /** Nobody is written to about a duty once its product is in (the simulation never returns one). */
 function expectNothingAfterSubmission(result: SimulationResult): void {
@@ -260,17 +331,21 @@ async function expectExports(rm: Db, result: SimulationResult, agencyId: string)
   }
 }
 
+/** A Lưới's year with the plan's default delivery (the budget), for the comparison after it. */
+let aLuoiBudget: SimulationResult | undefined;
+const aLuoiBehaviour = Behaviour.parse({
+  seed: 7,
+  lateShare: 0.3,
+  missingShare: 0.2,
+  extensionShare: 0.1,
+});
+
 describe('simulating a plan year', () => {
   it(
     'A Lưới 2023: every deadline on the date the text states; late agencies urged and escalated',
     { timeout: 300_000 },
     async () => {
-      const behaviour = Behaviour.parse({
-        seed: 7,
-        lateShare: 0.3,
-        missingShare: 0.2,
-        extensionShare: 0.1,
-      });
+      const behaviour = aLuoiBehaviour;
       const rm = await readModel();
       const result = await simulateYear(
         db,
@@ -317,6 +392,9 @@ describe('simulating a plan year', () => {
         '\uFEFFThời điểm,Nhiệm vụ,Cơ quan,Sự kiện,Chi tiết',
       );
       expectNothingAfterSubmission(result);
+      expectBudget(result);
+      expectContributionsInProportion(result, directoryOf('a-luoi'));
+      aLuoiBudget = result;
       await expectTracking(rm, result, directoryOf('a-luoi'), [
         localInstant(2023, 6, 10, 10),
         localInstant(2023, 6, 25, 10),
@@ -352,6 +430,9 @@ describe('simulating a plan year', () => {
       ).toBe(true);
       result.duties.filter((d) => d.status === 'overdue').forEach(expectChased);
       expectNothingAfterSubmission(result);
+      expectBudget(result);
+      expectContributionsInProportion(result, directoryOf('tu-mo-rong'));
+      console.log(mailLine('Tu Mơ Rông 2023, one digest a day', result));
       const seen = await expectTracking(rm, result, directoryOf('tu-mo-rong'), [
         localInstant(2023, 6, 10, 10),
         localInstant(2023, 7, 1, 10),
@@ -363,6 +444,37 @@ describe('simulating a plan year', () => {
       await expectExports(rm, result, 'tu-mo-rong.ubnd-xa-mang-ri');
       console.log(
         `Tu Mơ Rông 2023: ${result.summary.duties} duties simulated in ${result.summary.elapsedMs} ms`,
+      );
+    },
+  );
+
+  it(
+    'A Lưới 2023 with single messages, as before the budget: what the budget saves',
+    { timeout: 300_000 },
+    async () => {
+      const before = await simulateYear(db, 'a-luoi-171-2022', {
+        year: 2023,
+        behaviour: aLuoiBehaviour,
+        delivery: 'single',
+      });
+      const after = aLuoiBudget;
+      if (!after) throw new Error('the budget run (the first test) did not finish');
+      console.log(mailLine('A Lưới 2023 before, single messages', before));
+      console.log(mailLine('A Lưới 2023 after, one digest a day', after));
+      // The same year as the agencies lived it: the same duties, the same behaviour.
+      expect(before.summary.byStatus).toEqual(after.summary.byStatus);
+      expect(before.summary.mail.delivery).toBe('single');
+      // Single messages pile up on the busiest days; the budget keeps everybody to one a day.
+      expect(before.summary.mail.maxPerPersonDayRoutine).toBeGreaterThan(5);
+      expect(after.summary.mail.messages * 3).toBeLessThan(before.summary.mail.messages);
+      // Before, each extension re-sent the coordinating agencies' reminders and each lapse went to
+      // every agency; after, one request, one reminder and one lapse notice to the lead.
+      const kind = (r: SimulationResult, k: string) => r.summary.notifications[k] ?? 0;
+      expect(kind(after, 'contribution-overdue')).toBeLessThan(
+        kind(before, 'contribution-overdue') / 10,
+      );
+      expect(kind(after, 'contribution-reminder')).toBeLessThanOrEqual(
+        kind(after, 'contribution-request'),
       );
     },
   );
