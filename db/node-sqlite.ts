@@ -11,7 +11,11 @@ export function openNodeSqlite(file: string): SqliteDatabase {
   return {
     close: () => db.close(),
     prepare(sql: string): SqliteStatement {
-      const stmt = db.prepare(sql);
+      // Kysely begins transactions DEFERRED: one that reads, then writes while the other
+      // process has written meanwhile fails at once with "database is locked" (the busy timeout
+      // does not apply to that upgrade), a 500 found by test/fuzz/api.test.ts's sequences.
+      // IMMEDIATE takes the write lock up front, waiting for it within the busy timeout.
+      const stmt = db.prepare(/^\s*begin\s*$/i.test(sql) ? 'begin immediate' : sql);
       const params = (p: ReadonlyArray<unknown>): SQLInputValue[] => p as SQLInputValue[];
       return {
         reader: stmt.columns().length > 0,

@@ -153,13 +153,25 @@ function quarterDay(rule: Extract<DueRule, { kind: 'yearly' }>): string | undefi
  */
 function writeDates(rule: Extract<DueRule, { kind: 'dates' }>): string {
   const ds = rule.dates;
+  // The year of the nearest deadline written with its year, before each and after it.
+  const nearest = (from: number, step: 1 | -1): (number | undefined)[] => {
+    const out: (number | undefined)[] = [];
+    let seen: number | undefined;
+    for (let i = from; i >= 0 && i < ds.length; i += step) {
+      out[i] = seen;
+      if (ds[i]!.forYear === undefined) seen = ds[i]!.date.year;
+    }
+    return out;
+  };
+  const before = nearest(0, 1);
+  const after = nearest(ds.length - 1, -1);
   return writeList(
     ds.map((d, i) => {
-      if (d.forYear === undefined || d.date.year !== d.forYear + 1) return { ...d, ...d.date };
-      const others = (from: number, to: number) =>
-        ds.slice(from, to).filter((o) => o.forYear === undefined);
-      const base = others(0, i).pop() ?? others(i + 1, ds.length)[0];
-      return base?.date.year === d.forYear ? { ...d, ...d.date, next: true } : { ...d, ...d.date };
+      const next =
+        d.forYear !== undefined &&
+        d.date.year === d.forYear + 1 &&
+        (before[i] ?? after[i]) === d.forYear;
+      return { ...d, ...d.date, ...(next ? { next } : {}) };
     }),
   );
 }

@@ -1199,18 +1199,27 @@ function recurringRule(flat: readonly Flat[]): DueRule {
 /** Deadlines of the same year or of the plan's year, once each. */
 function datedRule(flat: readonly Flat[], planYear: number | undefined): DueRule {
   const anyYear = flat.some((f) => writtenYear(f.point) !== undefined);
+  // For "năm sau": the year the nearest deadline before it writes, else the nearest after.
+  const base = (from: number, step: 1 | -1): (number | undefined)[] => {
+    const out: (number | undefined)[] = [];
+    let seen: number | undefined;
+    for (let i = from; i >= 0 && i < flat.length; i += step) {
+      out[i] = seen;
+      const f = flat[i]!;
+      if (!f.next) seen = writtenYear(f.point) ?? seen;
+    }
+    return out;
+  };
+  const before = base(0, 1);
+  const after = base(flat.length - 1, -1);
   const dates: DatedDeadline[] = flat.map((f, i) => {
     let year = writtenYear(f.point);
     let forYear: number | undefined;
     if (f.next) {
-      // "năm sau": the year after the one the nearest deadline before it writes.
-      const before = flat.slice(0, i).reverse();
-      const base = [...before, ...flat.slice(i + 1)].find(
-        (g) => !g.next && writtenYear(g.point) !== undefined,
-      );
-      forYear = base && writtenYear(base.point);
-      if (forYear === undefined)
+      forYear = before[i] ?? after[i];
+      if (forYear === undefined) {
         return fail('phrase.some-years-missing', { date: describe(f.point) });
+      }
       year = forYear + 1;
     }
     year ??= anyYear ? undefined : planYear;
@@ -1236,7 +1245,9 @@ function datedRule(flat: readonly Flat[], planYear: number | undefined): DueRule
   const byYear = new Map<number, DatedDeadline[]>();
   for (const d of dates) {
     const y = d.forYear ?? d.date.year;
-    byYear.set(y, [...(byYear.get(y) ?? []), d]);
+    const ds = byYear.get(y);
+    if (ds) ds.push(d);
+    else byYear.set(y, [d]);
   }
   for (const [year, ds] of byYear) {
     try {

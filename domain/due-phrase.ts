@@ -146,7 +146,10 @@ export function dueInstances(rule: DueRule, period: { from: number; to: number }
       const byYear = new Map<number, typeof rule.dates>();
       for (const d of rule.dates) {
         const y = d.forYear ?? d.date.year;
-        if (inWindow(y)) byYear.set(y, [...(byYear.get(y) ?? []), d]);
+        if (!inWindow(y)) continue;
+        const ds = byYear.get(y);
+        if (ds) ds.push(d);
+        else byYear.set(y, [d]);
       }
       for (const [year, ds] of byYear) {
         const ordered = [...ds].sort(

@@ -21,6 +21,8 @@ import {
   importPlan,
   importTable,
   type ImportResult,
+  setPlanDutyTime,
+  PlanDutyNotFound,
 } from '../../plans/service.ts';
 import { startCycle } from '../../services/starts.ts';
 import { Behaviour } from '../../simulation/schema.ts';
@@ -86,18 +88,28 @@ const warningsOf = (result: object): ImportIssue[] =>
     ? (result.warnings as ImportIssue[]).map((i) => ({ ...i, severity: 'warning' }))
     : [];
 
-function dutiesTable(v: View, caption: string, duties: ResolvedDuty[]): Html {
+function dutiesTable(
+  v: View,
+  caption: string,
+  duties: ResolvedDuty[],
+  setTime?: (d: ResolvedDuty) => Html,
+): Html {
   return table(
     caption,
-    [v.t.ref, v.t.content, v.t.lead, v.t.coordinating, v.t.time, v.t.instances],
+    [v.t.ref, v.t.content, v.t.lead, v.t.coordinating, v.t.receiver, v.t.time, v.t.instances],
     duties.map((d) => [
       d.ref,
       d.content,
       d.lead.name,
       d.coordinating.map((a) => a.name).join('; '),
-      d.time,
+      d.receiver?.name ?? '',
+      html`${d.time}${d.standing ? html`<br /><strong>${v.t.standingDuty}</strong>` : ''}${
+        d.undated ? html`<br /><strong>${v.t.undatedDuty}</strong>` : ''
+      }${setTime ? setTime(d) : ''}`,
       html`<ul class="plain">
-        ${d.instances.map((i) => html`<li>${i.period}: ${i.lastDay}</li>`)}
+        ${d.instances.map(
+          (i) => html`<li>${i.name ? `${i.name}: ` : ''}${v.t.dueOn(i.lastDay)}</li>`,
+        )}
       </ul>`,
     ]),
     '',
@@ -196,6 +208,9 @@ export function coordinatorRoutes(deps: WebDeps): Router {
               required
               accept=".json,.yaml,.yml,.xlsx,.csv,.docx"
             />
+            <label class="choice"
+              ><input type="checkbox" name="allowUndated" value="1" /> ${v.t.allowUndated}</label
+            >
             <button type="submit">${v.t.check}</button>
           </form>
         </section>`
@@ -223,13 +238,19 @@ export function coordinatorRoutes(deps: WebDeps): Router {
   router.get('/plans', (req, res) => plansPage(req, res));
 
   /** Checks a file of the given kind: a dry run for plans and tables, parsing for a directory. */
-  async function dryRun(kind: Kind, planId: string | undefined, name: string, bytes: Buffer) {
+  async function dryRun(
+    kind: Kind,
+    planId: string | undefined,
+    name: string,
+    bytes: Buffer,
+    allowUndated: boolean,
+  ) {
     if (kind === 'directory') {
       return { kind, directory: readDirectory(bytes.toString('utf8'), formatOf(name)) } as const;
     }
     if (kind === 'plan') {
       const plan = readPlanDefinition(bytes.toString('utf8'), formatOf(name));
-      return { kind, result: await importPlan(db, plan, true) } as const;
+      return { kind, result: await importPlan(db, plan, true, { allowUndated }) } as const;
     }
     if (!planId) {
       throw new ImportError(
@@ -238,7 +259,10 @@ export function coordinatorRoutes(deps: WebDeps): Router {
         'definition.no-plan-chosen',
       );
     }
-    return { kind, result: await importTable(db, planId, { name, bytes }, true) } as const;
+    return {
+      kind,
+      result: await importTable(db, planId, { name, bytes }, true, { allowUndated }),
+    } as const;
   }
 
   function resultBody(v: View, result: ImportResult): Html {
@@ -264,11 +288,13 @@ export function coordinatorRoutes(deps: WebDeps): Router {
       .catch('plan')
       .parse(field(req, 'kind', 20));
     const planId = field(req, 'planId', 100);
+    // A time phrase the reader cannot read imports the duty as "chưa có thời hạn" when asked.
+    const allowUndated = field(req, 'allowUndated', 5) === '1';
     if (!req.file) return plansPage(req, res, { kind: 'error', text: v.t.required(v.t.file) }, 400);
     const { originalname: name, buffer: bytes } = req.file;
     let checked;
     try {
-      checked = await dryRun(kind, planId, name, bytes);
+      checked = await dryRun(kind, planId, name, bytes, allowUndated);
     } catch (err) {
       if (!(err instanceof ImportError)) throw err;
       res.status(422).send(
@@ -312,6 +338,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
         body: html`<p><strong>${name}</strong></p>
           <form method="post" action="${path('/plans/import', id)}" class="buttons">
             ${csrfField(v)}
+            ${allowUndated ? html`<input type="hidden" name="allowUndated" value="1" />` : ''}
             <button type="submit">${v.t.confirmImport}</button>
             <a href="/plans" class="button secondary">${v.t.cancel}</a>
           </form>
@@ -333,6 +360,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
       .executeTakeFirst();
     if (!staged) return plansPage(req, res, { kind: 'error', text: v.t.stagedGone }, 410);
     const bytes = Buffer.from(staged.content_base64, 'base64');
+    const allowUndated = field(req, 'allowUndated', 5) === '1';
     let flash: Flash;
     let link: string;
     try {
@@ -348,8 +376,15 @@ export function coordinatorRoutes(deps: WebDeps): Router {
                 db,
                 readPlanDefinition(bytes.toString('utf8'), formatOf(staged.file_name)),
                 false,
+                { allowUndated },
               )
-            : await importTable(db, staged.plan_id ?? '', { name: staged.file_name, bytes }, false);
+            : await importTable(
+                db,
+                staged.plan_id ?? '',
+                { name: staged.file_name, bytes },
+                false,
+                { allowUndated },
+              );
         flash = { kind: 'ok', text: v.t.imported[result.outcome] ?? result.outcome };
         link = path('/plans', result.planId);
       }
@@ -475,7 +510,24 @@ export function coordinatorRoutes(deps: WebDeps): Router {
           ${targetsLink(v, plan.id)} ${simulate}
           <section aria-labelledby="h-duties">
             <h2 id="h-duties">${v.t.planDuties}</h2>
-            ${dutiesTable(v, v.t.planDuties, duties)}
+            ${dutiesTable(
+              v,
+              v.t.planDuties,
+              duties,
+              p.coordinator
+                ? (d) =>
+                    html`<form
+                      method="post"
+                      action="${path('/plans', plan.id, 'duties', d.ref, 'time')}"
+                      class="inline"
+                    >
+                      ${csrfField(v)}
+                      <label for="time-${d.ref}">${v.t.setTime}</label>
+                      <input id="time-${d.ref}" name="time" value="${d.time}" maxlength="4000" />
+                      <button type="submit" class="secondary">${v.t.save}</button>
+                    </form>`
+                : undefined,
+            )}
           </section>`,
       }),
     );
@@ -620,6 +672,34 @@ export function coordinatorRoutes(deps: WebDeps): Router {
           )}`,
       }),
     );
+  });
+
+  // The date of a duty imported "chưa có thời hạn" (or any duty's time) set later, as the
+  // plan writes it; read by the same grammar, refused with the same coded reasons.
+  router.post('/plans/:id/duties/:ref/time', form, async (req, res) => {
+    kit.csrf(req, res);
+    kit.coordinator(res);
+    const v = kit.view(req, res);
+    const plan = await planRow(String(req.params['id']));
+    try {
+      await setPlanDutyTime(db, plan.id, String(req.params['ref']), field(req, 'time', 4000) ?? '');
+    } catch (err) {
+      if (err instanceof PlanDutyNotFound) throw new HttpError(404, 'not_found', err.message);
+      if (!(err instanceof ImportError)) throw err;
+      res.status(422).send(
+        page(v, {
+          title: v.t.setTime,
+          flash: { kind: 'error', text: v.t.importErrors },
+          crumbs: [
+            ['/plans', v.t.navPlans],
+            [path('/plans', plan.id), plan.number],
+          ],
+          body: issuesTable(v, err.issues),
+        }),
+      );
+      return;
+    }
+    res.redirect(303, path('/plans', plan.id));
   });
 
   router.post('/plans/:id/cycles', form, async (req, res) => {

@@ -245,3 +245,76 @@ describe('a province plan as typed', () => {
     expectAsTyped(planNow.duties);
   });
 });
+
+describe('a phrase the grammar cannot read', () => {
+  const UNREADABLE = 'Sau khi có hướng dẫn của Trung ương';
+  const table = [
+    HEADER,
+    [
+      '1',
+      'Rà soát, điều chỉnh kế hoạch',
+      'Sở Lao động - Thương binh và Xã hội',
+      'Sở Tài chính',
+      'Kế hoạch điều chỉnh',
+      UNREADABLE,
+    ],
+  ]
+    .map((r) => r.map(csvCell).join(','))
+    .join('\r\n');
+
+  async function page(path: string, body: FormData | URLSearchParams) {
+    const { token, session } = await createSession(db, COORDINATOR, SESSION_TTL_MS);
+    body.set('_csrf', session.csrfToken);
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { cookie: `${SESSION_COOKIE}=${token}`, origin: base },
+      body,
+      redirect: 'manual',
+    });
+    return { status: res.status, text: await res.text() };
+  }
+  const upload = (allowUndated: boolean) => {
+    const form = new FormData();
+    form.set('kind', 'table');
+    form.set('planId', PLAN_ID);
+    if (allowUndated) form.set('allowUndated', '1');
+    form.set('file', new Blob([table]), 'dieu-chinh.csv');
+    return page('/plans/import', form);
+  };
+
+  it('refuses the table unless the coordinator imports the duty undated, then dates it', async () => {
+    const refused = await upload(false);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('hàng 2, cột &quot;Thời gian&quot;');
+    expect(refused.text).toContain('không phải cách ghi thời hạn');
+
+    const dry = await upload(true);
+    expect(dry.status).toBe(200);
+    expect(dry.text).toContain('Chưa có thời hạn');
+    const staged = /action="(\/plans\/import\/[^"]+)"/.exec(dry.text)?.[1] ?? '';
+    const confirmed = await page(staged, new URLSearchParams({ allowUndated: '1' }));
+    expect(confirmed.status).toBe(200);
+    const stored = async () => {
+      const res = await fetch(`${base}/api/plans/${PLAN_ID}`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      return ((await res.json()) as { duties: (Duty & { undated?: boolean })[] }).duties;
+    };
+    const undated = (await stored()).find((d) => d.ref === '1');
+    expect(undated?.undated).toBe(true);
+    expect(undated?.instances).toEqual([]);
+
+    // A phrase still unreadable is refused with its reason, in Vietnamese.
+    const bad = await page(`/plans/${PLAN_ID}/duties/1/time`, new URLSearchParams({ time: 'sớm' }));
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('không phải cách ghi thời hạn');
+    const set = await page(
+      `/plans/${PLAN_ID}/duties/1/time`,
+      new URLSearchParams({ time: 'Trước ngày 15/9/2024' }),
+    );
+    expect(set.status).toBe(303);
+    const dated = (await stored()).find((d) => d.ref === '1');
+    expect(dated?.undated).toBeUndefined();
+    expect(dated?.instances.map((i) => i.lastDay)).toEqual(['14/09/2024']);
+  });
+});

@@ -827,6 +827,12 @@ const PAGES: Row[] = [
     send: form(() => `/plans/${PLAN}/cycles`, { year: '2030' }),
   },
   {
+    // An unreadable phrase: refused on its input (422) for coordinators, nobody else may try.
+    route: 'POST /plans/:id/duties/:ref/time',
+    expect: cells(IN, 422, 403, 422, 403, 403, 403, 403, 403),
+    send: form(() => `/plans/${PLAN}/duties/BC-DA2/time`, { time: 'sớm' }),
+  },
+  {
     route: 'GET /cycles/:id',
     expect: cells(IN, 200, IN, 200, 200, 403, 403, 403, 200),
     send: get(() => `/cycles/${enc(ids.cycle)}`),

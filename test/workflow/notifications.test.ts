@@ -1,6 +1,7 @@
 // Notifications people read, on the time-skipping server with a real SMTP server: the
 // labour office's "urge now" (one message, at most one a day), the notice of a returned
-// product, a daily digest instead of single reminders, and opting out of non-critical ones.
+// product, the per-person budget (one morning digest a day; escalations and urges singly),
+// a daily digest instead of single reminders, and opting out of non-critical ones.
 import { writeFileSync } from 'node:fs';
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -9,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartDuty } from '../../common/duty-schema.ts';
 import { DirectoryAgency } from '../../common/plan-schema.ts';
 import {
+  decideExtensionUpdate,
   dutyWorkflowId,
   getStateQuery,
+  requestExtensionUpdate,
   reviewUpdate,
   submitUpdate,
   urgeNowUpdate,
@@ -18,7 +21,8 @@ import {
 import type { DutyState } from '../../common/duty-state.ts';
 import type { Db } from '../../db/index.ts';
 import { ladderView } from '../../db/ladder-view.ts';
-import { formatDate, localInstant } from '../../domain/local-time.ts';
+import { DIGEST_TIME } from '../../domain/ladder.ts';
+import { DAY_MS, formatDate, localInstant, localParts } from '../../domain/local-time.ts';
 import { dailyDigestWorkflow } from '../../workflows/digest.ts';
 import { dutyWorkflow } from '../../workflows/duty.ts';
 import {
@@ -50,7 +54,7 @@ beforeAll(async () => {
   stack = await startTimeSkippingStack('notifications', TASK_QUEUE);
   ({ env, db } = stack);
   plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
-  years = yearsLike2027(await env.currentTimeMs(), 3);
+  years = yearsLike2027(await env.currentTimeMs(), 4);
 });
 
 afterAll(async () => {
@@ -221,8 +225,140 @@ describe('notifications people read', () => {
     await keepHistory('duty-returned-notice', handle);
   });
 
-  it('a digest agency reads one message a day; an opted-out person gets no reminders; critical notices still go out', async () => {
+  it('the budget: one morning digest a person a day; contributors asked once and reminded once; a lapse to the lead; escalation and urge singly', async () => {
     const y = years[2]!;
+    const handle = await start(y, 'budget', {
+      policy: {
+        remindBefore: ['P7D', 'P3D', 'P1D'],
+        urgeEvery: 'P3D',
+        maxUrges: 5,
+        escalateAfter: 'P10D',
+        contributionLead: 'P5D',
+        contributionRemindBefore: ['P2D'],
+        delivery: 'digest',
+      },
+    });
+    const digestRuns: string[] = [];
+    /** The digest schedule's working mornings, at DIGEST_TIME, up to `until`. */
+    const mornings = async (from: number, until: number) => {
+      for (let day = from; day <= until; day += DAY_MS) {
+        const p = localParts(day);
+        if (p.weekday === 0 || p.weekday === 6) continue;
+        await sleepUntil(
+          localInstant(p.year, p.month, p.day, DIGEST_TIME.hour, DIGEST_TIME.minute),
+        );
+        const id = `digest-${y}-budget-${p.month}-${p.day}`;
+        await plain.workflow.execute(dailyDigestWorkflow, {
+          taskQueue: TASK_QUEUE,
+          workflowId: id,
+        });
+        digestRuns.push(id);
+      }
+    };
+    const day = (d: number, m: number) => localInstant(y, m, d);
+    // Contributions due before 16/6; the centre is reminded on 14/6. An extension to 5/7 on
+    // 15/6 moves its date to 30/6 but asks and reminds nobody again.
+    await mornings(day(2, 6), day(15, 6));
+    await sleepUntil(localInstant(y, 6, 15, 10));
+    await handle.executeUpdate(requestExtensionUpdate, {
+      args: [
+        {
+          actor: lead,
+          newDueAt: new Date(day(5, 7)).toISOString(),
+          reason: 'Chờ số liệu các xã',
+        },
+      ],
+    });
+    await sleepUntil(localInstant(y, 6, 15, 11));
+    await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: standing, grant: true }] });
+    await mornings(day(16, 6), day(7, 7));
+    await sleepUntil(localInstant(y, 7, 7, 10));
+    await handle.executeUpdate(urgeNowUpdate, { args: [{ actor: standing }] });
+    // The escalation goes out on 15/7 (due 5/7 + 10 days); the product comes in late on 16/7
+    // and is accepted on 19/7, after that morning's digest.
+    await mornings(day(8, 7), day(16, 7));
+    await sleepUntil(localInstant(y, 7, 16, 10));
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: lead, text: 'Nộp muộn', attachments: [], indicators: {} }],
+    });
+    await mornings(day(19, 7), day(19, 7));
+    await sleepUntil(localInstant(y, 7, 19, 10));
+    await handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] });
+    await mornings(day(20, 7), day(20, 7));
+    await plain.workflow.getHandle(handle.workflowId).result();
+
+    // Single messages: the escalation and the manual urge, nothing else.
+    const single = await mails(ofDuty(handle.workflowId), 6);
+    expect(single.map((m) => `${tagOf(m)} ${m.to[0]}`).sort()).toEqual(
+      [
+        `Báo cáo chậm trễ ${SUPERVISOR.email}`,
+        `Báo cáo chậm trễ ${AGRICULTURE.head.email}`,
+        `Báo cáo chậm trễ ${LABOUR.head.email}`,
+        `Đôn đốc ${AGRICULTURE.head.email}`,
+        `Đôn đốc ${AGRICULTURE.focalPoints[0]!.email}`,
+        `Đôn đốc ${LABOUR.head.email}`,
+      ].sort(),
+    );
+    // Digests of this year: at most one per person and day; the rest of the ladder is in them.
+    const digests = (
+      await mails((m) => (m.headers['x-duty-digest'] ?? '').startsWith(`${y}-`))
+    ).map((m) => ({ to: m.to[0] ?? '', day: m.headers['x-duty-digest'] ?? '', mail: m }));
+    const perDay = digests.map((d) => `${d.to} ${d.day}`);
+    expect(perDay.length).toBeGreaterThan(10);
+    expect(new Set(perDay).size).toBe(perDay.length);
+    const read = (email: string, dd: number, mm: number) =>
+      digests.find(
+        (d) =>
+          d.to === email &&
+          d.day === `${y}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`,
+      )?.mail.text ?? '';
+    const title = 'Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo';
+    // The coordinating centre: the request, then one reminder, and nothing when its date lapses.
+    for (const person of [AGRI_SERVICES.head, ...AGRI_SERVICES.focalPoints]) {
+      expect(
+        digests.filter((d) => d.to === person.email).map((d) => d.day),
+        person.email,
+      ).toEqual([`${y}-06-02`, `${y}-06-14`]);
+    }
+    expect(read(AGRI_SERVICES.head.email, 2, 6)).toContain(
+      `${title} (${y}) – ${AGRICULTURE.name} đề nghị phối hợp, gửi nội dung trước ngày 16/06/${y} (còn 14 ngày)`,
+    );
+    expect(read(AGRI_SERVICES.head.email, 14, 6)).toContain(
+      `${title} (${y}, phối hợp) – trước ngày 16/06/${y}, còn 2 ngày`,
+    );
+    // The lead: the extension, the lapse of the new contribution date, the acceptance.
+    expect(read(AGRICULTURE.head.email, 16, 6)).toContain(
+      `${title} (${y}) – được gia hạn, thời hạn mới trước ngày 05/07/${y} (còn 19 ngày)`,
+    );
+    expect(read(AGRICULTURE.head.email, 30, 6)).toContain(
+      `${title} (${y}) – hết hạn gửi nội dung phối hợp (trước ngày 30/06/${y}), chưa gửi: ${AGRI_SERVICES.name}`,
+    );
+    expect(read(AGRICULTURE.focalPoints[0]!.email, 8, 7)).toMatch(
+      /Quá hạn:\n- .*chủ trì.*đã quá hạn 4 ngày/,
+    );
+    expect(read(AGRICULTURE.head.email, 20, 7)).toContain(
+      `${title} (${y}) – sản phẩm đã được chấp nhận`,
+    );
+    // The labour office follows the late duty in its digest and hears of the product there.
+    expect(read(LABOUR.head.email, 8, 7)).toContain(`${title} (${y}, theo dõi)`);
+    expect(read(LABOUR.focalPoints[0]!.email, 19, 7)).toContain(
+      `${title} (${y}) – ${AGRICULTURE.name} đã nộp sản phẩm, chờ xem xét`,
+    );
+
+    // The ladder in the open says where each message went.
+    const state = await handle.query(getStateQuery);
+    const view = await ladderView(db, state, Date.now());
+    const request = view.sent.find((s) => s.kind === 'contribution-request');
+    expect(request?.recipients.map((r) => r.delivery)).toEqual(['digest', 'digest']);
+    expect(view.sent.filter((s) => s.kind === 'contribution-reminder')).toHaveLength(1);
+    expect(
+      view.sent.find((s) => s.kind === 'escalation')?.recipients.map((r) => r.delivery),
+    ).toEqual(['sent', 'sent', 'sent']);
+    await keepHistory('duty-budget', handle);
+  });
+
+  it('a digest agency reads one message a day; an opted-out person gets no reminders; critical notices still go out', async () => {
+    const y = years[3]!;
     // The lead agency chose the digest; the coordinating centre's focal point opted out.
     const directoryEntry = (a: typeof AGRICULTURE) =>
       DirectoryAgency.parse({ ...a, level: 'district', localityId: 'a-luoi' });
