@@ -3,31 +3,45 @@
 // its tokens, then a step that turns what was read into a rule, checking the dates.
 //
 //   cell        := "(" content end ")" end | content end          end := [.,;:!]*
-//   content     := standing | stage | monthly | every | yearly | periodic | list
-//   standing    := "thường xuyên" ["liên tục"] | "theo yêu cầu" | "khi có/được yêu cầu"
-//                | "đột xuất" ["(nếu có)"]
+//   content     := standing | recurring | periodic | list
+//                | "báo cáo" recurring                       ("Báo cáo định kỳ 6 tháng, năm")
+//                | standing also (recurring | periodic | list)    ("Thường xuyên, hàng năm")
+//                | (recurring | periodic | list) also standing     ("hằng năm và đột xuất")
+//   also        := [,;] ["và" | "hoặc"]
+//   recurring   := stage | monthly | quarter-day | every | yearly
+//   standing    := "thường xuyên" [[,] "liên tục"] | "theo yêu cầu" | "khi có/được yêu cầu"
+//                | "đột xuất" ["(nếu có)"] | "theo kế hoạch" | "theo tiến độ"
 //   stage       := ["trong"] ["giai đoạn" | "năm"] YYYY ("-" | "đến") YYYY
 //                | "từ" ["năm"] YYYY "đến" ["hết"] ["năm"] YYYY        (with "hàng năm" around)
-//   monthly     := every("tháng") [[:,] intro DD | "(" intro DD ")"] | intro DD "hàng tháng"
-//   every       := ("định kỳ" N "tháng" | N "tháng một lần" | "hàng" N "tháng") ["hàng năm"]
-//                  [[:,] (pair | list)]      N = 1, 3, 6, 12;  every("quý")
+//                | "từ" ["năm"] YYYY ["trở đi"] | ["năm"] YYYY [,|"và"] "các năm" next
+//   monthly     := every("tháng") [[:,] intro DD [next-month] | "(" intro DD ")"]
+//                | intro DD "hàng tháng" | intro DD next-month [every("tháng")]
+//   next-month  := ["của"] "tháng" next          next := "sau" | "tiếp theo" | "kế tiếp"
+//   quarter-day := [every("quý") [:,]] intro DD ["của"] ("tháng cuối" ["của"|"mỗi"] "quý"
+//                  | "tháng đầu" ["của"] "quý" next) [every("quý")]
+//   every       := ("định kỳ" N "tháng" | N "tháng" ("một lần" | "/lần") | ("hàng"|"mỗi") N
+//                  "tháng") ["hàng năm"] [[:,] (pair | list)]
+//                  N = 1…4, 6, 12 in digits or words ("hai", "sáu");  every("quý")
 //   every(U)    := ["định kỳ"] ["cuối"] ("hàng" | "hằng" | "mỗi") U
 //   pair        := "(" item ")" [,] ["và"] ["cả"] "năm" "(" item ")"      (Tu Mơ Rông)
 //   yearly      := every("năm") [[:,] list | "(" list ")"]
 //   periodic    := "định kỳ" [:,] list
 //   list        := item ((, | ; | "và")+ item)*
-//   item        := [intro] points [rec] ["(" label ")"] [rec]
+//   item        := [intro] points ["năm" next] [rec] ["(" label ")"] [rec]
 //                | label (":" | "(") [intro] points [rec] [")"]
+//                | label intro points ["năm" next] [rec]     ("Báo cáo năm trước ngày 15/11")
 //   rec         := [,] ["vào"] every("năm") | "(" every("năm") ")"
 //   intro       := ("trước" | "chậm nhất" | "không quá" | "đến hết" | "đến" | "trong" | "hạn chót"
 //                 | "hạn" | "vào" | "là" | "ngày")*
 //   points      := date | month-list | quarter-list | half | year
 //   date        := DD sep MM [sep YYYY | "năm" YYYY] | DD "tháng" MM ["năm" YYYY]   sep = / - .
-//   month-list  := ["cuối"] "tháng" MM ((, | "và") ["tháng"] MM)* ["/" YYYY | "năm" YYYY]
-//   quarter-list:= ["cuối"] "quý" Q ((, | "và") ["quý"] Q)* ["/" YYYY | "năm" YYYY]   Q = I…IV, 1…4
+//   month-list  := ["từ"] ["cuối"] "tháng" MM ((, | "và") ["tháng"] MM)* ["/" YYYY | "năm" YYYY]
+//                  [("-" | "đến" ["hết"]) ["tháng"] MM ["/" YYYY | "năm" YYYY]]
+//   quarter-list:= the same with "quý" Q                                Q = I…IV, 1…4
 //   half        := "6 tháng" ("đầu" | "cuối") "năm" [YYYY]
-//   year        := ["cuối"] "năm" YYYY
+//   year        := ["cuối"] "năm" YYYY | YYYY
 //
+// "sau" (after) and "sáu" (six) fold to one word: those two are told apart as written.
 // Every production looks at a bounded number of tokens before committing, and a failed
 // alternative is retried only from the start of the cell, a fixed number of times: parsing is
 // linear in the length of the cell (test/fuzz/due-phrase.test.ts feeds 500 000 characters).

@@ -21,12 +21,12 @@ const MONTHS_EN = [
 
 const EXAMPLES_EN =
   '"trước ngày 20/6/2023", "ngày 20/6/2023", "Quý I/2021", "trong tháng 9/2022", ' +
-  '"trước ngày 20/6 hàng năm", "hàng tháng", "định kỳ 6 tháng", "Giai đoạn 2021 - 2025" or ' +
-  '"Thường xuyên"';
+  '"trước ngày 20/6 hàng năm", "trước ngày 15/01 năm sau", "hàng tháng", "định kỳ 6 tháng", ' +
+  '"Giai đoạn 2021 - 2025" or "Thường xuyên"';
 const EXAMPLES_VI =
   '"trước ngày 20/6/2023", "ngày 20/6/2023", "Quý I/2021", "trong tháng 9/2022", ' +
-  '"trước ngày 20/6 hàng năm", "hàng tháng", "định kỳ 6 tháng", "Giai đoạn 2021 - 2025" hoặc ' +
-  '"Thường xuyên"';
+  '"trước ngày 20/6 hàng năm", "trước ngày 15/01 năm sau", "hàng tháng", "định kỳ 6 tháng", ' +
+  '"Giai đoạn 2021 - 2025" hoặc "Thường xuyên"';
 
 interface Phrase {
   phrase: string;
@@ -88,8 +88,12 @@ export const phraseMessages = {
     (p) => `the stage ends (${p.to}) before it starts (${p.from})`,
   ),
   'phrase.semiannual-dates': msg<Phrase>(
-    () => 'chế độ 6 tháng cần hai thời hạn: một trong các tháng 1–6 và một trong các tháng 7–12',
-    () => 'a six-monthly duty needs two dates, one in January–June and one in July–December',
+    () =>
+      'chế độ 6 tháng cần hai thời hạn: một trong các tháng 1–6 và một trong các tháng 7–12 ' +
+      '(hoặc đầu năm sau, ghi "năm sau"); báo cáo năm phải sau báo cáo 6 tháng',
+    () =>
+      'a six-monthly duty needs two dates, one in January–June and one in July–December ' +
+      '(or early the next year, written "năm sau"); the annual report comes after the six-month one',
   ),
   'phrase.some-years-missing': msg<Phrase & { date: string }>(
     (p) => `có thời hạn ghi năm nhưng "${p.date}" không ghi năm; hãy ghi năm cho từng thời hạn`,

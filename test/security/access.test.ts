@@ -656,6 +656,26 @@ const API: Row[] = [
     ),
   },
   {
+    route: 'POST /api/agencies/{id}/retire',
+    expect: onlyToken(200),
+    watch: () => stack.db.selectFrom('agencies').select(['id', 'retired_at']).execute(),
+    send: api('POST', () => '/api/agencies/a-luoi.sec-tam-thoi/retire'),
+  },
+  { route: 'GET /api/localities', expect: onlyToken(200), send: get(() => '/api/localities') },
+  {
+    // Agencies are in it: refused for everyone (409 for the token), nothing deleted.
+    route: 'DELETE /api/localities/{id}',
+    expect: onlyToken(409),
+    watch: () => stack.db.selectFrom('localities').select('id').execute(),
+    send: api('DELETE', () => '/api/localities/a-luoi'),
+  },
+  {
+    route: 'POST /api/localities/{id}/retire',
+    expect: onlyToken(200),
+    watch: () => stack.db.selectFrom('localities').select(['id', 'retired_at']).execute(),
+    send: api('POST', () => '/api/localities/a-luoi.a-ngo/retire'),
+  },
+  {
     route: 'DELETE /api/agencies/{id}',
     expect: onlyToken(204),
     send: api('DELETE', () => '/api/agencies/a-luoi.sec-tam-thoi'),

@@ -402,7 +402,7 @@ describe('parseDuePhrase: errors', () => {
       '"giai đoạn 2025-2021": the stage ends (2021) before it starts (2025)',
     );
     expect(error('định kỳ 6 tháng: trước ngày 20/11 và trước ngày 20/6')).toMatch(
-      /a six-monthly duty needs two dates, one in January–June and one in July–December$/,
+      /a six-monthly duty needs two dates, one in January–June and one in July–December /,
     );
     expect(error('định kỳ 6 tháng: trước ngày 20/9 và trước ngày 20/11')).toMatch(
       /a six-monthly duty needs two dates/,
@@ -963,6 +963,28 @@ describe('parseDuePhrase: deadlines after the period they are for', () => {
     ]);
     expect(formatDueRule(next)).toBe('ngày 5 tháng đầu quý sau');
     expect(refusal('trước ngày 31 tháng cuối quý').code).toBe('phrase.month-too-short');
+  });
+});
+
+describe('parseDuePhrase: six-monthly reports due after their half', () => {
+  it('reads "định kỳ 6 tháng: trước ngày 15/7 và trước ngày 15/01 năm sau"', () => {
+    const r = rule('định kỳ 6 tháng: trước ngày 15/7 và trước ngày 15/01 năm sau');
+    expect(r).toEqual({
+      kind: 'semiannual',
+      dates: [
+        { month: 7, day: 15, mode: 'before' },
+        { month: 1, day: 15, mode: 'before', next: true },
+      ],
+    });
+    expect(seen(r, 2024, 2024).map(([p, day]) => `${p} ${day}`)).toEqual([
+      '2024-H1 14/07/2024',
+      '2024-H2 14/01/2025',
+    ]);
+    expect(rule(formatDueRule(r))).toEqual(r);
+    // Without "năm sau" the second half's report cannot come before the first's.
+    expect(refusal('định kỳ 6 tháng: trước ngày 15/7 và trước ngày 15/01').code).toBe(
+      'phrase.semiannual-dates',
+    );
   });
 });
 

@@ -407,7 +407,8 @@ describe('notifications people read', () => {
     // The same morning again (a retried schedule): nobody gets a second one.
     expect(await digest('again')).toEqual({ sent: 0, alreadySent: 2 });
     await keepHistory('digest', plain.workflow.getHandle(`digest-${y}-first`));
-    const digests = await mails((m) => m.headers['x-duty-digest'] !== undefined, 2);
+    // This year's (the budget's test wrote digests of its own, years before).
+    const digests = await mails((m) => (m.headers['x-duty-digest'] ?? '').startsWith(`${y}-`), 2);
     expect(digests.map((m) => m.to[0]).sort()).toEqual(
       [AGRICULTURE.head.email, AGRICULTURE.focalPoints[0]!.email].sort(),
     );
