@@ -64,6 +64,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: 'The body or file is larger than the API takes (1 MB of JSON or YAML, 5 MB of file)',
   415: 'The body is in an encoding or character set the API cannot read',
   429: 'Too soon: rate-limited; the message says when it is possible',
+  500: 'Internal error (e.g. Temporal or the database unreachable); the cause goes to the log only',
 };
 
 const errorResponse = (status: number, description = STATUS_TEXT[status] ?? 'Refused') => ({
@@ -187,7 +188,8 @@ function operation(method: string, spec: OpSpec): object {
   }
   // Every request may carry a body the API reads before any route: unreadable (400), too large
   // (413), in an unknown encoding or character set (415). Writes from another site are 403.
-  const statuses = new Set([400, 413, 415, ...(spec.errors ?? [])]);
+  // What the routes reach (the database, Temporal) may be down: 500, the cause in the log only.
+  const statuses = new Set([400, 413, 415, 500, ...(spec.errors ?? [])]);
   if (!spec.open) statuses.add(401);
   if (WRITES.has(method)) statuses.add(403);
   for (const status of [...statuses].sort()) responses[String(status)] = errorResponse(status);

@@ -190,8 +190,8 @@ interface Item {
   /** Written with "hàng năm" after it. */
   recurs: boolean;
   /**
-   * Months or quarters listed under one year ("Quý I, II/2024", "Quý III, IV năm 2024"):
-   * in a one-off cell, one piece of work running through them.
+   * Quarters listed under one year ("Quý I, II/2024", "Quý III, IV năm 2024"): in a one-off
+   * cell, one piece of work running through them.
    */
   listed?: true;
   /** "năm sau": due in the year after the one the deadline is for. */
@@ -933,7 +933,9 @@ class Parser {
     }
     if (from) return undefined;
     if (year === undefined && (this.isPunct('/') || this.isPunct('-'))) return undefined;
-    return { points: ns.map((n) => span(n, year)), ...(ns.length > 1 ? { listed: true } : {}) };
+    // Listed quarters are one piece of work (Item.listed); listed months stay a deadline each.
+    const listed = ns.length > 1 && unit === 'quy';
+    return { points: ns.map((n) => span(n, year)), ...(listed ? { listed: true } : {}) };
   }
 
   /** "6 tháng đầu năm 2024", "06 tháng cuối năm". */
@@ -1063,7 +1065,7 @@ const spanOrder = (s: Span): number => (s.year ?? 0) * 100 + (s.p === 'month' ? 
 /**
  * Each point with its mode. A date without its own introducer takes the previous one's
  * ("trước ngày 14/6 và 09/12": both before); a month, quarter or year without one is due by
- * its end. In a one-off cell, months or quarters listed under one year are one piece of work
+ * its end. In a one-off cell, quarters listed under one year are one piece of work
  * ("Quý I, II/2024": by 30/6/2024); in a recurring one, each is a deadline ("Quý I, II, III,
  * IV hằng năm").
  */
@@ -1073,6 +1075,7 @@ function flatten(items: readonly Item[], oneOff: boolean): Flat[] {
   for (const item of items) {
     if (item.mode !== undefined) carried = item.mode;
     let points = item.points;
+    // Item.listed: quarters listed under one year.
     if (oneOff && item.listed) {
       const spans = points.filter((p): p is Span => p.p === 'month' || p.p === 'quarter');
       const tags = new Set<string>();

@@ -159,14 +159,19 @@ function lead(input: RenderInput, lang: Lang, due: string, left: string, late: b
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** "19/06/2026": the last day allowed by a deadline at local midnight, else the instant itself. */
+export function lastAllowedDay(dueMs: number): string {
+  const p = localParts(dueMs);
+  return p.hour === 0 && p.minute === 0 ? formatDate(dueMs - 1) : formatDateTime(dueMs);
+}
+
 /**
  * One wording of a deadline: "Hạn: 19/06/2026" — the last day allowed, whatever the rule's
  * mode ("trước ngày 20/6" allows the 19th, "ngày 20/6" the 20th) — with the plan's own words
  * beside it where they help ("Hạn: 19/06/2026 (theo kế hoạch: trước ngày 20/6 hàng năm)").
  */
 export function dueLine(dueMs: number, lang: Lang, phrase?: string): string {
-  const p = localParts(dueMs);
-  const day = p.hour === 0 && p.minute === 0 ? formatDate(dueMs - 1) : formatDateTime(dueMs);
+  const day = lastAllowedDay(dueMs);
   const words = phrase?.trim();
   if (lang === 'en') return `Due: ${day}${words ? ` (the plan says: ${words})` : ''}`;
   return `Hạn: ${day}${words ? ` (theo kế hoạch: ${words})` : ''}`;

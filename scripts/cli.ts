@@ -3,7 +3,7 @@
 //   import-directory <file.json|yaml>
 //   import-plan <file.json|yaml> [--dry-run]
 //   import-table --plan <planId> <file.xlsx|csv> [--dry-run]
-//   simulate --plan <planId> --year <yyyy> [--csv <file>] [--seed n]
+//   simulate --plan <planId> --year <yyyy> [--csv <file>] [--seed n] [--delivery single|digest]
 //   start-cycle --plan <planId> --year <yyyy>     (on TEMPORAL_ADDRESS, default 127.0.0.1:7233)
 // It answers in Vietnamese, or in English with `--lang en` or an English locale (LANG=en_…).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,7 @@ const USAGE = `usage:
   npm run cli -- import-plan <file.json|yaml> [--dry-run]
   npm run cli -- import-table --plan <planId> <file.xlsx|csv> [--dry-run]
   npm run cli -- simulate --plan <planId> --year <yyyy> [--csv <file>] [--seed <n>]
+                   [--delivery single|digest]   (instead of the plan's, to compare)
   npm run cli -- start-cycle --plan <planId> --year <yyyy>
   (--lang en|vi: the language of the answers; Vietnamese unless LANG is English)`;
 
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
       year: { type: 'string' },
       csv: { type: 'string' },
       seed: { type: 'string' },
+      delivery: { type: 'string' },
       lang: { type: 'string' },
     },
   });
@@ -171,6 +173,7 @@ async function main(): Promise<void> {
       const input = Simulate.parse({
         year: Number(values.year),
         behaviour: { seed: values.seed ? Number(values.seed) : 1 },
+        ...(values.delivery ? { delivery: values.delivery } : {}),
       });
       const r = await simulateYear(db, values.plan, input, (line) => console.error(line));
       console.log(JSON.stringify(r.summary, null, 2));

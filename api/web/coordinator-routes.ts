@@ -10,7 +10,7 @@ import { RecordAllocation, StartCycle, type CycleState } from '../../common/cycl
 import type { DirectoryAgency, Directory } from '../../common/plan-schema.ts';
 import { cycleWorkflowId, getCycleQuery, recordAllocationUpdate } from '../../common/messages.ts';
 import { listUsers, removeUser, saveUser } from '../../db/users.ts';
-import { deadlinePhrase } from '../../domain/email.ts';
+import { byVietnamese, viCollator } from '../../domain/vi-order.ts';
 import { previewCycle } from '../../plans/cycle-preview.ts';
 import { render, type MessageCode, type ParamsOf } from '../../i18n/index.ts';
 import { formatOf, readDirectory, readPlanDefinition } from '../../plans/definition.ts';
@@ -40,7 +40,10 @@ import {
   csrfField,
   date,
   dateTime,
+  dueText,
   facts,
+  levelName,
+  levelRank,
   page,
   statusBadge,
   table,
@@ -98,7 +101,9 @@ function dutiesTable(
     caption,
     [v.t.ref, v.t.content, v.t.lead, v.t.coordinating, v.t.receiver, v.t.time, v.t.instances],
     duties.map((d) => [
-      d.ref,
+      // A row the plan gives several lead agencies is stored once per lead ("VII.1/<agency
+      // id>"); people read the plan's own number, the lead agency is in the next column.
+      d.ref.split('/')[0] ?? d.ref,
       d.content,
       d.lead.name,
       d.coordinating.map((a) => a.name).join('; '),
@@ -116,6 +121,20 @@ function dutiesTable(
   );
 }
 
+/** A simulation's "3.1 2024-H1" as "3.1 – 6 tháng đầu năm 2024". */
+function simDuty(v: View, duty: string): string {
+  const cut = duty.lastIndexOf(' ');
+  return cut < 0 ? duty : `${duty.slice(0, cut)} – ${v.t.periodName(duty.slice(cut + 1))}`;
+}
+
+/** A simulation's event ("notify:reminder", "digest", "submit") in the catalogue's words. */
+function simEvent(v: View, event: string): string {
+  const kind = event.startsWith('notify:') ? event.slice('notify:'.length) : event;
+  return (
+    v.t.kinds[kind] ?? v.t.actions[kind as keyof typeof v.t.actions] ?? v.t.otherEvent
+  );
+}
+
 function directoryPreview(v: View, directory: Directory): Html {
   return html`<p>${v.t.directorySummary(directory.localities.length, directory.agencies.length)}</p>
     ${agenciesTable(v, directory.agencies, new Map(directory.localities.map((l) => [l.id, l.name])))}`;
@@ -126,15 +145,21 @@ function agenciesTable(
   agencies: DirectoryAgency[],
   localities: Map<string, string>,
 ): Html {
+  const localityOf = (a: DirectoryAgency) => localities.get(a.localityId) ?? '';
+  // From the top down, then in Vietnamese alphabetical order (SQL sorts by code point).
+  const ordered = [...agencies].sort(
+    (a, b) =>
+      levelRank(a.level) - levelRank(b.level) ||
+      viCollator.compare(localityOf(a), localityOf(b)) ||
+      viCollator.compare(a.name, b.name),
+  );
   return table(
     v.t.directoryTitle,
     [v.t.agency, v.t.locality, v.t.level, v.t.head, v.t.focalPoints],
-    agencies.map((a) => [
-      html`${a.name}${a.isCommune ? html` <span class="tag">${v.t.commune}</span>` : ''}<br /><small
-          >${a.id}</small
-        >`,
-      localities.get(a.localityId) ?? a.localityId,
-      a.level,
+    ordered.map((a) => [
+      html`${a.name}${a.isCommune ? html` <span class="tag">${v.t.commune}</span>` : ''}`,
+      localityOf(a),
+      levelName(v, a.level),
       html`${a.head.name}<br /><small>${a.head.email}</small>`,
       html`<ul class="plain">
         ${a.focalPoints.map((c) => html`<li>${c.name}<br /><small>${c.email}</small></li>`)}
@@ -171,7 +196,9 @@ export function coordinatorRoutes(deps: WebDeps): Router {
         .select(['id', 'number', 'title', 'period_from', 'period_to', 'imported_at'])
         .orderBy('id')
         .execute()
-    ).filter((plan) => canSeePlan(p, plan.id));
+    )
+      .filter((plan) => canSeePlan(p, plan.id))
+      .sort(byVietnamese((plan) => `${plan.number} ${plan.title}`));
     const importForm = p.coordinator
       ? html`<section aria-labelledby="h-import">
           <h2 id="h-import">${v.t.importTitle}</h2>
@@ -198,7 +225,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
             <label for="import-plan">${v.t.forPlan}</label>
             <select id="import-plan" name="planId">
               <option value=""></option>
-              ${plans.map((plan) => html`<option value="${plan.id}">${plan.number} – ${plan.id}</option>`)}
+              ${plans.map((plan) => html`<option value="${plan.id}">${plan.number} – ${plan.title}</option>`)}
             </select>
             <label for="import-file">${v.t.file}</label>
             <input
@@ -663,8 +690,8 @@ export function coordinatorRoutes(deps: WebDeps): Router {
             duties.map((d) => [
               d.title,
               d.lead.name,
-              d.period,
-              deadlinePhrase(Date.parse(d.dueAt), v.lang),
+              v.t.periodName(d.period),
+              dueText(v, d.dueAt, d.timePhrase),
               v.t.phases[d.cycle?.phase ?? 'other'],
             ]),
             v.t.nothing,
@@ -737,6 +764,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
       throw err;
     }
     if (!canSeePlan(p, state.planId)) throw new HttpError(403, 'forbidden', 'Not your plan');
+    const plan = await planRow(state.planId);
     const statuses = [
       'assigned',
       'acknowledged',
@@ -792,13 +820,13 @@ export function coordinatorRoutes(deps: WebDeps): Router {
     const money = (digits: string) => BigInt(digits).toLocaleString('vi-VN');
     res.status(status).send(
       page(v, {
-        title: `${v.t.cycleTitle(state.year)} – ${state.planId}`,
+        title: `${v.t.cycleTitle(state.year)} – ${plan.number}`,
         flash,
         // Without JavaScript, the page follows the launch by reloading itself until it is done.
         ...(state.status === 'launching' ? { refreshSeconds: 5 } : {}),
         crumbs: [
           ['/plans', v.t.navPlans],
-          [path('/plans', state.planId), state.planId],
+          [path('/plans', state.planId), plan.number],
         ],
         body: html`${facts([
             [
@@ -836,7 +864,7 @@ export function coordinatorRoutes(deps: WebDeps): Router {
                 html`<a href="${path('/duties', d.id)}">${d.title}</a>`,
                 names.get(d.lead_agency_id) ?? d.lead_agency_id,
                 statusBadge(v, d.status),
-                deadlinePhrase(Date.parse(d.due_at), v.lang),
+                dueText(v, d.due_at),
               ]),
               v.t.nothing,
               { captionHidden: true },
@@ -955,16 +983,40 @@ export function coordinatorRoutes(deps: WebDeps): Router {
             ${v.t.simSummary(s.duties, s.submittedLate, s.neverSubmitted, s.extensionsGranted)}
           </p>
           ${facts(Object.entries(s.byStatus).map(([k, n]) => [v.t.statuses[k as keyof typeof v.t.statuses] ?? k, String(n)]))}
+          <section aria-labelledby="h-sim-mail">
+            <h2 id="h-sim-mail">${v.t.simMailTitle}</h2>
+            <p>
+              ${v.t.simMail(
+                s.mail.delivery === 'digest',
+                s.mail.messages,
+                s.mail.perDuty,
+                s.mail.maxPerPersonDay,
+                s.mail.maxPerPersonDayRoutine,
+              )}
+            </p>
+            ${table(
+              v.t.simMailTitle,
+              [v.t.role, v.t.simPeople, v.t.messages, v.t.simMaxDay],
+              (['lead', 'coordinating', 'standing', 'supervisor'] as const).map((r) => [
+                v.t.mailRoles[r],
+                String(s.mail.byRole[r].people),
+                String(s.mail.byRole[r].messages),
+                String(s.mail.byRole[r].maxPerPersonDay),
+              ]),
+              v.t.nothing,
+              { captionHidden: true },
+            )}
+          </section>
           <section aria-labelledby="h-sim-duties">
             <h2 id="h-sim-duties">${v.t.planDuties}</h2>
             ${table(
               v.t.planDuties,
-              [v.t.duty, v.t.lead, v.t.period, v.t.lastDay, v.t.status, v.t.messages],
+              [v.t.duty, v.t.lead, v.t.period, v.t.deadline, v.t.status, v.t.messages],
               result.duties.map((d) => [
                 d.title,
                 d.lead,
-                d.period,
-                d.lastDay,
+                v.t.periodName(d.period),
+                dueText(v, d.dueAt),
                 statusBadge(v, d.status),
                 String(d.notifications.length),
               ]),
@@ -977,7 +1029,13 @@ export function coordinatorRoutes(deps: WebDeps): Router {
             ${table(
               v.t.timeline,
               [v.t.when, v.t.duty, v.t.agency, v.t.event, v.t.detail],
-              result.timeline.map((r) => [r.at, r.duty, r.agency, r.event, r.detail]),
+              result.timeline.map((r) => [
+                r.at,
+                simDuty(v, r.duty),
+                r.agency,
+                simEvent(v, r.event),
+                r.recipients ? r.recipients.join(', ') : r.detail,
+              ]),
               v.t.nothing,
               { captionHidden: true },
             )}

@@ -23,7 +23,7 @@ import {
 import { ladderView, type LadderView } from '../../db/ladder-view.ts';
 import { localPath } from '../../services/signed-links.ts';
 import { listDuties } from '../../db/duties.ts';
-import { deadlinePhrase } from '../../domain/email.ts';
+import { dueLine } from '../../domain/email.ts';
 import { DAY_MS } from '../../domain/local-time.ts';
 import { HttpError } from '../errors.ts';
 import { dutyRights, type DutyRights, type Principal } from '../principal.ts';
@@ -47,6 +47,7 @@ import {
   csrfField,
   dateTime,
   deadlineCell,
+  dueText,
   facts,
   page,
   statusBadge,
@@ -68,7 +69,7 @@ function dutyTable(v: View, caption: string, rows: Listed[], names: Map<string, 
     [v.t.duty, v.t.period, v.t.lead, v.t.status, v.t.deadline],
     rows.map((d) => [
       html`<a href="${path('/duties', d.id)}">${d.title}</a>`,
-      d.period,
+      v.t.periodName(d.period),
       names.get(d.leadAgencyId) ?? d.leadAgencyId,
       statusBadge(v, d.status),
       deadlineCell(v, d),
@@ -209,11 +210,24 @@ export function dutyRoutes(deps: WebDeps): Router {
     return { p, duty, rights };
   }
 
+  /** What a duty's page shows beside its state: the ladder, and its plan by number and title. */
+  async function pageData(duty: DutyState, nowMs: number) {
+    const plan = await deps.db
+      .selectFrom('plans')
+      .select(['number', 'title'])
+      .where('id', '=', duty.planId)
+      .executeTakeFirst();
+    const planName = plan
+      ? `${plan.number} – ${plan.title}`
+      : (duty.planNumber ?? duty.planId);
+    return { ladder: await ladderView(deps.db, duty, nowMs), planName };
+  }
+
   function renderDuty(
     v: View,
     duty: DutyState,
     rights: DutyRights,
-    ladder: LadderView,
+    { ladder, planName }: { ladder: LadderView; planName: string },
     flash?: Flash,
   ): string {
     const leadOpen = !CLOSED_FOR_LEAD.includes(duty.status);
@@ -257,7 +271,7 @@ export function dutyRoutes(deps: WebDeps): Router {
       forms.push(
         html`<form method="post" action="${action('contribute')}" class="card stack">
           <h3>${v.t.contributeTitle}</h3>
-          <p>${v.t.contributeAs(c.agencyName)} — ${v.t.contributionDue}: ${dateTime(c.dueAt)}</p>
+          <p>${v.t.contributeAs(c.agencyName)} — ${dueText(v, c.dueAt)}</p>
           ${csrfField(v)}
           <input type="hidden" name="agencyId" value="${agencyId}" />
           <label for="contrib-${agencyId}">${v.t.contributeText}</label>
@@ -279,7 +293,7 @@ export function dutyRoutes(deps: WebDeps): Router {
         html`<form method="post" action="${action('extension-decision')}" class="card stack">
           <h3>${v.t.decideExtensionTitle}</h3>
           <p>
-            ${v.t.pendingExtension(deadlinePhrase(Date.parse(r.newDueAt), v.lang), r.by.name, r.reason)}
+            ${v.t.pendingExtension(dueLine(Date.parse(r.newDueAt), v.lang), r.by.name, r.reason)}
           </p>
           ${csrfField(v)}
           <label for="grant-date">${v.t.grantDeadline}</label>
@@ -343,7 +357,7 @@ export function dutyRoutes(deps: WebDeps): Router {
       duty.extensionRequest && !rights.standing
         ? html`<p class="note">
             ${v.t.pendingExtension(
-              deadlinePhrase(Date.parse(duty.extensionRequest.newDueAt), v.lang),
+              dueLine(Date.parse(duty.extensionRequest.newDueAt), v.lang),
               duty.extensionRequest.by.name,
               duty.extensionRequest.reason,
             )}
@@ -351,8 +365,8 @@ export function dutyRoutes(deps: WebDeps): Router {
         : '';
     const body = html` ${facts([
         [v.t.product, duty.product],
-        [v.t.plan, duty.planId],
-        [v.t.period, duty.period],
+        [v.t.plan, planName],
+        [v.t.period, v.t.periodName(duty.period)],
         [v.t.lead, duty.lead.name],
         [v.t.coordinating, duty.coordinating.map((a) => a.name).join('; ')],
         [v.t.standing, duty.standing.name],
@@ -382,7 +396,7 @@ export function dutyRoutes(deps: WebDeps): Router {
           [v.t.agency, v.t.contributionDue, v.t.contributedAt, v.t.contributeText, v.t.indicators],
           duty.contributions.map((c) => [
             c.agencyName,
-            dateTime(c.dueAt),
+            dueText(v, c.dueAt),
             c.contributedAt ? dateTime(c.contributedAt) : v.t.notYet,
             c.text ?? '',
             indicatorList(c.indicators ?? {}),
@@ -443,7 +457,7 @@ export function dutyRoutes(deps: WebDeps): Router {
         v,
         duty,
         rights,
-        await ladderView(deps.db, duty, v.nowMs),
+        await pageData(duty, v.nowMs),
         done ? { kind: 'ok', text: done } : undefined,
       ),
     );
@@ -464,7 +478,7 @@ export function dutyRoutes(deps: WebDeps): Router {
     const { duty, rights } = await dutyFor(req, res);
     const v = kit.view(req, res);
     res.status(outcome.tooSoon ? 429 : 409).send(
-      renderDuty(v, duty, rights, await ladderView(deps.db, duty, v.nowMs), {
+      renderDuty(v, duty, rights, await pageData(duty, v.nowMs), {
         kind: 'error',
         text: `${v.t.refused}: ${reasonIn(v.lang, outcome.reason)}`,
       }),
@@ -475,7 +489,7 @@ export function dutyRoutes(deps: WebDeps): Router {
     const { duty, rights } = await dutyFor(req, res);
     const v = kit.view(req, res);
     res.status(400).send(
-      renderDuty(v, duty, rights, await ladderView(deps.db, duty, v.nowMs), {
+      renderDuty(v, duty, rights, await pageData(duty, v.nowMs), {
         kind: 'error',
         text: v.t.invalidInput,
         items,

@@ -11,6 +11,31 @@ export type Lang = 'vi' | 'en';
 
 export const langOf = (req: Request): Lang => (cookiesOf(req)[LANG_COOKIE] === 'en' ? 'en' : 'vi');
 
+/** How a language names the periods a duty's instances carry. */
+interface PeriodWords {
+  year: (y: number) => string;
+  half: (h: number, y: number) => string;
+  quarter: (q: number, y: number) => string;
+  month: (m: number, y: number) => string;
+  /** The n-th one-off deadline within a year ("2024-2"). */
+  nth: (n: number, y: number) => string;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** A period code ("2024", "2024-H1", "2024-Q1", "2024-03", "2024-2") in words; others as is. */
+function periodWords(code: string, w: PeriodWords): string {
+  const m = /^(\d{4})(?:-(H[12]|Q[1-4]|\d{1,2}))?$/.exec(code);
+  if (!m) return code;
+  const y = Number(m[1]);
+  const part = m[2];
+  if (part === undefined) return w.year(y);
+  if (part.startsWith('H')) return w.half(Number(part.slice(1)), y);
+  if (part.startsWith('Q')) return w.quarter(Number(part.slice(1)), y);
+  // Months are written with two digits ("2024-03"), numbered deadlines with one ("2024-2").
+  return part.length === 2 ? w.month(Number(part), y) : w.nth(Number(part), y);
+}
+
 const vi = {
   appName: 'Theo dõi nhiệm vụ giảm nghèo',
   skip: 'Bỏ qua, đến nội dung chính',
@@ -130,6 +155,12 @@ const vi = {
     'urge-now': 'Đôn đốc',
     returned: 'Trả lại sản phẩm',
     deadline: 'Đến hạn',
+    digest: 'Bản tin hằng ngày',
+    'contribution-request': 'Đề nghị phối hợp',
+    submitted: 'Báo đã nộp sản phẩm',
+    accepted: 'Báo sản phẩm được chấp nhận',
+    'extension-granted': 'Báo đồng ý gia hạn',
+    'extension-refused': 'Báo không đồng ý gia hạn',
   } as Record<string, string>,
   timeline: 'Diễn biến',
   when: 'Thời gian',
@@ -170,7 +201,7 @@ const vi = {
   grantDeadline: 'Thời hạn gia hạn (để trống: theo đề nghị; dd/mm/yyyy)',
   reason: 'Lý do',
   pendingExtension: (deadline: string, who: string, reason: string) =>
-    `${who} đề nghị gia hạn: ${deadline}. Lý do: ${reason}`,
+    `${who} đề nghị gia hạn (${deadline}). Lý do: ${reason}`,
   decideExtensionTitle: 'Quyết định gia hạn',
   grant: 'Đồng ý gia hạn',
   refuse: 'Không đồng ý',
@@ -312,6 +343,23 @@ const vi = {
   detail: 'Chi tiết',
   lastDay: 'Ngày cuối',
   messages: 'Thư đã gửi',
+  simMailTitle: 'Thư gửi đi trong năm',
+  simMail: (
+    digest: boolean,
+    messages: number,
+    perDuty: number,
+    maxDay: number,
+    maxRoutine: number,
+  ) =>
+    `${digest ? 'Mỗi người nhận tối đa một bản tổng hợp buổi sáng mỗi ngày' : 'Mỗi bước nhắc việc gửi một thư riêng'}: ${messages} thư, bình quân ${perDuty} thư mỗi nhiệm vụ; một người nhận nhiều nhất ${maxDay} thư trong một ngày (${maxRoutine} thư nếu không kể báo cáo chậm trễ và đôn đốc).`,
+  simPeople: 'Số người nhận',
+  simMaxDay: 'Nhiều nhất một người/ngày',
+  mailRoles: {
+    lead: 'Cơ quan chủ trì',
+    coordinating: 'Cơ quan phối hợp',
+    standing: 'Cơ quan thường trực',
+    supervisor: 'Cấp trên (báo cáo chậm trễ)',
+  },
 
   // Directory
   directoryTitle: 'Danh bạ cơ quan',
@@ -329,7 +377,7 @@ const vi = {
   name: 'Họ tên',
   role: 'Vai trò',
   addedBy: 'Thêm bởi',
-  fromConfig: 'từ cấu hình (COORDINATOR_EMAILS)',
+  fromConfig: 'theo cấu hình hệ thống',
   addUser: 'Thêm hoặc sửa người dùng',
   add: 'Lưu',
   remove: 'Xóa',
@@ -397,6 +445,25 @@ const vi = {
   calendarLinkShown: 'Đường dẫn lịch (chỉ hiện một lần, hãy sao chép ngay):',
   calendarRevoked: (n: number) => `Đã thu hồi ${n} đường dẫn lịch.`,
   saved: 'Đã lưu.',
+
+  // One way to say things: periods and levels in words, never as codes.
+  periodName: (code: string): string =>
+    periodWords(code, {
+      year: (y) => `Năm ${y}`,
+      half: (h, y) => `6 tháng ${h === 1 ? 'đầu' : 'cuối'} năm ${y}`,
+      quarter: (q, y) => `Quý ${ROMAN[q - 1] ?? q}/${y}`,
+      month: (m, y) => `Tháng ${m}/${y}`,
+      nth: (n, y) => `Năm ${y} (đợt ${n})`,
+    }),
+  allPeriods: 'Tất cả các kỳ',
+  levels: {
+    province: 'Cấp tỉnh',
+    district: 'Cấp huyện',
+    commune: 'Cấp xã',
+  } as Record<string, string>,
+  otherLevel: 'Cấp khác',
+  byPlan: (words: string) => `theo kế hoạch: ${words}`,
+  otherEvent: 'Sự kiện khác',
 };
 
 export type Strings = typeof vi;
@@ -515,6 +582,12 @@ const en: Strings = {
     'urge-now': 'Urging',
     returned: 'Product returned',
     deadline: 'Deadline',
+    digest: 'Daily digest',
+    'contribution-request': 'Contribution requested',
+    submitted: 'Product submitted notice',
+    accepted: 'Product accepted notice',
+    'extension-granted': 'Extension granted notice',
+    'extension-refused': 'Extension refused notice',
   },
   timeline: 'Timeline',
   when: 'When',
@@ -555,7 +628,7 @@ const en: Strings = {
   grantDeadline: 'Granted deadline (empty: as requested; dd/mm/yyyy)',
   reason: 'Reason',
   pendingExtension: (deadline, who, reason) =>
-    `${who} asks for an extension: ${deadline}. Reason: ${reason}`,
+    `${who} asks for an extension (${deadline}). Reason: ${reason}`,
   decideExtensionTitle: 'Decide the extension',
   grant: 'Grant',
   refuse: 'Refuse',
@@ -690,6 +763,17 @@ const en: Strings = {
   detail: 'Detail',
   lastDay: 'Last day',
   messages: 'Messages sent',
+  simMailTitle: 'Messages of the year',
+  simMail: (digest, messages, perDuty, maxDay, maxRoutine) =>
+    `${digest ? 'At most one morning digest per person a day' : 'A message for every step of the ladder'}: ${messages} messages, ${perDuty} per duty; at most ${maxDay} to one person in a day (${maxRoutine} leaving out escalations and urges).`,
+  simPeople: 'People written to',
+  simMaxDay: 'Most to one person in a day',
+  mailRoles: {
+    lead: 'Lead agencies',
+    coordinating: 'Coordinating agencies',
+    standing: 'Standing agency',
+    supervisor: 'Supervisor (escalations)',
+  },
 
   directoryTitle: 'Agency directory',
   locality: 'Locality',
@@ -770,6 +854,20 @@ const en: Strings = {
   calendarLinkShown: 'Calendar link (shown once; copy it now):',
   calendarRevoked: (n) => `${n} calendar links revoked.`,
   saved: 'Saved.',
+
+  periodName: (code) =>
+    periodWords(code, {
+      year: (y) => String(y),
+      half: (h, y) => `${h === 1 ? 'First' : 'Second'} half of ${y}`,
+      quarter: (q, y) => `Q${q} ${y}`,
+      month: (m, y) => `${String(m).padStart(2, '0')}/${y}`,
+      nth: (n, y) => `${y} (round ${n})`,
+    }),
+  allPeriods: 'All periods',
+  levels: { province: 'Province', district: 'District', commune: 'Commune' },
+  otherLevel: 'Other level',
+  byPlan: (words) => `the plan says: ${words}`,
+  otherEvent: 'Other event',
 };
 
 export const stringsFor = (lang: Lang): Strings => (lang === 'en' ? en : vi);

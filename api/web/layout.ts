@@ -2,7 +2,7 @@
 // page uses: status badges, deadlines with the original beside an extended one, tables.
 import type { Request, Response } from 'express';
 import type { DutyStatus } from '../../common/duty-state.ts';
-import { deadlinePhrase, timeLeftPhrase } from '../../domain/email.ts';
+import { dueLine, lastAllowedDay, timeLeftPhrase } from '../../domain/email.ts';
 import { formatDate, formatDateTime } from '../../domain/local-time.ts';
 import { principalOf, rolesOf, type Principal } from '../principal.ts';
 import {
@@ -186,28 +186,49 @@ export const statusBadge = (v: View, status: string): Html =>
 export const date = (iso: string): string => formatDate(Date.parse(iso));
 export const dateTime = (iso: string): string => formatDateTime(Date.parse(iso));
 
-/** "trước ngày 20/06/2026 (còn 5 ngày)", and the original deadline when it was extended. */
+/**
+ * A deadline the one way every page and message says it: "Hạn: 19/06/2026", the last day
+ * allowed (domain/email.ts dueLine), with the plan's own words beside it when given.
+ */
+export const dueText = (v: View, due: string | number, phrase?: string): Html =>
+  html`<span class="due"
+    >${dueLine(typeof due === 'number' ? due : Date.parse(due), v.lang, phrase)}</span
+  >`;
+
+/** "Hạn: 19/06/2026 (còn 5 ngày)", and the original deadline when it was extended. */
 export function deadlineCell(
   v: View,
-  d: { dueAt: string; originalDueAt: string; status: string },
+  d: { dueAt: string; originalDueAt: string; status: string; timePhrase?: string | undefined },
 ): Html {
   const due = Date.parse(d.dueAt);
   const open = ['assigned', 'acknowledged', 'returned', 'overdue'].includes(d.status);
   const extended = d.originalDueAt !== d.dueAt;
-  return html`<span class="due">${deadlinePhrase(due, v.lang)}</span>${
-      open
-        ? html` <span class="left${due <= v.nowMs ? ' late' : ''}"
+  return html`${dueText(v, due, extended ? undefined : d.timePhrase)}${
+    open
+      ? html` <span class="left${due <= v.nowMs ? ' late' : ''}"
             >(${timeLeftPhrase(due, v.nowMs, v.lang)})</span
           >`
-        : ''
-    }${
-      extended
-        ? html`<br /><span class="original"
-              >${v.t.originalDeadline}: ${deadlinePhrase(Date.parse(d.originalDueAt), v.lang)}</span
-            >`
-        : ''
-    }`;
+      : ''
+  }${
+    extended
+      ? html`<br /><span class="original"
+            >${v.t.originalDeadline}: ${lastAllowedDay(Date.parse(d.originalDueAt))}${
+              d.timePhrase ? ` (${v.t.byPlan(d.timePhrase)})` : ''
+            }</span
+          >`
+      : ''
+  }`;
 }
+
+/** "Cấp xã" for a directory level ("commune"). */
+export const levelName = (v: View, level: string): string => v.t.levels[level] ?? v.t.otherLevel;
+
+/** Directory levels from the top down, for lists grouped by level. */
+export const LEVEL_ORDER = ['province', 'district', 'commune'];
+export const levelRank = (level: string): number => {
+  const i = LEVEL_ORDER.indexOf(level);
+  return i < 0 ? LEVEL_ORDER.length : i;
+};
 
 export function table(
   caption: string,

@@ -29,11 +29,21 @@ import { render } from '../../i18n/index.ts';
 import { sendTable } from '../export-format.ts';
 import { HttpError } from '../errors.ts';
 import type { Principal } from '../principal.ts';
-import { alreadyLocked, Period } from '../routes/tracking.ts';
+import { Period } from '../routes/tracking.ts';
 import { dueSoonSheet, matrixSheets, overdueSheet } from '../sheets.ts';
 import { webKit, type WebDeps } from './deps.ts';
 import { html, path, type Html } from './html.ts';
-import { csrfField, dateTime, deadlineCell, page, table, type View } from './layout.ts';
+import { byVietnamese } from '../../domain/vi-order.ts';
+import {
+  csrfField,
+  dateTime,
+  deadlineCell,
+  levelName,
+  levelRank,
+  page,
+  table,
+  type View,
+} from './layout.ts';
 
 /** The categories' colours as CSS classes: `.track-on-time` and so on. */
 export function trackStylesheet(): string {
@@ -111,7 +121,11 @@ function lockSection(v: View, m: Matrix, mayLock: boolean, planId: string, perio
       <p>
         ${render(
           'tracking.lock.locked',
-          { period: m.locked.period, at: at(m.locked.lockedAt), by: m.locked.lockedBy },
+          {
+            period: v.t.periodName(m.locked.period),
+            at: at(m.locked.lockedAt),
+            by: m.locked.lockedBy,
+          },
           v.lang,
         )}
       </p>
@@ -125,7 +139,7 @@ function lockSection(v: View, m: Matrix, mayLock: boolean, planId: string, perio
             'tracking.lock.locked-within',
             {
               periods: m.lockedWithin
-                .map((l) => `${l.period} (${at(l.lockedAt)}, ${l.lockedBy})`)
+                .map((l) => `${v.t.periodName(l.period)} (${at(l.lockedAt)}, ${l.lockedBy})`)
                 .join('; '),
             },
             v.lang,
@@ -141,7 +155,7 @@ function lockSection(v: View, m: Matrix, mayLock: boolean, planId: string, perio
         ? html`<form method="post" action="/tracking/lock" class="inline">
             ${csrfField(v)}<input type="hidden" name="planId" value="${planId}" />
             <input type="hidden" name="period" value="${period}" />
-            <button type="submit">${MORE[v.lang].lockButton} (${period})</button>
+            <button type="submit">${MORE[v.lang].lockButton} (${v.t.periodName(period)})</button>
           </form>`
         : ''
     }
@@ -198,20 +212,46 @@ export function trackingRoutes(deps: WebDeps): Router {
           .where('retired_at', 'is', null) // retired: kept for history, not offered
           .orderBy('name')
           .execute()
+          .then((rows) => rows.sort(byVietnamese((a) => a.name)))
       : [];
-    const levels = [...new Set(agencies.map((a) => a.level))].sort();
+    const levels = [...new Set(agencies.map((a) => a.level))].sort(
+      (a, b) => levelRank(a) - levelRank(b) || a.localeCompare(b),
+    );
+    // The periods the plan's duties have, named in words; the matrix also offers whole years.
+    const plan = plans.find((x) => x.id === f.planId) ?? plans[0];
+    const periods = new Set(
+      plan
+        ? (
+            await db
+              .selectFrom('duties')
+              .select('period')
+              .distinct()
+              .where('plan_id', '=', plan.id)
+              .execute()
+          ).map((r) => r.period)
+        : [],
+    );
+    if (plan && !opts.lists) {
+      for (let y = plan.period_from; y <= plan.period_to; y++) periods.add(String(y));
+    }
+    if (f.period) periods.add(f.period);
     const option = (value: string, label: string, selected: boolean) =>
       html`<option value="${value}" ${selected ? html`selected` : ''}>${label}</option>`;
     return html`<form method="get" action="${action}" class="filters">
       <div>
         <label for="f-plan">${v.t.plan}</label>
         <select id="f-plan" name="planId">
-          ${plans.map((x) => option(x.id, `${x.number} – ${x.id}`, x.id === f.planId))}
+          ${plans.map((x) => option(x.id, `${x.number} – ${x.title}`, x.id === f.planId))}
         </select>
       </div>
       <div>
-        <label for="f-period">${v.t.periodHint}</label>
-        <input id="f-period" name="period" value="${f.period ?? ''}" size="10" />
+        <label for="f-period">${v.t.period}</label>
+        <select id="f-period" name="period">
+          ${opts.lists ? option('', v.t.allPeriods, !f.period) : ''}
+          ${[...periods]
+            .sort()
+            .map((code) => option(code, v.t.periodName(code), code === f.period))}
+        </select>
       </div>
       ${
         opts.lists
@@ -226,7 +266,7 @@ export function trackingRoutes(deps: WebDeps): Router {
                 <label for="f-level">${v.t.level}</label>
                 <select id="f-level" name="level">
                   ${option('', v.t.allLevels, !f.level)}
-                  ${levels.map((l) => option(l, l, l === f.level))}
+                  ${levels.map((l) => option(l, levelName(v, l), l === f.level))}
                 </select>
               </div>
               <div>
@@ -313,10 +353,10 @@ export function trackingRoutes(deps: WebDeps): Router {
       const reports = m.reports.map(
         (r) =>
           html`<section class="report">
-            <h3>${r.ref} – ${r.title} (${r.period})</h3>
+            <h3>${r.ref} – ${r.title} (${v.t.periodName(r.period)})</h3>
             ${rateFacts(v, r.rates, r.original)}
             ${table(
-              `${r.ref} – ${r.period}`,
+              `${r.ref} – ${v.t.periodName(r.period)}`,
               [v.t.agency, v.t.status, v.t.deadline, v.t.submittedOn],
               r.cells.map((c) => [
                 html`<a href="${path('/duties', c.id)}">${c.agencyName}</a>`,
@@ -342,14 +382,29 @@ export function trackingRoutes(deps: WebDeps): Router {
       const mayLock = p.coordinator || p.standingPlanIds.includes(plan.id);
       const done =
         req.query['done'] === 'lock'
-          ? { kind: 'ok' as const, text: render('tracking.lock.done', { period }, v.lang) }
+          ? {
+              kind: 'ok' as const,
+              text: render('tracking.lock.done', { period: v.t.periodName(period) }, v.lang),
+            }
           : req.query['done'] === 'already-locked' && m.locked
-            ? { kind: 'error' as const, text: alreadyLocked(period, m.locked, v.lang) }
+            ? {
+                kind: 'error' as const,
+                text: render(
+                  'tracking.lock.already',
+                  {
+                    period: v.t.periodName(period),
+                    lockedPeriod: v.t.periodName(m.locked.period),
+                    at: dateTime(m.locked.lockedAt),
+                    by: m.locked.lockedBy,
+                  },
+                  v.lang,
+                ),
+              }
             : undefined;
       const others = m.duties;
       res.send(
         page(v, {
-          title: `${v.t.matrixTitle} – ${plan.number} – ${period}`,
+          title: `${v.t.matrixTitle} – ${plan.number} – ${v.t.periodName(period)}`,
           ...(done ? { flash: done } : {}),
           body: html`${nav(v, { ...f, planId: plan.id })}
             ${await filterForm(v, '/tracking/matrix', plans, { ...f, planId: plan.id }, { lists: false })}
@@ -376,7 +431,7 @@ export function trackingRoutes(deps: WebDeps): Router {
                   MORE[v.lang].rateByOriginal,
                 ],
                 [
-                  ...m.byArea.map((a) => rateRow(a.level, a.localityName, a, a.original)),
+                  ...m.byArea.map((a) => rateRow(levelName(v, a.level), a.localityName, a, a.original)),
                   rateRow(v.t.totalRow, '', m.total, m.totalOriginal),
                 ],
                 v.t.nothing,
@@ -395,7 +450,7 @@ export function trackingRoutes(deps: WebDeps): Router {
                 others.rows.map((d) => [
                   html`<a href="${path('/duties', d.id)}">${d.title}</a>`,
                   d.agencyName,
-                  d.period,
+                  v.t.periodName(d.period),
                   trackCell(v, d.track, d.marks),
                   deadlineCell(v, { ...d, status: d.firstSubmittedAt ? 'submitted' : 'assigned' }),
                 ]),
@@ -446,11 +501,11 @@ export function trackingRoutes(deps: WebDeps): Router {
   ) {
     return rows.map((d) => [
       html`<a href="${path('/duties', d.id)}">${d.title}</a><br /><small
-          >${d.planId} · ${d.dutyId}</small
+          >${v.t.ref} ${d.dutyId}</small
         >${d.marks.length > 0 ? html` <span class="marks">(${markText(d.marks, v.lang)})</span>` : ''}`,
-      d.period,
+      v.t.periodName(d.period),
       d.agencyName,
-      html`${d.level}<br /><small>${d.localityName}</small>`,
+      html`${levelName(v, d.level)}<br /><small>${d.localityName}</small>`,
       deadlineCell(v, { ...d, status: 'assigned' }),
       html`<span class="track track-${track}">${d.days}</span>`,
       // Only the standing agency urges; the workflow refuses anyone else anyway.

@@ -1074,7 +1074,13 @@ describe('parseDuePhrase: quarters and years listed in one cell', () => {
     expect(seen(rule('Quý IV, III/2024'), 2024, 2024).map(([, day]) => day)).toEqual([
       '31/12/2024',
     ]);
-    expect(seen(rule('tháng 9, 10/2024'), 2024, 2024).map(([, day]) => day)).toEqual([
+    // Listed months stay a deadline each ("tháng 6, 12/2024" may be two occasions); a range of
+    // months is one piece of work.
+    expect(seen(rule('tháng 9, 10/2024'), 2024, 2024).map(([p, day]) => `${p} ${day}`)).toEqual([
+      '2024-09 30/09/2024',
+      '2024-10 31/10/2024',
+    ]);
+    expect(seen(rule('từ tháng 9 đến tháng 10/2024'), 2024, 2024).map(([, day]) => day)).toEqual([
       '31/10/2024',
     ]);
     expect(refusal('Quý I, I/2024').code).toBe('phrase.duplicate-period');

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
+import { StartCycle } from '../../common/cycle-schema.ts';
 import { StartDuty, type Agency } from '../../common/duty-schema.ts';
 import { readPlanDefinition } from '../../plans/definition.ts';
 import { importTable } from '../../plans/service.ts';
@@ -104,7 +105,7 @@ beforeAll(async () => {
     startDuty(client, duty('BC-3', `${year}-03`, midnightIn(9))),
     startDuty(client, duty('BC-4', `${year}`, midnightIn(20))),
     startDuty(client, duty('BC-5', `${year}-2`, midnightIn(30))),
-    startCycle(client, { planId: SMALL, year: 2025, past: 'history' }),
+    startCycle(client, StartCycle.parse({ planId: SMALL, year: 2025, past: 'history' })),
   ]);
   cycleId = started.pop()!;
   dutyIds.push(...started);
@@ -166,6 +167,7 @@ afterAll(async () => {
 type Layer = {
   route?: { path: string | string[]; methods: Record<string, boolean> };
   handle: { stack?: Layer[] };
+  rawPath?: string | string[];
 };
 
 /** Every GET path the pages' router answers (the JSON API under /api is not a page). */
@@ -183,15 +185,21 @@ function pageRoutes(): string[] {
     },
   });
   const out = new Set<string>();
-  const walk = (layers: Layer[]) => {
+  const walk = (layers: Layer[], prefix: string) => {
     for (const l of layers) {
       if (l.route?.methods['get']) {
         const paths = Array.isArray(l.route.path) ? l.route.path : [l.route.path];
-        for (const p of paths) if (!p.startsWith('/api')) out.add(p);
-      } else if (l.handle.stack) walk(l.handle.stack);
+        for (const p of paths) {
+          const full = prefix && p === '/' ? prefix : prefix + p;
+          if (full !== '/api' && !full.startsWith('/api/') && full !== '/health') out.add(full);
+        }
+      } else if (l.handle.stack) {
+        const raw = l.rawPath === undefined || l.rawPath === '/' ? '' : String(l.rawPath);
+        walk(l.handle.stack, prefix + raw);
+      }
     }
   };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
   return [...out];
 }
 
@@ -269,6 +277,20 @@ function problemsIn(text: string): string[] {
 }
 
 describe('Vietnamese pages', () => {
+  it('the scan finds what it looks for, and lets addresses and file names be', () => {
+    const page = `<p title="overdue">Kỳ 2026-H1 (duty:a-luoi-171-2022:BC-1) – Hạn: null</p>
+      <p>Cấp district, notify:contribution-reminder, 2026-06-20T00:00:00Z</p>
+      <p>Gửi truong-phong@nnptnt.a-luoi.example tệp bao-cao.final.pdf, English</p>`;
+    const found = problemsIn(visibleText(page)).map((p) => p.split(':')[0]);
+    expect(found.filter((f) => f.startsWith('English'))).toEqual(
+      ['duty', 'null', 'district', 'notify', 'contribution', 'reminder'].map((w) => `English "${w}"`),
+    );
+    expect(found).toEqual(
+      expect.arrayContaining(['period code "2026-H1"', 'workflow id "duty', 'id "a-luoi-171-2022"']),
+    );
+    expect(problemsIn(visibleText(page)).join(' ')).not.toMatch(/truong-phong|bao-cao|overdue/);
+  });
+
   it('show no English word and no internal code, and say each deadline one way', async () => {
     const routes = pageRoutes().filter((r) => !NOT_PAGES.test(r));
     const unmapped = routes.filter((r) => urlsOf(r) === undefined);
@@ -284,9 +306,10 @@ describe('Vietnamese pages', () => {
           if (!res.headers.get('content-type')?.startsWith('text/html')) continue;
           pages++;
           expect(res.text, url).toContain('<html lang="vi">');
-          for (const p of problemsIn(visibleText(res.text))) problems.push(`${role} ${url}: ${p}`);
+          for (const p of new Set(problemsIn(visibleText(res.text))))
+            problems.push(`${role} ${url}: ${p}`);
           // One wording of a deadline, wherever a page shows one.
-          for (const m of res.text.matchAll(/<span class="due">([\s\S]*?)<\/span>/g)) {
+          for (const m of res.text.matchAll(/<span class="due"\s*>([\s\S]*?)<\/span\s*>/g)) {
             dueCells++;
             const cell = visibleText(m[1] ?? '').trim();
             if (!/^Hạn: \d{2}\/\d{2}\/\d{4}( \d{2}:\d{2})?( \(theo kế hoạch: .+\))?$/.test(cell))
@@ -304,7 +327,7 @@ describe('Vietnamese pages', () => {
     const res = await agents.standing.request('GET', `/duties/${encodeURIComponent(extendedId)}`);
     const text = visibleText(res.text);
     const due = /Hạn: (\d{2}\/\d{2}\/\d{4})/.exec(text)?.[1];
-    const original = /Thời hạn ban đầu: Hạn: (\d{2}\/\d{2}\/\d{4})/.exec(text)?.[1];
+    const original = /Thời hạn ban đầu: (\d{2}\/\d{2}\/\d{4})/.exec(text)?.[1];
     // The last allowed day: the day before the "trước ngày" date.
     expect(due).toBe(formatDate(midnightIn(40) - 1));
     expect(original).toBe(formatDate(midnightIn(9) - 1));
@@ -322,7 +345,7 @@ describe('Vietnamese pages', () => {
     }
   });
 
-  it('list the directory in Vietnamese alphabetical order, by locality then name', async () => {
+  it('list the directory by level, then in Vietnamese alphabetical order', async () => {
     const page = (await agents.coordinator.request('GET', '/directory')).text;
     const rows = [...page.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
       .map((r) => [...(r[1] ?? '').matchAll(/<td>([\s\S]*?)<\/td>/g)])
@@ -331,11 +354,18 @@ describe('Vietnamese pages', () => {
         // The agency's name is the cell's first line; its locality is the next cell.
         name: visibleText((cells[0]?.[1] ?? '').split(/<br|<span/)[0] ?? '').trim(),
         locality: visibleText(cells[1]?.[1] ?? '').trim(),
+        level: visibleText(cells[2]?.[1] ?? '').trim(),
       }));
     expect(rows.length).toBe(directory.agencies.length);
     const collator = new Intl.Collator('vi');
+    // From the top down: the province's agencies, the district's, then the communes'.
+    const rank = (level: string) => ['Cấp tỉnh', 'Cấp huyện', 'Cấp xã'].indexOf(level);
+    expect(rows.every((r) => rank(r.level) >= 0)).toBe(true);
     const sorted = [...rows].sort(
-      (a, b) => collator.compare(a.locality, b.locality) || collator.compare(a.name, b.name),
+      (a, b) =>
+        rank(a.level) - rank(b.level) ||
+        collator.compare(a.locality, b.locality) ||
+        collator.compare(a.name, b.name),
     );
     expect(rows).toEqual(sorted);
   });
