@@ -485,7 +485,16 @@ export const ImportResultBody = z.object({
       lead: AgencyRef,
       coordinating: z.array(AgencyRef),
       receiver: AgencyRef.optional(),
-      instances: z.array(z.object({ period: z.string(), dueAt: Instant, lastDay: z.string() })),
+      standing: z.literal(true).optional().describe('"Thường xuyên": no dated instance'),
+      undated: z.literal(true).optional().describe('"chưa có thời hạn": set the date later'),
+      instances: z.array(
+        z.object({
+          period: z.string(),
+          dueAt: Instant,
+          lastDay: z.string(),
+          name: z.string().optional().describe('the plan\'s label, e.g. "báo cáo 06 tháng"'),
+        }),
+      ),
     }),
   ),
   summary: z.object({

@@ -13,6 +13,12 @@ export interface DirectoryEntry {
   id: string;
   name: string;
   shortNames?: string[];
+  /**
+   * The name of the agency's locality as the directory writes it ("Huyện A Lưới"): a plan may
+   * leave it out of the agency's name ("Trung tâm Y tế huyện"). Without it only exact names
+   * match.
+   */
+  locality?: string;
 }
 
 export type MatchResult =
@@ -23,9 +29,20 @@ export type MatchResult =
  * locality ("các sở, ban, ngành", "các phòng, ban"); `all-districts`: the People's Committee
  * of every district-level locality under it ("UBND các huyện, thị xã, thành phố");
  * `all-communes`: of every commune-level one ("UBND các xã, thị trấn", "UBND cấp xã");
- * `localities-below`: of every locality one level down ("các địa phương").
+ * `localities-below`: of every locality one level down ("các địa phương");
+ * `all-organisations`: every body of the plan's own locality but its People's Committee ("Các
+ * sở, ban, ngành, đoàn thể", "Các ban, ngành, đoàn thể xã": with "đoàn thể" and without "liên
+ * quan", the list is not a selection); `mass-organisations`: its mass organisations ("các đoàn
+ * thể xã": the women's, farmers', youth and veterans' unions and the trade union, the Fatherland
+ * Front apart, which plans name beside them).
  */
-export type GroupKind = 'related-offices' | 'all-districts' | 'all-communes' | 'localities-below';
+export type GroupKind =
+  | 'related-offices'
+  | 'all-organisations'
+  | 'mass-organisations'
+  | 'all-districts'
+  | 'all-communes'
+  | 'localities-below';
 
 export type CoordinatingPart =
   { kind: 'agency'; name: string } | { kind: 'group'; group: GroupKind; text: string };
@@ -75,6 +92,20 @@ const ABBREVIATIONS: [string, string][] = [
   ['tncs hcm', 'thanh nien cong san ho chi minh'],
   ['tncshcm', 'thanh nien cong san ho chi minh'],
   ['tncs', 'thanh nien cong san'], // "Đoàn TNCS Hồ Chí Minh"
+  ['kh dt', 'ke hoach dau tu'], // "Sở KH&ĐT"
+  ['khdt', 'ke hoach dau tu'],
+  ['nn mt', 'nong nghiep moi truong'], // "Sở NN&MT" (since 2025)
+  ['nnmt', 'nong nghiep moi truong'],
+  ['vh xh', 'van hoa xa hoi'], // "Công chức VH-XH"
+  ['vhxh', 'van hoa xa hoi'],
+  ['lhpn', 'lien hiep phu nu'], // "Hội LHPN"
+  ['nhcsxh', 'ngan hang chinh sach xa hoi'],
+  ['nh csxh', 'ngan hang chinh sach xa hoi'],
+  ['bhxh', 'bao hiem xa hoi'],
+  ['ccb', 'cuu chien binh'], // "Hội CCB"
+  ['ldld', 'lien doan lao dong'],
+  ['dt tg', 'dan toc ton giao'], // "Sở DT&TG" (since 2025)
+  ['dttg', 'dan toc ton giao'],
 ];
 
 const ABBREVIATION_TOKENS = ABBREVIATIONS.map(
@@ -110,7 +141,9 @@ export function normalizeAgencyName(name: string): string {
       i += 1;
     }
   }
-  return out.join(' ');
+  // "Ủy ban MTTQ xã" and "Ủy ban Mặt trận Tổ quốc Việt Nam xã" are one body: there is no other
+  // Fatherland Front.
+  return out.join(' ').replace(/\bmat tran to quoc viet nam\b/g, 'mat tran to quoc');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -262,20 +295,194 @@ export function exactMatches(
   return key === '' ? [] : (exactIndex(directory).get(key) ?? []);
 }
 
+// ---------------------------------------------------------------------------------------
+// Names typed without their place
+
+// The words that name a kind of locality, longest first ("thị xã" before "xã").
+const KINDS = ['thanh pho', 'thi tran', 'dac khu', 'thi xa', 'phuong', 'huyen', 'tinh', 'quan', 'xa'];
+// Leading words a plan may leave out when the rest is unique: "Thống kê tỉnh" for "Cục Thống kê
+// tỉnh Kon Tum" (the office was renamed in 2025 and plans mix both names).
+const ORGANISATION_WORDS = ['chi cuc', 'cuc'];
+
+function trailingKind(key: string): string | undefined {
+  return KINDS.find((k) => key.endsWith(` ${k}`));
+}
+
+/** "Huyện A Lưới" → kind "huyen", name "a luoi"; a name without its kind word has no kind. */
+function localityParts(locality: string): { kind?: string; bare: string } {
+  const key = normalizeAgencyName(locality);
+  const kind = KINDS.find((k) => key.startsWith(`${k} `));
+  return kind ? { kind, bare: key.slice(kind.length + 1) } : { bare: key };
+}
+
 /**
- * The directory entry whose normalized name or short name equals the normalized `name`.
- * Otherwise, or when several entries share that key, up to three suggestions, best first.
+ * An entry's name without its place: "Trung tâm Y tế huyện A Lưới" → "trung tam y te", kind
+ * "huyen". The kind is the one the name writes, else its locality's; undefined when neither
+ * says.
+ */
+function placeless(key: string, locality: string | undefined): { base: string; kind?: string } {
+  const loc = locality === undefined ? undefined : localityParts(locality);
+  let base = key;
+  if (loc && loc.bare !== '' && base.endsWith(` ${loc.bare}`)) {
+    base = base.slice(0, -(loc.bare.length + 1));
+  }
+  const written = trailingKind(base);
+  if (written) return { base: base.slice(0, -(written.length + 1)), kind: written };
+  return loc?.kind === undefined ? { base } : { base, kind: loc.kind };
+}
+
+function withoutOrganisationWord(base: string): string | undefined {
+  const word = ORGANISATION_WORDS.find((w) => base.startsWith(`${w} `));
+  return word === undefined ? undefined : base.slice(word.length + 1);
+}
+
+/**
+ * The parts of a name joined by dashes, commas or "và" ("Công chức Địa chính - Xây dựng - Nông
+ * nghiệp và Môi trường"), each normalized; an unspaced dash ("LĐ-TB&XH") does not separate.
+ */
+function segmentsOf(name: string): string[] {
+  return name
+    .split(/\s+[-–—]\s*|\s*[-–—]\s+|,|\s+(?:và|va)\s+/u)
+    .map(normalizeAgencyName)
+    .filter((k) => k !== '');
+}
+
+interface LooseIndex {
+  /** "<name without place>|<kind>" → entries. */
+  withKind: Map<string, DirectoryEntry[]>;
+  /** "<name without place>" → entries. */
+  bare: Map<string, DirectoryEntry[]>;
+  /** The same, less a leading "Cục"/"Chi cục". */
+  withKindShort: Map<string, DirectoryEntry[]>;
+  bareShort: Map<string, DirectoryEntry[]>;
+  /** First part → [entry, the set of its parts] (the place taken off the last part). */
+  segments: Map<string, [DirectoryEntry, Set<string>, number][]>;
+}
+const looseCache = new WeakMap<readonly DirectoryEntry[], LooseIndex>();
+
+function looseIndexOf(directory: readonly DirectoryEntry[]): LooseIndex {
+  let index = looseCache.get(directory);
+  if (index) return index;
+  index = {
+    withKind: new Map(),
+    bare: new Map(),
+    withKindShort: new Map(),
+    bareShort: new Map(),
+    segments: new Map(),
+  };
+  const add = (map: Map<string, DirectoryEntry[]>, key: string, entry: DirectoryEntry) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [entry]);
+    else if (!list.includes(entry)) list.push(entry);
+  };
+  for (const entry of directory) {
+    for (const key of keysOf(entry)) {
+      const { base, kind } = placeless(key.text, entry.locality);
+      if (base === '') continue;
+      add(index.bare, base, entry);
+      if (kind !== undefined) add(index.withKind, `${base}|${kind}`, entry);
+      const short = withoutOrganisationWord(base);
+      if (short === undefined) continue;
+      add(index.bareShort, short, entry);
+      if (kind !== undefined) add(index.withKindShort, `${short}|${kind}`, entry);
+    }
+    const parts = segmentsOf(entry.name);
+    const last = parts.at(-1);
+    if (parts.length > 1 && last !== undefined) {
+      parts[parts.length - 1] = placeless(last, entry.locality).base;
+      push(index.segments, parts[0]!, [entry, new Set(parts), parts.length] as [
+        DirectoryEntry,
+        Set<string>,
+        number,
+      ]);
+    }
+  }
+  looseCache.set(directory, index);
+  return index;
+}
+
+/** A note in parentheses after a name ("Sở Tài chính (vốn sự nghiệp)") is not part of it. */
+export function withoutNote(name: string): string {
+  return name.replace(/\s*\([^()]*\)\s*$/u, '').trim();
+}
+
+type Found = { entries: readonly DirectoryEntry[] } | undefined;
+
+/**
+ * The entries a name typed without its place can only mean, tried from the closest reading:
+ * the name less its place ("Trung tâm Y tế huyện" = "Trung tâm Y tế huyện A Lưới"; a kind
+ * word, when written, must be the agency's own), then less a leading "Cục"/"Chi cục", then the
+ * post or office of which the name lists the first part and some others ("Công chức Địa chính
+ * - Nông nghiệp" for "… Địa chính - Xây dựng - Nông nghiệp và Môi trường xã …"). The first
+ * reading that finds anything decides; it is a match only when it finds one entry.
+ */
+function looseMatches(typed: string, directory: readonly DirectoryEntry[]): Found {
+  const key = normalizeAgencyName(typed);
+  if (key === '') return undefined;
+  const index = looseIndexOf(directory);
+  const kind = trailingKind(key);
+  const base = kind === undefined ? key : key.slice(0, -(kind.length + 1));
+  const short = withoutOrganisationWord(base);
+  const readings =
+    kind === undefined
+      ? [index.bare.get(base), short === undefined ? undefined : index.bare.get(short)]
+      : [
+          index.withKind.get(`${base}|${kind}`),
+          short === undefined ? undefined : index.withKind.get(`${short}|${kind}`),
+        ];
+  // The typed name may itself lack the organisation word the directory has.
+  readings.push(
+    kind === undefined ? index.bareShort.get(base) : index.withKindShort.get(`${base}|${kind}`),
+  );
+  for (const entries of readings) if (entries && entries.length > 0) return { entries };
+
+  const parts = segmentsOf(typed);
+  const last = parts.at(-1);
+  if (parts.length < 2 || last === undefined) return undefined;
+  const lastKind = trailingKind(last);
+  if (lastKind !== undefined) parts[parts.length - 1] = last.slice(0, -(lastKind.length + 1));
+  const fits = (index.segments.get(parts[0]!) ?? []).filter(
+    ([, set, size]) => size > parts.length && parts.every((p) => set.has(p)),
+  );
+  return fits.length > 0 ? { entries: [...new Set(fits.map(([e]) => e))] } : undefined;
+}
+
+/**
+ * The one entry `name` means, by its exact name or, failing that, by the name less its place
+ * or a note in parentheses; undefined when none or several fit. Never a near spelling.
+ */
+export function findAgency(
+  name: string,
+  directory: readonly DirectoryEntry[],
+): DirectoryEntry | undefined {
+  for (const typed of new Set([name, withoutNote(name)])) {
+    const exact = exactMatches(typed, directory);
+    if (exact.length > 0) return exact.length === 1 ? exact[0] : undefined;
+  }
+  const loose = looseMatches(withoutNote(name), directory);
+  return loose?.entries.length === 1 ? loose.entries[0] : undefined;
+}
+
+/**
+ * The directory entry whose normalized name or short name equals the normalized `name`, or the
+ * only one the name less its place can mean (see findAgency). Otherwise, or when several
+ * entries fit, up to three suggestions, best first.
  */
 export function matchAgency(name: string, directory: readonly DirectoryEntry[]): MatchResult {
   const key = normalizeAgencyName(name);
   if (key === '') return { ok: false, suggestions: [] };
   const suggestion = (e: DirectoryEntry) => ({ id: e.id, name: e.name });
 
-  const exact = exactIndex(directory).get(key) ?? [];
-  if (exact.length === 1) return { ok: true, id: exact[0]!.id };
-  if (exact.length > 1) {
-    return { ok: false, suggestions: exact.slice(0, MAX_SUGGESTIONS).map(suggestion) };
+  for (const typed of new Set([name, withoutNote(name)])) {
+    const exact = exactMatches(typed, directory);
+    if (exact.length === 1) return { ok: true, id: exact[0]!.id };
+    if (exact.length > 1) {
+      return { ok: false, suggestions: exact.slice(0, MAX_SUGGESTIONS).map(suggestion) };
+    }
   }
+  const loose = looseMatches(withoutNote(name), directory);
+  if (loose?.entries.length === 1) return { ok: true, id: loose.entries[0]!.id };
+  if (loose) return { ok: false, suggestions: loose.entries.slice(0, MAX_SUGGESTIONS).map(suggestion) };
 
   const query = keyOf(key);
   const best = new Map<number, number>();
@@ -322,9 +529,9 @@ export function foldAligned(text: string): string {
 // "Hội Nông dân" a named agency.
 const OFFICE_FIRST = String.raw`(?:so|phong|ban|nganh|co quan|don vi)`;
 const OFFICE_MORE = String.raw`(?:so|phong|ban|nganh|co quan|don vi|hoi|doan the)`;
-const LIST_GOES_ON = String.raw`(?=$|[,;.]| (?:va|cac|co|lien quan|chuyen mon|cap huyen|huyen|cap tinh|tinh|${OFFICE_MORE})\b)`;
+const LIST_GOES_ON = String.raw`(?=$|[,;.]| (?:va|cac|co|lien quan|chuyen mon|cap huyen|huyen|cap tinh|tinh|cap xa|thi xa|xa|phuong|${OFFICE_MORE})\b)`;
 const RELATED_OFFICES = new RegExp(
-  String.raw`\bcac ${OFFICE_FIRST}${LIST_GOES_ON}(?:(?: ?, ?| )(?:cac )?${OFFICE_MORE}${LIST_GOES_ON})*(?: chuyen mon)?(?: (?:co )?lien quan)?(?: (?:cap )?(?:huyen|tinh)\b)?`,
+  String.raw`\bcac ${OFFICE_FIRST}${LIST_GOES_ON}(?:(?: ?, ?| )(?:cac )?${OFFICE_MORE}${LIST_GOES_ON})*(?: chuyen mon)?(?: (?:co )?lien quan)?(?: (?:cap )?(?:huyen|tinh|thi xa|xa|phuong)\b)?`,
   'g',
 );
 
@@ -335,6 +542,13 @@ const PIECE_START = String.raw`(?<=^|[,;] ?| va )`;
 const PIECE_END = String.raw`(?=$| ?[,;.]| va\b)`;
 const PC = String.raw`(?:uy ban nhan dan|ubnd)`;
 const WHERE = String.raw`(?: (?:co )?lien quan\b)?(?: (?:thuoc tinh|tren dia ban(?: (?:huyen|tinh))?)\b)?`;
+
+// "các đoàn thể xã", "đoàn thể xã": the mass organisations of the plan's locality. "đoàn thể
+// chính trị xã hội tỉnh" in a district plan is another level's, left a name.
+const MASS_ORGANISATIONS = new RegExp(
+  String.raw`${PIECE_START}(?:cac )?doan the(?: (?:cap )?(?:huyen|tinh|thi xa|xa|phuong)\b)?${PIECE_END}`,
+  'g',
+);
 
 // Every commune: "UBND các xã, thị trấn", "UBND các xã", "UBND cấp xã", "các xã, thị trấn",
 // "các xã thị trấn", "Ủy ban nhân dân các xã, phường, thị trấn", "UBND các xã, thị trấn
@@ -350,8 +564,10 @@ const ALL_COMMUNES = new RegExp(
 // huyện, thành phố", "UBND huyện, thị xã, thành phố" (a bare "UBND huyện" is the district's
 // own People's Committee, a named agency), "các huyện, thị xã, thành phố".
 const DISTRICT_TAIL = String.raw`(?:(?: ?, ?| va | )(?:huyen|quan|thi xa|thanh pho)\b)`;
+// The list may end with the province's or a city's name ("UBND các huyện, thị xã, thành phố
+// Huế"): kept in the group when the caller knows the name as a locality's (`place`).
 const ALL_DISTRICTS = new RegExp(
-  String.raw`(?:\b${PC} (?:cac |cap )(?:huyen|quan|thi xa)\b${DISTRICT_TAIL}*|\b${PC} huyen${DISTRICT_TAIL}+|\bcac huyen\b${DISTRICT_TAIL}*)${WHERE}${PIECE_END}`,
+  String.raw`(?:\b${PC} (?:cac |cap )(?:huyen|quan|thi xa)\b${DISTRICT_TAIL}*|\b${PC} huyen${DISTRICT_TAIL}+|\bcac huyen\b${DISTRICT_TAIL}*)${WHERE}(?<place>(?: (?!va\b)[^\s,;.]+){1,6})?${PIECE_END}`,
   'g',
 );
 
@@ -380,16 +596,48 @@ interface Span {
   group: GroupKind;
 }
 
-function groupSpans(folded: string): Span[] {
+/**
+ * Whether a name after a district list is a locality's ("thành phố Huế", "tỉnh Quảng Trị"): it
+ * must follow "thành phố" (the city the list ends with) or be "tỉnh <name>" / "thuộc tỉnh
+ * <name>", and be one of `places`.
+ */
+function knownPlace(match: string, place: string, places: ReadonlySet<string>): boolean {
+  const before = match.slice(0, match.length - place.length);
+  const province = /^ (?:thuoc )?tinh (.+)$/.exec(place);
+  if (!province && !/(?:thanh pho|tinh)$/.test(before)) return false;
+  return places.has(normalizeAgencyName(province ? province[1]! : place));
+}
+
+/** The keys `splitCoordinating` compares place names by: each locality's name without its kind. */
+export function placeKeys(names: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) {
+    const { bare } = localityParts(n);
+    if (bare !== '') out.add(bare);
+  }
+  return out;
+}
+
+function groupSpans(folded: string, places: ReadonlySet<string>): Span[] {
   const spans: Span[] = [];
   for (const [re, group] of [
     [ALL_COMMUNES, 'all-communes'],
     [ALL_DISTRICTS, 'all-districts'],
     [LOCALITIES_BELOW, 'localities-below'],
     [RELATED_OFFICES, 'related-offices'],
+    [MASS_ORGANISATIONS, 'mass-organisations'],
   ] as const) {
     for (const m of folded.matchAll(re)) {
-      spans.push({ start: m.index, end: m.index + m[0].length, group });
+      const place = m.groups?.['place'];
+      if (place !== undefined && !knownPlace(m[0], place, places)) continue;
+      // A list that takes in the mass organisations and selects nothing is every body.
+      const all =
+        group === 'related-offices' && /\bdoan the\b/.test(m[0]) && !/\blien quan\b/.test(m[0]);
+      spans.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        group: all ? 'all-organisations' : group,
+      });
     }
   }
   // Earliest first, the longer of two that start together; drop any overlapped by a kept one.
@@ -425,17 +673,35 @@ function agencies(original: string, folded: string): CoordinatingPart[] {
 }
 
 /**
+ * `folded` with the text inside parentheses blanked (same length): a note ("Sở Tài chính (vốn
+ * sự nghiệp, vốn đầu tư)") is neither split at its commas nor read for groups.
+ */
+function maskNotes(folded: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of folded) {
+    if (ch === ')' && depth > 0) depth--;
+    out += depth > 0 ? '_'.repeat(ch.length) : ch;
+    if (ch === '(') depth++;
+  }
+  return out;
+}
+
+/**
  * The named agencies and the groups in a coordinating cell, in the order written. Groups
  * ("các phòng, ban ngành liên quan", "UBND các xã, thị trấn") are recognised first so their
  * commas do not split them; the rest splits on commas, semicolons and a "và" that starts a
  * new agency. Whitespace is collapsed; empty pieces are dropped.
  */
-export function splitCoordinating(cell: string): CoordinatingPart[] {
+export function splitCoordinating(
+  cell: string,
+  places: ReadonlySet<string> = new Set(),
+): CoordinatingPart[] {
   const text = cell.normalize('NFC').replace(/\s+/g, ' ').trim();
-  const folded = foldAligned(text);
+  const folded = maskNotes(foldAligned(text));
   const parts: CoordinatingPart[] = [];
   let from = 0;
-  for (const span of groupSpans(folded)) {
+  for (const span of groupSpans(folded, places)) {
     parts.push(...agencies(text.slice(from, span.start), folded.slice(from, span.start)));
     parts.push({ kind: 'group', group: span.group, text: text.slice(span.start, span.end) });
     from = span.end;
@@ -555,4 +821,26 @@ export function isPeoplesCommittee(entry: {
   if (entry.isCommune) return true;
   const key = normalizeAgencyName(entry.name);
   return key === 'uy ban nhan dan' || key.startsWith('uy ban nhan dan ');
+}
+
+// The socio-political mass organisations ("đoàn thể"): the women's, farmers' and veterans'
+// unions, the youth union (as "Đoàn Thanh niên …" or "Tỉnh đoàn", "Huyện đoàn" …) and the trade
+// unions. The Fatherland Front is their umbrella and plans name it beside them.
+const MASS_ORGANISATION_NAMES =
+  /^(?:hoi lien hiep phu nu|hoi nong dan|hoi cuu chien binh|doan thanh nien|(?:tinh|huyen|thanh|thi|quan) doan|lien doan lao dong|cong doan)(?: |$)/;
+
+/** Whether an agency is a mass organisation, by its name. */
+export function isMassOrganisation(entry: { name: string }): boolean {
+  return MASS_ORGANISATION_NAMES.test(normalizeAgencyName(entry.name));
+}
+
+/**
+ * The level a group phrase ends with ("các đoàn thể xã" → commune, "Các sở, ban, ngành, đoàn
+ * thể tỉnh" → province); undefined when it names none.
+ */
+export function groupLevel(text: string): LevelKind | undefined {
+  const key = normalizeAgencyName(text);
+  const kind = KINDS.find((k) => key.endsWith(` ${k}`));
+  if (kind === undefined || kind === 'thanh pho') return undefined;
+  return levelKind(kind);
 }

@@ -6,9 +6,13 @@
 import type { DirectoryAgency, PlanDefinition, PlanDuty } from '../common/plan-schema.ts';
 import {
   exactMatches,
+  groupLevel,
   groupLocalities,
+  isMassOrganisation,
   isPeoplesCommittee,
+  levelKind,
   matchAgency,
+  placeKeys,
   splitCoordinating,
   type GroupKind,
   type LocalityNode,
@@ -86,6 +90,16 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
   const warnings: ImportIssue[] = [];
   const byId = new Map(ctx.directory.map((a) => [a.id, a]));
   const ref = (a: DirectoryAgency): AgencyRef => ({ id: a.id, name: a.name });
+  const localityName = new Map(ctx.localities.map((l) => [l.id, l.name ?? l.id]));
+  const localityOf = new Map(ctx.localities.map((l) => [l.id, l]));
+  // Each agency with its locality's name, so "Trung tâm Y tế huyện" finds "Trung tâm Y tế huyện
+  // A Lưới" when it is the only one in the plan's scope (agency-match.ts).
+  const entries = ctx.directory.map((a) => {
+    const locality = localityOf.get(a.localityId)?.name;
+    return locality === undefined ? a : { ...a, locality };
+  });
+  // Names a district list may end with ("UBND các huyện, thị xã, thành phố Huế").
+  const places = placeKeys(ctx.localities.flatMap((l) => (l.name === undefined ? [] : [l.name])));
   // A name repeated in hundreds of rows is looked up once: a miss scores the whole directory.
   const matches = new Map<string, MatchResult>();
 
@@ -94,7 +108,7 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
     if (direct) return ref(direct);
     let m = matches.get(name);
     if (!m) {
-      m = matchAgency(name, ctx.directory);
+      m = matchAgency(name, entries);
       matches.set(name, m);
     }
     if (m.ok) {
@@ -114,17 +128,16 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
 
   /** An entry of a names list: one name, or several ("Phòng Y tế, Phòng Tư pháp"). */
   const listed = (entry: string, place: Place): AgencyRef[] => {
-    const whole = exactMatches(entry, ctx.directory);
+    const whole = exactMatches(entry, entries);
     const only = byId.get(entry) ?? (whole.length === 1 ? byId.get(whole[0]!.id) : undefined);
     if (only) return [ref(only)];
-    const parts = splitCoordinating(entry);
+    const parts = splitCoordinating(entry, places);
     const names =
       parts.length > 1 ? parts.map((p) => (p.kind === 'agency' ? p.name : p.text)) : [entry];
     return names.flatMap((n) => one(n, place) ?? []);
   };
 
   // ---- Groups, read from the locality tree under the plan's locality ----
-  const localityName = new Map(ctx.localities.map((l) => [l.id, l.name ?? l.id]));
   const subtree = new Set([plan.localityId]);
   for (let grew = true; grew;) {
     grew = false;
@@ -146,19 +159,32 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
     ctx.directory.filter((a) => ids.has(a.id)).map(ref);
 
   const groups = new Map<GroupKind, AgencyRef[]>();
+  // The bodies of the plan's own locality but its People's Committee.
+  let ownBodies: DirectoryAgency[] | undefined;
+  const own = (): AgencyRef[] =>
+    (ownBodies ??= ctx.directory.filter(
+      (a) => a.localityId === plan.localityId && !isPeoplesCommittee(a),
+    )).map(ref);
   const membersOf = (group: GroupKind, text: string, place: Place): AgencyRef[] => {
     const known = groups.get(group);
     if (known) return known;
     let members: AgencyRef[];
-    if (group === 'related-offices') {
+    if (group === 'all-organisations' || group === 'mass-organisations') {
+      // "các đoàn thể xã" in a district plan is not the district's: such a group is empty,
+      // which refuses the row. (Not cached by kind: the level word differs between cells.)
+      const level = groupLevel(text);
+      const planLevel = localityOf.get(plan.localityId)?.level;
+      if (level !== undefined && planLevel !== undefined && levelKind(planLevel) !== level) {
+        return [];
+      }
+      return group === 'mass-organisations' ? own().filter(isMassOrganisation) : own();
+    } else if (group === 'related-offices') {
       // The plan's list when it gives one, else every agency of its own locality but its
       // People's Committee: a province's departments, a district's offices.
       members =
         plan.relatedOffices.length > 0
           ? plan.relatedOffices.flatMap((n, i) => listed(n, { path: `relatedOffices.${i}` }))
-          : ctx.directory
-              .filter((a) => a.localityId === plan.localityId && !isPeoplesCommittee(a))
-              .map(ref);
+          : own();
     } else {
       const localities = new Set(groupLocalities(group, ctx.localities, plan.localityId));
       const ids = new Set<string>();
@@ -200,7 +226,7 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
     const out = new Map<string, AgencyRef>();
     const named = new Set<string>();
     for (const text of texts) {
-      for (const part of splitCoordinating(text)) {
+      for (const part of splitCoordinating(text, places)) {
         if (part.kind === 'agency') {
           const found = one(part.name, place);
           if (found) {
@@ -225,7 +251,7 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
   const receiverOf = (duty: PlanDuty): AgencyRef | undefined => {
     let unknown: { match: ReceiverMatch; field: DutyField } | undefined;
     for (const field of ['product', 'content'] as const) {
-      const match = findReceiver([duty[field]], ctx.directory);
+      const match = findReceiver([duty[field]], entries);
       if (!match) continue;
       if (match.kind === 'agency') {
         const found = byId.get(match.id);
@@ -250,7 +276,7 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
   const year = Number(plan.issuedOn.slice(0, 4));
   const resolved: ResolvedDuty[] = [];
   for (const duty of plan.duties) {
-    const leads = many([duty.lead], ctx.where(duty.ref, 'lead')).agencies;
+    const leadCell = many([duty.lead], ctx.where(duty.ref, 'lead'));
     const timePlace = ctx.where(duty.ref, 'time');
     // A date without a year ("trước ngày 20/6") is read in the year the plan was issued.
     const parsed = parseDuePhrase(duty.time, { year });
@@ -295,9 +321,15 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
         timing = { rule: parsed.rule, instances };
       }
     }
-    if (!timing || leads.length === 0) continue;
+    if (!timing || leadCell.agencies.length === 0) continue;
 
     const receiver = receiverOf(duty);
+    // "Các sở, ban, ngành … báo cáo gửi Sở LĐ-TB&XH": the receiver reached through a group of
+    // leads does not owe itself the product.
+    const leads = leadCell.agencies.filter(
+      (a) =>
+        a.id !== receiver?.id || leadCell.named.has(a.id) || leadCell.agencies.length === 1,
+    );
     if (receiver && coordinating.named.has(receiver.id)) {
       warnings.push(
         issue(

@@ -205,18 +205,21 @@ export async function simulateYear(
       // The digest schedule's mornings, run as the Schedule would (the time-skipping server has
       // none): on the duties' working days only, and only when something waits to be read, which
       // is all the digest would look at (the simulation copies no agency's own digest choice).
+      const today = localParts(await env.currentTimeMs());
       let nextDigest = localInstant(
-        shadow,
-        localParts(await env.currentTimeMs()).month,
-        localParts(await env.currentTimeMs()).day,
+        today.year,
+        today.month,
+        today.day,
         DIGEST_TIME.hour,
         DIGEST_TIME.minute,
       );
       let lastDigest = 0;
+      // Under single messages nothing is held: no morning to stop at.
+      const digesting = duties.some((d) => d.policy.delivery === 'digest');
       const digestsUntil = async (until: number): Promise<void> => {
-        for (; nextDigest <= until; nextDigest += DAY_MS) {
+        for (; digesting && nextDigest <= until; nextDigest += DAY_MS) {
           const at = nextDigest;
-          if (!isWorkingDay(calendar, at) || at < (await env.currentTimeMs())) continue;
+          if (!isWorkingDay(calendar, at)) continue;
           await sleepUntil(at);
           const waiting = await sim
             .selectFrom('notifications')

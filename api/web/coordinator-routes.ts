@@ -130,9 +130,7 @@ function simDuty(v: View, duty: string): string {
 /** A simulation's event ("notify:reminder", "digest", "submit") in the catalogue's words. */
 function simEvent(v: View, event: string): string {
   const kind = event.startsWith('notify:') ? event.slice('notify:'.length) : event;
-  return (
-    v.t.kinds[kind] ?? v.t.actions[kind as keyof typeof v.t.actions] ?? v.t.otherEvent
-  );
+  return v.t.kinds[kind] ?? v.t.actions[kind as keyof typeof v.t.actions] ?? v.t.otherEvent;
 }
 
 function directoryPreview(v: View, directory: Directory): Html {

@@ -217,9 +217,7 @@ export function dutyRoutes(deps: WebDeps): Router {
       .select(['number', 'title'])
       .where('id', '=', duty.planId)
       .executeTakeFirst();
-    const planName = plan
-      ? `${plan.number} – ${plan.title}`
-      : (duty.planNumber ?? duty.planId);
+    const planName = plan ? `${plan.number} – ${plan.title}` : (duty.planNumber ?? duty.planId);
     return { ladder: await ladderView(deps.db, duty, nowMs), planName };
   }
 

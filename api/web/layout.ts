@@ -203,21 +203,15 @@ export function deadlineCell(
   const due = Date.parse(d.dueAt);
   const open = ['assigned', 'acknowledged', 'returned', 'overdue'].includes(d.status);
   const extended = d.originalDueAt !== d.dueAt;
+  const plan = d.timePhrase ? ` (${v.t.byPlan(d.timePhrase)})` : '';
+  const original = `${v.t.originalDeadline}: ${lastAllowedDay(Date.parse(d.originalDueAt))}${plan}`;
   return html`${dueText(v, due, extended ? undefined : d.timePhrase)}${
     open
       ? html` <span class="left${due <= v.nowMs ? ' late' : ''}"
-            >(${timeLeftPhrase(due, v.nowMs, v.lang)})</span
-          >`
+          >(${timeLeftPhrase(due, v.nowMs, v.lang)})</span
+        >`
       : ''
-  }${
-    extended
-      ? html`<br /><span class="original"
-            >${v.t.originalDeadline}: ${lastAllowedDay(Date.parse(d.originalDueAt))}${
-              d.timePhrase ? ` (${v.t.byPlan(d.timePhrase)})` : ''
-            }</span
-          >`
-      : ''
-  }`;
+  }${extended ? html`<br /><span class="original">${original}</span>` : ''}`;
 }
 
 /** "Cấp xã" for a directory level ("commune"). */

@@ -431,7 +431,9 @@ export function trackingRoutes(deps: WebDeps): Router {
                   MORE[v.lang].rateByOriginal,
                 ],
                 [
-                  ...m.byArea.map((a) => rateRow(levelName(v, a.level), a.localityName, a, a.original)),
+                  ...m.byArea.map((a) =>
+                    rateRow(levelName(v, a.level), a.localityName, a, a.original),
+                  ),
                   rateRow(v.t.totalRow, '', m.total, m.totalOriginal),
                 ],
                 v.t.nothing,

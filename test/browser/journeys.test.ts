@@ -300,7 +300,7 @@ describe('the web interface in Chromium', () => {
       expect(await page.locator('h1').textContent()).toBe(input.title);
       const facts = (await page.locator('dl.facts').textContent()) ?? '';
       expect(facts).toContain('Đã giao');
-      expect(facts).toContain(`trước ngày ${formatDate(Date.parse(input.dueAt))}`);
+      expect(facts).toContain(`Hạn: ${formatDate(Date.parse(input.dueAt) - 1)}`);
       await screenshot(page, 'a-02-duty');
 
       await page.getByRole('button', { name: 'Tiếp nhận' }).click();
@@ -412,7 +412,8 @@ describe('the web interface in Chromium', () => {
       await screenshot(office.page, 'b-03-matrix-on-time');
 
       await office.page.goto(dutyUrl);
-      const resubmitBy = formatDate(localDay(Date.now()) + 20 * DAY_MS);
+      const resubmitMs = localDay(Date.now()) + 20 * DAY_MS;
+      const resubmitBy = formatDate(resubmitMs);
       await office.page.getByLabel('Yêu cầu bổ sung / Ghi chú').fill('Bổ sung danh mục mô hình');
       await office.page.getByLabel('Hạn nộp lại (trước ngày, dd/mm/yyyy)').fill(resubmitBy);
       await screenshot(office.page, 'b-04-review');
@@ -422,7 +423,7 @@ describe('the web interface in Chromium', () => {
       );
       const returned = (await office.page.locator('dl.facts').textContent()) ?? '';
       expect(returned).toContain('Trả lại, yêu cầu bổ sung');
-      expect(returned).toContain(`trước ngày ${resubmitBy}`);
+      expect(returned).toContain(`Hạn: ${formatDate(resubmitMs - 1)}`);
       expect(returned).toContain('Thời hạn ban đầu');
       await screenshot(office.page, 'b-05-returned');
       // Returned, the report keeps the category of its first submission (on time, green),
@@ -573,7 +574,8 @@ describe('the web interface in Chromium', () => {
       const dutyUrl = `${base}/duties/${encodeURIComponent(id)}`;
       await page.goto(dutyUrl);
       await signInHere(page, AGRICULTURE.head.email);
-      const asked = formatDate(localDay(Date.now()) + 30 * DAY_MS);
+      const askedMs = localDay(Date.now()) + 30 * DAY_MS;
+      const asked = formatDate(askedMs);
       await page.getByLabel('Thời hạn mới (trước ngày, dd/mm/yyyy)').fill(asked);
       await page.getByLabel('Lý do').fill('Chờ số liệu từ các xã');
       await page.getByRole('button', { name: 'Xin gia hạn' }).click();
@@ -595,7 +597,7 @@ describe('the web interface in Chromium', () => {
         .toContain(input.title);
       await office.page.goto(dutyUrl);
       expect(await office.page.locator('main').textContent()).toContain(
-        `đề nghị gia hạn: trước ngày ${asked}. Lý do: Chờ số liệu từ các xã`,
+        `đề nghị gia hạn (Hạn: ${formatDate(askedMs - 1)}). Lý do: Chờ số liệu từ các xã`,
       );
       await screenshot(office.page, 'e-03-extension-request');
       await office.page.getByRole('button', { name: 'Đồng ý gia hạn' }).click();
@@ -603,10 +605,8 @@ describe('the web interface in Chromium', () => {
         'Đã đồng ý gia hạn.',
       );
       const facts = (await office.page.locator('dl.facts').textContent()) ?? '';
-      expect(facts).toContain(`trước ngày ${asked}`);
-      expect(facts).toContain(
-        `Thời hạn ban đầu: trước ngày ${formatDate(Date.parse(input.dueAt))}`,
-      );
+      expect(facts).toContain(`Hạn: ${formatDate(askedMs - 1)}`);
+      expect(facts).toContain(`Thời hạn ban đầu: ${formatDate(Date.parse(input.dueAt) - 1)}`);
       await screenshot(office.page, 'e-04-extension-granted');
       await office.context.close();
       await context.close();

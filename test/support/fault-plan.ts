@@ -69,6 +69,8 @@ export function faultPlan(id: string, years: { from: number; to: number }): Plan
       escalateAfter: 'PT8S',
       contributionLead: 'PT5S',
       contributionRemindBefore: [],
+      // A message per step, each counted on the mail server (a plan's default is one digest a day).
+      delivery: 'single',
     },
     calendar: { officeHour: null },
     duties: [

@@ -5,6 +5,7 @@ import { DirectoryAgency } from '../../common/plan-schema.ts';
 import { openDb, type Db } from '../../db/index.ts';
 import { heldRecipients, setNonCriticalReminders, setNotifyMode } from '../../db/notify-prefs.ts';
 import { renderDigest } from '../../domain/digest-email.ts';
+import { renderEmail } from '../../domain/email.ts';
 import type { StepKind } from '../../domain/ladder.ts';
 import { localInstant } from '../../domain/local-time.ts';
 import { AGRI_SERVICES, AGRICULTURE, FINANCE, LABOUR, SUPERVISOR } from '../support/fixtures.ts';
@@ -153,5 +154,42 @@ describe('the digest of what happened since the last one', () => {
     expect(en.text).toContain(
       `Annual plan (2026) – ${AGRICULTURE.name} asks for your contribution before 25/06/2026 (9 days left)`,
     );
+  });
+});
+
+describe('the single messages of an agency that chose them under the budget', () => {
+  const duty = {
+    workflowId: 'duty:171-KH-UBND:2:2026',
+    title: 'Dự án 2: Đa dạng hóa sinh kế',
+    product: 'Kế hoạch đăng ký vốn',
+    dueAt: new Date(localInstant(2026, 6, 20)).toISOString(),
+    leadName: AGRICULTURE.name,
+    standingName: LABOUR.name,
+    supervisorTitle: 'Chủ tịch UBND huyện',
+    contributionDueAt: new Date(localInstant(2026, 6, 15)).toISOString(),
+  };
+  const mail = (kind: 'contribution-request' | 'contribution-overdue', extra = {}) =>
+    renderEmail({
+      kind,
+      duty: { ...duty, ...extra },
+      recipientName: 'Giám đốc',
+      role: 'to',
+      nowMs: localInstant(2026, 6, 1, 8),
+      link: 'http://x/1',
+    });
+
+  it('asks a coordinating agency for its contribution by its own date', () => {
+    const m = mail('contribution-request', { contributorId: AGRI_SERVICES.id });
+    expect(m.subject).toBe('[Đề nghị phối hợp] Dự án 2: Đa dạng hóa sinh kế – Hạn: 14/06/2026');
+    expect(m.text).toContain(
+      `${AGRICULTURE.name} chủ trì nhiệm vụ này; đề nghị quý cơ quan phối hợp, gửi nội dung phối hợp trước ngày 15/06/2026 (còn 14 ngày).`,
+    );
+  });
+
+  it('tells the lead which agencies have not contributed', () => {
+    const m = mail('contribution-overdue', {
+      pendingContributors: [AGRI_SERVICES.name, FINANCE.name],
+    });
+    expect(m.text).toContain(`các cơ quan sau chưa gửi: ${AGRI_SERVICES.name}, ${FINANCE.name}.`);
   });
 });

@@ -154,7 +154,10 @@ beforeAll(async () => {
       .execute();
     const ext = rows.find((r) => r.id === month);
     const sub = rows.find((r) => r.id === soon);
-    return rows.length >= 6 && ext && ext.due_at !== ext.original_due_at && sub?.status === 'submitted'
+    return rows.length >= 6 &&
+      ext &&
+      ext.due_at !== ext.original_due_at &&
+      sub?.status === 'submitted'
       ? true
       : undefined;
   }, 'the read model');
@@ -282,11 +285,17 @@ describe('Vietnamese pages', () => {
       <p>Cấp district, notify:contribution-reminder, 2026-06-20T00:00:00Z</p>
       <p>Gửi truong-phong@nnptnt.a-luoi.example tệp bao-cao.final.pdf, English</p>`;
     const found = problemsIn(visibleText(page)).map((p) => p.split(':')[0]);
-    expect(found.filter((f) => f.startsWith('English'))).toEqual(
-      ['duty', 'null', 'district', 'notify', 'contribution', 'reminder'].map((w) => `English "${w}"`),
+    expect(found.filter((f) => f?.startsWith('English'))).toEqual(
+      ['duty', 'null', 'district', 'notify', 'contribution', 'reminder'].map(
+        (w) => `English "${w}"`,
+      ),
     );
     expect(found).toEqual(
-      expect.arrayContaining(['period code "2026-H1"', 'workflow id "duty', 'id "a-luoi-171-2022"']),
+      expect.arrayContaining([
+        'period code "2026-H1"',
+        'workflow id "duty',
+        'id "a-luoi-171-2022"',
+      ]),
     );
     expect(problemsIn(visibleText(page)).join(' ')).not.toMatch(/truong-phong|bao-cao|overdue/);
   });
