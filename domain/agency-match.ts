@@ -299,7 +299,17 @@ export function exactMatches(
 // Names typed without their place
 
 // The words that name a kind of locality, longest first ("thị xã" before "xã").
-const KINDS = ['thanh pho', 'thi tran', 'dac khu', 'thi xa', 'phuong', 'huyen', 'tinh', 'quan', 'xa'];
+const KINDS = [
+  'thanh pho',
+  'thi tran',
+  'dac khu',
+  'thi xa',
+  'phuong',
+  'huyen',
+  'tinh',
+  'quan',
+  'xa',
+];
 // Leading words a plan may leave out when the rest is unique: "Thống kê tỉnh" for "Cục Thống kê
 // tỉnh Kon Tum" (the office was renamed in 2025 and plans mix both names).
 const ORGANISATION_WORDS = ['chi cuc', 'cuc'];
@@ -482,7 +492,8 @@ export function matchAgency(name: string, directory: readonly DirectoryEntry[]):
   }
   const loose = looseMatches(withoutNote(name), directory);
   if (loose?.entries.length === 1) return { ok: true, id: loose.entries[0]!.id };
-  if (loose) return { ok: false, suggestions: loose.entries.slice(0, MAX_SUGGESTIONS).map(suggestion) };
+  if (loose)
+    return { ok: false, suggestions: loose.entries.slice(0, MAX_SUGGESTIONS).map(suggestion) };
 
   const query = keyOf(key);
   const best = new Map<number, number>();

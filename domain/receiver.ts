@@ -5,7 +5,7 @@
 // the office that receives on the addressee's behalf, so it wins over "gửi Y".
 //
 // Pure (no I/O), so workflow code may import it.
-import { exactMatches, foldAligned, type DirectoryEntry } from './agency-match.ts';
+import { findAgency, foldAligned, type DirectoryEntry } from './agency-match.ts';
 
 export interface ReceiverMention {
   /** "qua X": the office that takes the product in on the addressee's behalf. */
@@ -24,16 +24,18 @@ export type ReceiverMatch =
   /** An agency is named after "gửi"/"qua" but none in the directory has exactly that name. */
   | { kind: 'unknown'; mention: ReceiverMention };
 
-// "gửi", "gửi về/đến/cho/lên/tới", "nộp (về …)", "qua", as whole words; not "thông qua",
-// "kết quả", "hiệu quả" (which fold to the same "qua").
+// "gửi", "gửi về/đến/cho/lên/tới", "nộp (về …)", "trình" ("Báo cáo trình UBND tỉnh"), "qua",
+// as whole words; not "thông qua", "kết quả", "hiệu quả" (which fold to the same "qua"), nor
+// the "trình" of "Chương trình", "công trình", "quy trình", "quá trình" … or of "trình độ",
+// "trình bày", "trình tự".
 const VERB =
-  /(?<![a-z0-9])(?:(?:gui|nop)(?: (?:ve|den|cho|len|toi))?|(?<!(?:thong|ket|hieu|hau) )qua)(?= )/g;
+  /(?<![a-z0-9])(?:(?:gui|nop)(?: (?:ve|den|cho|len|toi))?|(?<!(?:chuong|cong|quy|qua|lo|hanh|giao|tien|phuong|lich) )trinh(?! (?:do|bay|tu|dien|chieu)(?![a-z0-9]))|(?<!(?:thong|ket|hieu|hau) )qua)(?= )/g;
 // Inside a "gửi …" clause the addressee may follow the thing sent: "Gửi Kế hoạch địa phương
 // về Phòng Lao động …".
 const TO = /(?<![a-z0-9])(?:ve|den|cho|len|toi) /g;
 // A clause ends at punctuation other than a comma, dash or ampersand, or at the next verb.
 const CLAUSE_END =
-  /[.;:()[\]!?"“”]|(?<![a-z0-9])(?:gui|nop|qua|de|truoc|trong|theo|cham nhat|dinh ky|hang nam|hang thang|hang quy)(?![a-z0-9])/;
+  /[.;:()[\]!?"“”]|(?<![a-z0-9])(?:gui|nop|trinh|qua|de|xem xet|truoc|trong|theo|cham nhat|dinh ky|hang nam|hang thang|hang quy)(?![a-z0-9])/;
 const STANDING = /^co quan thuong truc(?: (?:la|cua ke hoach))?(?: |$)/;
 // The words agency names start with: an unknown one of these after "gửi" is worth a warning.
 const AGENCY_WORD =
@@ -106,15 +108,16 @@ export function receiverMentions(text: string): ReceiverMention[] {
 
 /**
  * The agency a name list starts with: the longest run of words from the start of an item that
- * is exactly one directory entry's name ("UBND huyện qua …" → "UBND huyện"). Only exact names:
- * prose after "gửi" is not guessed at.
+ * names exactly one directory entry ("UBND huyện qua …" → "UBND huyện"), by its name or by its
+ * name less its place ("Phòng LĐTBXH huyện", "UBND tỉnh": findAgency). Prose after "gửi" is not
+ * guessed at.
  */
 function firstAgency(items: readonly string[], directory: readonly DirectoryEntry[]) {
   for (const item of items) {
     const words = item.split(' ');
     for (let n = words.length; n > 0; n--) {
-      const found = exactMatches(words.slice(0, n).join(' '), directory);
-      if (found.length === 1) return found[0]!;
+      const found = findAgency(words.slice(0, n).join(' '), directory);
+      if (found) return found;
     }
   }
   return undefined;

@@ -327,8 +327,7 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
     // "Các sở, ban, ngành … báo cáo gửi Sở LĐ-TB&XH": the receiver reached through a group of
     // leads does not owe itself the product.
     const leads = leadCell.agencies.filter(
-      (a) =>
-        a.id !== receiver?.id || leadCell.named.has(a.id) || leadCell.agencies.length === 1,
+      (a) => a.id !== receiver?.id || leadCell.named.has(a.id) || leadCell.agencies.length === 1,
     );
     if (receiver && coordinating.named.has(receiver.id)) {
       warnings.push(

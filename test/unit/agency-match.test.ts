@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  findAgency,
   isPeoplesCommittee,
   matchAgency,
   normalizeAgencyName,
+  placeKeys,
   splitCoordinating,
   type DirectoryEntry,
 } from '../../domain/agency-match.ts';
@@ -11,6 +13,8 @@ const related = (text: string) => ({ kind: 'group', group: 'related-offices', te
 const communes = (text: string) => ({ kind: 'group', group: 'all-communes', text });
 const below = (text: string) => ({ kind: 'group', group: 'localities-below', text });
 const districts = (text: string) => ({ kind: 'group', group: 'all-districts', text });
+const everyBody = (text: string) => ({ kind: 'group', group: 'all-organisations', text });
+const massOrganisations = (text: string) => ({ kind: 'group', group: 'mass-organisations', text });
 const agency = (name: string) => ({ kind: 'agency', name });
 
 describe('normalizeAgencyName', () => {
@@ -82,8 +86,16 @@ describe('normalizeAgencyName', () => {
       ['TT Y tế huyện', 'trung tam y te huyen'],
       ['Đoàn TNCS HCM huyện', 'doan thanh nien cong san ho chi minh huyen'],
       ['Đoàn TNCS Hồ Chí Minh huyện', 'doan thanh nien cong san ho chi minh huyen'],
-      ['Ủy ban MTTQ Việt Nam huyện', 'uy ban mat tran to quoc viet nam huyen'],
-      ['UBMTTQVN huyện', 'uy ban mat tran to quoc viet nam huyen'],
+      // There is one Fatherland Front: "Việt Nam" is dropped ("Ủy ban MTTQ xã" is the same body).
+      ['Ủy ban MTTQ Việt Nam huyện', 'uy ban mat tran to quoc huyen'],
+      ['UBMTTQVN huyện', 'uy ban mat tran to quoc huyen'],
+      ['Ủy ban MTTQ xã', 'uy ban mat tran to quoc xa'],
+      ['Sở KH&ĐT', 'so ke hoach dau tu'],
+      ['Sở NN&MT', 'so nong nghiep moi truong'],
+      ['Hội LHPN tỉnh', 'hoi lien hiep phu nu tinh'],
+      ['Phòng giao dịch NHCSXH huyện', 'phong giao dich ngan hang chinh sach xa hoi huyen'],
+      ['Công chức VH-XH', 'cong chuc van hoa xa hoi'],
+      ['Hội CCB xã', 'hoi cuu chien binh xa'],
       ['Trung tâm VH-TT&TT', 'trung tam van hoa thong tin the thao'],
       ['trung tâm GDNN-GDTX huyện', 'trung tam giao duc nghe nghiep giao duc thuong xuyen huyen'],
     ];
@@ -177,10 +189,6 @@ describe('matchAgency', () => {
     expect(matchAgency('Phòng LĐ-TB&XH huyện', directory)).toEqual({
       ok: false,
       suggestions: [{ id: 'ldtbxh', name: 'Phòng Lao động - Thương binh và Xã hội' }],
-    });
-    expect(matchAgency('Trung tâm y tế', directory)).toEqual({
-      ok: false,
-      suggestions: [{ id: 'ttyt', name: 'Trung tâm Y tế huyện' }],
     });
     expect(matchAgency('Phòng Tài chin Kế hoạch', directory)).toEqual({
       ok: false,
@@ -405,7 +413,7 @@ describe('splitCoordinating: coordinating agencies named in the plans’ text', 
       communes('UBND các xã, Thị trấn'),
     ]);
     expect(splitCoordinating('các ban ngành, Hội, đoàn thể, các xã thị trấn')).toEqual([
-      related('các ban ngành, Hội, đoàn thể'),
+      everyBody('các ban ngành, Hội, đoàn thể'),
       communes('các xã thị trấn'),
     ]);
     expect(splitCoordinating('các đơn vị, các xã, thị trấn')).toEqual([
@@ -533,7 +541,7 @@ describe('splitCoordinating: rules', () => {
     expect(
       splitCoordinating('Các sở, ban, ngành, đoàn thể; UBND các huyện, thị xã, thành phố'),
     ).toEqual([
-      related('Các sở, ban, ngành, đoàn thể'),
+      everyBody('Các sở, ban, ngành, đoàn thể'),
       districts('UBND các huyện, thị xã, thành phố'),
     ]);
     expect(splitCoordinating('Sở Y tế và UBND cấp huyện')).toEqual([
@@ -582,6 +590,197 @@ describe('splitCoordinating: rules', () => {
     expect(splitCoordinating('Trung tâm y tế, UBND các xã, thị trấn'.normalize('NFD'))).toEqual([
       agency('Trung tâm y tế'),
       communes('UBND các xã, thị trấn'),
+    ]);
+  });
+});
+
+describe('matchAgency: names typed without their place', () => {
+  // A province plan's scope: the province's own bodies and two districts' offices, each agency
+  // with its locality's name as the directory writes it.
+  const province: DirectoryEntry[] = [
+    { id: 'so-khdt', name: 'Sở Kế hoạch và Đầu tư', locality: 'Tỉnh Kon Tum' },
+    { id: 'so-tc', name: 'Sở Tài chính', locality: 'Tỉnh Kon Tum' },
+    { id: 'thong-ke', name: 'Cục Thống kê tỉnh Kon Tum', locality: 'Tỉnh Kon Tum' },
+    { id: 'tinh-doan', name: 'Tỉnh đoàn Kon Tum', locality: 'Tỉnh Kon Tum' },
+    { id: 'hoi-lhpn', name: 'Hội Liên hiệp Phụ nữ tỉnh Kon Tum', locality: 'Tỉnh Kon Tum' },
+    { id: 'mttq', name: 'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Kon Tum', locality: 'Tỉnh Kon Tum' },
+    { id: 'ubnd', name: 'Ủy ban nhân dân tỉnh Kon Tum', locality: 'Tỉnh Kon Tum' },
+    { id: 'dak-ha.ttyt', name: 'Trung tâm Y tế huyện Đắk Hà', locality: 'Huyện Đắk Hà' },
+    { id: 'dak-ha.ubnd', name: 'Ủy ban nhân dân huyện Đắk Hà', locality: 'Huyện Đắk Hà' },
+    { id: 'sa-thay.ttyt', name: 'Trung tâm Y tế huyện Sa Thầy', locality: 'Huyện Sa Thầy' },
+    { id: 'sa-thay.ubnd', name: 'Ủy ban nhân dân huyện Sa Thầy', locality: 'Huyện Sa Thầy' },
+    {
+      id: 'sa-thay.nhcsxh',
+      name: 'Phòng giao dịch Ngân hàng Chính sách xã hội huyện Sa Thầy',
+      locality: 'Huyện Sa Thầy',
+    },
+  ];
+  const id = (name: string, dir = province) => {
+    const m = matchAgency(name, dir);
+    return m.ok ? m.id : undefined;
+  };
+
+  it('reads the abbreviations plans use', () => {
+    expect(id('Sở KH&ĐT')).toBe('so-khdt');
+    expect(id('Hội LHPN tỉnh')).toBe('hoi-lhpn');
+    expect(id('Ủy ban MTTQ Việt Nam tỉnh')).toBe('mttq');
+    expect(id('UBMTTQ tỉnh')).toBe('mttq');
+    expect(id('Phòng giao dịch NHCSXH huyện')).toBe('sa-thay.nhcsxh');
+  });
+
+  it('takes the name less its locality when exactly one agency in scope fits', () => {
+    expect(id('Tỉnh đoàn')).toBe('tinh-doan');
+    expect(id('Cục Thống kê tỉnh')).toBe('thong-ke');
+    expect(id('UBND tỉnh')).toBe('ubnd');
+  });
+
+  it('leaves out a leading "Cục" only when the rest is unique', () => {
+    expect(id('Thống kê tỉnh')).toBe('thong-ke');
+    const two = [
+      ...province,
+      { id: 'chi-cuc-tk', name: 'Chi cục Thống kê huyện Đắk Hà', locality: 'Huyện Đắk Hà' },
+    ];
+    // "Thống kê tỉnh" still says which; "Thống kê" could be either office.
+    expect(id('Thống kê tỉnh', two)).toBe('thong-ke');
+    expect(matchAgency('Thống kê', two)).toEqual({
+      ok: false,
+      suggestions: [
+        { id: 'thong-ke', name: 'Cục Thống kê tỉnh Kon Tum' },
+        { id: 'chi-cuc-tk', name: 'Chi cục Thống kê huyện Đắk Hà' },
+      ],
+    });
+  });
+
+  it('never picks one of several agencies the name fits: it offers them', () => {
+    // Two districts' health centres are in a province plan's scope.
+    expect(matchAgency('Trung tâm Y tế huyện', province)).toEqual({
+      ok: false,
+      suggestions: [
+        { id: 'dak-ha.ttyt', name: 'Trung tâm Y tế huyện Đắk Hà' },
+        { id: 'sa-thay.ttyt', name: 'Trung tâm Y tế huyện Sa Thầy' },
+      ],
+    });
+    expect(matchAgency('UBND huyện', province).ok).toBe(false);
+    // In one district's scope the same words mean its own centre.
+    const district = province.filter((e) => !e.id.startsWith('sa-thay.'));
+    expect(id('Trung tâm Y tế huyện', district)).toBe('dak-ha.ttyt');
+    expect(id('UBND huyện', district)).toBe('dak-ha.ubnd');
+  });
+
+  it("requires a written kind word to be the agency's own", () => {
+    const district = province.filter((e) => !e.id.startsWith('sa-thay.'));
+    // The province has no health centre: the district's is not "tỉnh".
+    expect(id('Trung tâm Y tế tỉnh', district)).toBeUndefined();
+    expect(id('Tỉnh đoàn huyện')).toBeUndefined();
+  });
+
+  it("takes a place the directory leaves out of the name from the agency's locality", () => {
+    const dir: DirectoryEntry[] = [
+      { id: 'ldtbxh', name: 'Phòng Lao động - Thương binh và Xã hội', locality: 'Huyện A Lưới' },
+      {
+        id: 'htx.ldtbxh',
+        name: 'Phòng Lao động - Thương binh và Xã hội thị xã Hương Thủy',
+        locality: 'Thị xã Hương Thủy',
+      },
+    ];
+    expect(id('Phòng LĐTBXH huyện', dir)).toBe('ldtbxh');
+    expect(id('Phòng LĐ-TB&XH thị xã', dir)).toBe('htx.ldtbxh');
+    // Without a kind word, the name that is exactly an entry's is that entry.
+    expect(id('Phòng LĐTBXH', dir)).toBe('ldtbxh');
+    expect(id('Phòng LĐTBXH', dir.slice(1))).toBe('htx.ldtbxh');
+  });
+
+  it('does not take a note in parentheses for part of the name', () => {
+    expect(id('Sở Tài chính (vốn sự nghiệp)')).toBe('so-tc');
+    expect(id('Sở Kế hoạch và Đầu tư (vốn đầu tư phát triển)')).toBe('so-khdt');
+  });
+
+  it('reads a commune post named by some of its fields, the first one first', () => {
+    const commune: DirectoryEntry[] = [
+      {
+        id: 'dcnn',
+        name: 'Công chức Địa chính - Xây dựng - Nông nghiệp và Môi trường xã Đắk Tờ Kan',
+        locality: 'Xã Đắk Tờ Kan',
+      },
+      { id: 'vhxh', name: 'Công chức Văn hóa - Xã hội xã Đắk Tờ Kan', locality: 'Xã Đắk Tờ Kan' },
+      { id: 'tram-yt', name: 'Trạm Y tế xã Đắk Tờ Kan', locality: 'Xã Đắk Tờ Kan' },
+    ];
+    expect(id('Công chức Địa chính - Nông nghiệp', commune)).toBe('dcnn');
+    expect(id('Công chức VH-XH', commune)).toBe('vhxh');
+    expect(id('Trạm Y tế xã', commune)).toBe('tram-yt');
+    // A field the post does not hold, or another first field, is no match.
+    expect(id('Công chức Địa chính - Tư pháp', commune)).toBeUndefined();
+    expect(id('Công chức Nông nghiệp - Môi trường', commune)).toBeUndefined();
+  });
+
+  it('does not widen a one-part name to a longer office', () => {
+    const dir: DirectoryEntry[] = [
+      { id: 'gddt', name: 'Phòng Giáo dục và Đào tạo', locality: 'Huyện Đắk Hà' },
+    ];
+    expect(id('Phòng Giáo dục', dir)).toBeUndefined();
+    expect(findAgency('Phòng Giáo dục', dir)).toBeUndefined();
+  });
+
+  it('stays fast on a long unknown name against a large directory', () => {
+    const big: DirectoryEntry[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `a${i}`,
+      name: `Trung tâm Dịch vụ số ${i} - Kỹ thuật - Nông nghiệp huyện X${i}`,
+      locality: `Huyện X${i}`,
+    }));
+    const long = Array.from({ length: 60 }, (_, i) => `Trung tâm ${i} - Kỹ thuật`).join(' - ');
+    const started = performance.now();
+    for (let i = 0; i < 200; i++) findAgency(`${long} ${i}`, big);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('splitCoordinating: groups of the corpus', () => {
+  it("reads a commune's mass organisations and every body of a commune", () => {
+    expect(splitCoordinating('Ủy ban MTTQ xã, các đoàn thể xã')).toEqual([
+      agency('Ủy ban MTTQ xã'),
+      massOrganisations('các đoàn thể xã'),
+    ]);
+    expect(splitCoordinating('đoàn thể xã')).toEqual([massOrganisations('đoàn thể xã')]);
+    expect(splitCoordinating('Các ban, ngành, đoàn thể xã')).toEqual([
+      everyBody('Các ban, ngành, đoàn thể xã'),
+    ]);
+    // With "liên quan" the list selects: the plan's related offices.
+    expect(splitCoordinating('Các sở, ban, ngành, đoàn thể liên quan')).toEqual([
+      related('Các sở, ban, ngành, đoàn thể liên quan'),
+    ]);
+  });
+
+  it("keeps a district list that ends with a known city's or province's name whole", () => {
+    const places = placeKeys(['Tỉnh Thừa Thiên Huế', 'Thành phố Huế', 'Huyện A Lưới']);
+    expect(
+      splitCoordinating('Tỉnh đoàn, Hội LHPN tỉnh, UBND các huyện, thị xã, thành phố Huế', places),
+    ).toEqual([
+      agency('Tỉnh đoàn'),
+      agency('Hội LHPN tỉnh'),
+      districts('UBND các huyện, thị xã, thành phố Huế'),
+    ]);
+    expect(splitCoordinating('UBND các huyện, thị xã thuộc tỉnh Thừa Thiên Huế', places)).toEqual([
+      districts('UBND các huyện, thị xã thuộc tỉnh Thừa Thiên Huế'),
+    ]);
+    // A name the directory does not know is not swallowed into the group.
+    expect(
+      splitCoordinating('UBND các huyện, thị xã, thành phố Đà Nẵng', places),
+    ).not.toContainEqual(districts('UBND các huyện, thị xã, thành phố Đà Nẵng'));
+    // Nor is an agency after "và".
+    expect(splitCoordinating('UBND các huyện, thành phố và Sở Y tế', places)).toEqual([
+      districts('UBND các huyện, thành phố'),
+      agency('Sở Y tế'),
+    ]);
+  });
+
+  it('does not split a note in parentheses at its commas', () => {
+    expect(
+      splitCoordinating(
+        'Sở Kế hoạch và Đầu tư (vốn đầu tư, vốn đối ứng); Sở Tài chính (vốn sự nghiệp)',
+      ),
+    ).toEqual([
+      agency('Sở Kế hoạch và Đầu tư (vốn đầu tư, vốn đối ứng)'),
+      agency('Sở Tài chính (vốn sự nghiệp)'),
     ]);
   });
 });

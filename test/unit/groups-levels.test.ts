@@ -362,7 +362,7 @@ describe('the phrases', () => {
     expect(
       splitCoordinating('Các sở, ban, ngành, đoàn thể tỉnh; UBND các xã, phường, đặc khu'),
     ).toEqual([
-      group('related-offices', 'Các sở, ban, ngành, đoàn thể tỉnh'),
+      group('all-organisations', 'Các sở, ban, ngành, đoàn thể tỉnh'),
       group('all-communes', 'UBND các xã, phường, đặc khu'),
     ]);
   });
@@ -454,5 +454,132 @@ describe('time rules', () => {
     expect(r.warnings.map((w) => [w.code, w.severity])).toEqual([
       ['resolve.time.undated', 'warning'],
     ]);
+  });
+});
+
+/** A commune of the A Lưới district: its posts, its organisations, the district above it. */
+const COMMUNE = {
+  localities: [
+    locality('tth', 'Tỉnh Thừa Thiên Huế', 'province'),
+    locality('a-luoi', 'Huyện A Lưới', 'district', 'tth'),
+    locality('a-luoi.hong-kim', 'Xã Hồng Kim', 'commune', 'a-luoi'),
+  ],
+  agencies: [
+    agency('Ủy ban nhân dân huyện A Lưới', 'a-luoi'),
+    agency('Phòng Lao động - Thương binh và Xã hội huyện A Lưới', 'a-luoi'),
+    agency('Ủy ban nhân dân xã Hồng Kim', 'a-luoi.hong-kim'),
+    agency('Công chức Văn hóa - Xã hội xã Hồng Kim', 'a-luoi.hong-kim'),
+    agency('Trạm Y tế xã Hồng Kim', 'a-luoi.hong-kim'),
+    agency('Ủy ban Mặt trận Tổ quốc Việt Nam xã Hồng Kim', 'a-luoi.hong-kim'),
+    agency('Hội Liên hiệp Phụ nữ xã Hồng Kim', 'a-luoi.hong-kim'),
+    agency('Hội Nông dân xã Hồng Kim', 'a-luoi.hong-kim'),
+    agency('Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Hồng Kim', 'a-luoi.hong-kim'),
+  ],
+};
+const communePlan = (duties: Partial<PlanDuty>[]) =>
+  plan('a-luoi.hong-kim', duties, { standingAgency: 'Công chức VH-XH' });
+
+describe('a commune plan as communes type it', () => {
+  it('reads its units without their place, and its groups of organisations', () => {
+    const r = resolve(
+      COMMUNE,
+      communePlan([
+        { lead: 'Công chức VH-XH', coordinating: ['Ủy ban MTTQ xã, các đoàn thể xã'] },
+        { lead: 'Trạm Y tế xã', coordinating: ['Các ban, ngành, đoàn thể xã'] },
+      ]),
+    );
+    expect(r.standing.name).toBe('Công chức Văn hóa - Xã hội xã Hồng Kim');
+    expect(names(r.duties[0]?.coordinating)).toEqual([
+      'Ủy ban Mặt trận Tổ quốc Việt Nam xã Hồng Kim',
+      // The mass organisations; the Front is named beside them, not one of them.
+      'Hội Liên hiệp Phụ nữ xã Hồng Kim',
+      'Hội Nông dân xã Hồng Kim',
+      'Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Hồng Kim',
+    ]);
+    // Every body of the commune but its People's Committee and the lead.
+    expect(names(r.duties[1]?.coordinating)).toEqual([
+      'Công chức Văn hóa - Xã hội xã Hồng Kim',
+      'Ủy ban Mặt trận Tổ quốc Việt Nam xã Hồng Kim',
+      'Hội Liên hiệp Phụ nữ xã Hồng Kim',
+      'Hội Nông dân xã Hồng Kim',
+      'Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Hồng Kim',
+    ]);
+  });
+
+  it('sends the product to the district office named without its place', () => {
+    const r = resolve(
+      COMMUNE,
+      communePlan([{ lead: 'Công chức VH-XH', product: 'Danh sách gửi Phòng LĐTBXH huyện' }]),
+    );
+    expect(r.duties[0]?.receiver?.name).toBe('Phòng Lao động - Thương binh và Xã hội huyện A Lưới');
+  });
+
+  it('refuses "đoàn thể" of another level than the plan\'s', () => {
+    const err = refusal(() =>
+      resolve(
+        COMMUNE,
+        communePlan([{ lead: 'Công chức VH-XH', coordinating: ['các đoàn thể huyện'] }]),
+      ),
+    );
+    expect(err.issues.map((i) => i.code)).toEqual(['resolve.group.empty']);
+  });
+});
+
+describe('a province plan as provinces type it', () => {
+  it('"Các sở, ban, ngành, đoàn thể" is every provincial body even when the plan lists related offices', () => {
+    const r = resolve(
+      THREE_TIER,
+      plan(
+        'ha-giang',
+        [
+          { lead: 'Sở Y tế', coordinating: ['Các sở, ban, ngành, đoàn thể'] },
+          { lead: 'Sở Y tế', coordinating: ['Các sở, ban, ngành liên quan'] },
+        ],
+        { relatedOffices: ['Sở Tài chính'] },
+      ),
+    );
+    expect(names(r.duties[0]?.coordinating)).toEqual([
+      'Sở Lao động - Thương binh và Xã hội',
+      'Sở Tài chính',
+    ]);
+    expect(names(r.duties[1]?.coordinating)).toEqual(['Sở Tài chính']);
+  });
+
+  it('keeps "UBND các huyện, thị xã, thành phố Hà Giang" one group', () => {
+    const r = resolve(
+      THREE_TIER,
+      plan('ha-giang', [{ coordinating: ['UBND các huyện, thị xã, thành phố Hà Giang'] }]),
+    );
+    expect(names(r.duties[0]?.coordinating)).toEqual([
+      'Ủy ban nhân dân huyện Bắc Mê',
+      'UBND thành phố Hà Giang',
+    ]);
+  });
+
+  it('a group of leads that takes in the receiver does not owe it the product', () => {
+    const r = resolve(
+      THREE_TIER,
+      plan('ha-giang', [
+        { lead: 'Các sở, ban, ngành', product: 'Báo cáo gửi Sở LĐ-TB&XH để tổng hợp' },
+      ]),
+    );
+    expect(r.duties.map((d) => d.lead.name)).toEqual(['Sở Tài chính', 'Sở Y tế']);
+    expect(r.duties.map((d) => d.receiver?.name)).toEqual([
+      'Sở Lao động - Thương binh và Xã hội',
+      'Sở Lao động - Thương binh và Xã hội',
+    ]);
+  });
+
+  it('"trình UBND tỉnh" names the receiver; "Chương trình", "công trình" do not', () => {
+    const scoped = THREE_TIER.agencies.map((a) => ({ ...a, locality: 'tỉnh Hà Giang' }));
+    expect(
+      findReceiver(['Dự thảo báo cáo của UBND tỉnh trình UBND tỉnh xem xét'], scoped),
+    ).toMatchObject({ kind: 'agency', id: 'ha-giang.uy-ban-nhan-dan-tinh-ha-giang' });
+    expect(
+      findReceiver(['Báo cáo kết quả thực hiện Chương trình Sở Y tế'], THREE_TIER.agencies),
+    ).toBeUndefined();
+    expect(
+      findReceiver(['Danh mục công trình Sở Tài chính thẩm định'], THREE_TIER.agencies),
+    ).toBeUndefined();
   });
 });
