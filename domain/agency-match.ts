@@ -111,6 +111,12 @@ const ABBREVIATIONS: [string, string][] = [
 const ABBREVIATION_TOKENS = ABBREVIATIONS.map(
   ([from, to]) => [from.split(' '), to.split(' ')] as const,
 ).sort((a, b) => b[0].length - a[0].length);
+// By first token, longest first: a word is compared with the few abbreviations it can start.
+const ABBREVIATIONS_BY_FIRST = new Map<string, (typeof ABBREVIATION_TOKENS)[number][]>();
+for (const entry of ABBREVIATION_TOKENS) {
+  const first = entry[0][0]!;
+  ABBREVIATIONS_BY_FIRST.set(first, [...(ABBREVIATIONS_BY_FIRST.get(first) ?? []), entry]);
+}
 
 /**
  * The comparison key of an agency name: lowercase ASCII words, abbreviations expanded,
@@ -128,7 +134,9 @@ export function normalizeAgencyName(name: string): string {
     .filter((w) => w !== '' && w !== 'va');
   const out: string[] = [];
   for (let i = 0; i < words.length;) {
-    const hit = ABBREVIATION_TOKENS.find(([from]) => from.every((w, k) => words[i + k] === w));
+    const hit = ABBREVIATIONS_BY_FIRST.get(words[i]!)?.find(([from]) =>
+      from.every((w, k) => words[i + k] === w),
+    );
     if (hit) {
       out.push(...hit[1]);
       i += hit[0].length;
