@@ -47,7 +47,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'targets-'));
   db = await openDb({ sqliteFile: join(dir, 'app.db') });
   const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-  ({ server, base } = await listen(createApp({ client, db, apiToken: TOKEN })));
+  // Vietnamese answers, as a coordinator's browser gets them (no Accept-Language: English).
+  ({ server, base } = await listen(createApp({ client, db, apiToken: TOKEN }), {
+    acceptLanguage: null,
+  }));
   for (const [path, file] of [
     ['/api/directory', 'directory.json'],
     ['/api/plans/import', 'plan.json'],
