@@ -16,6 +16,7 @@ import { calendarFeed, notificationRoutes } from './routes/notifications.ts';
 import { listRoutes, reportRoutes } from './routes/tracking.ts';
 import { targetRoutes } from './routes/targets.ts';
 import { principalMiddleware } from './principal.ts';
+import { idempotencyKeys } from './idempotency.ts';
 import { parseQueryDroppingEmpty } from './query.ts';
 import { webRouter, type WebOptions } from './web/index.ts';
 
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   // Pages sign people in (api/web/); the JSON API is for scripts with the token.
   app.use('/api', sameOriginWrites, bearerAuth(deps.apiToken));
+  app.use('/api', idempotencyKeys(deps.db, log));
   app.use('/api/duties', listRoutes(deps.db));
   app.use('/api/duties', dutyRoutes(deps.client, deps.db));
   app.use('/api/reports', reportRoutes(deps.db));

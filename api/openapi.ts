@@ -174,6 +174,15 @@ interface OpSpec {
 
 const WRITES = new Set(['post', 'put', 'delete', 'patch']);
 
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Any 1–200 printable ASCII characters (e.g. a UUID): the same request sent again with the same key answers what the first answered (header Idempotency-Replayed: true) instead of doing it twice',
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+};
+
 function operation(method: string, spec: OpSpec): object {
   const responses: Record<string, object> = {};
   for (const [status, r] of Object.entries(spec.ok)) {
@@ -192,6 +201,13 @@ function operation(method: string, spec: OpSpec): object {
   const statuses = new Set([400, 413, 415, 500, ...(spec.errors ?? [])]);
   if (!spec.open) statuses.add(401);
   if (WRITES.has(method)) statuses.add(403);
+  // A POST may carry an Idempotency-Key (api/idempotency.ts): a retry answers the first 2xx
+  // again; the key still in use is 409, the key reused for another request 422.
+  const idempotent = method === 'post' && !spec.open;
+  if (idempotent) {
+    statuses.add(409);
+    statuses.add(422);
+  }
   for (const status of [...statuses].sort()) responses[String(status)] = errorResponse(status);
   const body = spec.body
     ? {
@@ -207,7 +223,9 @@ function operation(method: string, spec: OpSpec): object {
   return {
     summary: spec.summary,
     ...(spec.open ? { security: [] } : {}),
-    ...(spec.params && spec.params.length > 0 ? { parameters: spec.params } : {}),
+    ...(spec.params?.length || idempotent
+      ? { parameters: [...(spec.params ?? []), ...(idempotent ? [IDEMPOTENCY_KEY] : [])] }
+      : {}),
     ...body,
     responses,
   };

@@ -271,6 +271,22 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('localities').addColumn('retired_at', 'text').execute();
     },
   },
+  '0008_idempotency_keys': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A creating POST sent again with the same Idempotency-Key (a retried script, a double
+      // click) answers what the first one answered instead of creating a second record.
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer')
+        .addColumn('response_json', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
+        .execute();
+    },
+  },
 };
 
 /** Duties recorded before 0003 get their tracking columns from the state they hold. */

@@ -218,7 +218,20 @@ export interface PeriodLockTable {
   matrix_json: string;
 }
 
+export interface IdempotencyKeyTable {
+  /** Who sent it and to what: `<caller> <METHOD> <path>`. */
+  scope: string;
+  key: string;
+  /** SHA-256 of the body: the same key with another body is a mistake, not a retry. */
+  request_hash: string;
+  /** Null while the first request is still being answered. */
+  status: number | null;
+  response_json: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  idempotency_keys: IdempotencyKeyTable;
   agency_settings: AgencySettingsTable;
   notification_optouts: NotificationOptoutTable;
   calendar_tokens: CalendarTokenTable;

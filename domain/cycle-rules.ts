@@ -165,9 +165,17 @@ export function checkAdHoc(
     return state.status === 'closed'
       ? 'the year is closed'
       : 'the cycle is still starting its duties';
-  return Date.parse(input.dueAt) > nowMs
-    ? null
-    : 'the deadline of an ad hoc report must be in the future';
+  if (Date.parse(input.dueAt) <= nowMs)
+    return 'the deadline of an ad hoc report must be in the future';
+  // The same request twice (same title, same deadline) would ask every agency twice.
+  const same = state.adHocRequests.find(
+    (r) =>
+      decisionKey(r.title) === decisionKey(input.title) &&
+      Date.parse(r.dueAt) === Date.parse(input.dueAt),
+  );
+  return same
+    ? `this ad hoc report was already requested at ${same.at} (${same.ref}, ${same.agencies} agencies)`
+    : null;
 }
 
 /** Records the request; the duties it names are "dot-xuat-<n>" (đột xuất: ad hoc). */

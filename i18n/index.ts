@@ -10,6 +10,7 @@ import { trackingMessages } from './tracking.ts';
 import { phraseMessages } from './phrase.ts';
 import { cycleStartMessages, cycleStartRefusals } from './cycle-start.ts';
 import { contractMessages } from './contract.ts';
+import { idempotencyMessages } from './idempotency.ts';
 import type { Lang, Message, Params } from './catalogue.ts';
 
 export const MESSAGES = {
@@ -24,6 +25,7 @@ export const MESSAGES = {
   ...cycleStartMessages,
   ...cycleStartRefusals,
   ...contractMessages,
+  ...idempotencyMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

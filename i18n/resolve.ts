@@ -11,6 +11,14 @@ const GROUPS: Record<string, Record<Lang, string>> = {
     vi: 'các cơ quan chuyên môn của địa phương ban hành kế hoạch',
     en: "the offices of the plan's own locality",
   },
+  'all-organisations': {
+    vi: 'tất cả các cơ quan, đơn vị, đoàn thể của địa phương ban hành kế hoạch (trừ Ủy ban nhân dân)',
+    en: "every body of the plan's own locality but its People's Committee",
+  },
+  'mass-organisations': {
+    vi: 'các tổ chức chính trị - xã hội (đoàn thể) của địa phương ban hành kế hoạch',
+    en: "the mass organisations of the plan's own locality",
+  },
   'all-districts': {
     vi: 'Ủy ban nhân dân các đơn vị hành chính cấp huyện trực thuộc',
     en: "the People's Committee of every district-level locality under the plan's",

@@ -276,7 +276,7 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
   const year = Number(plan.issuedOn.slice(0, 4));
   const resolved: ResolvedDuty[] = [];
   for (const duty of plan.duties) {
-    const leadCell = many([duty.lead], ctx.where(duty.ref, 'lead'));
+    const leads = many([duty.lead], ctx.where(duty.ref, 'lead')).agencies;
     const timePlace = ctx.where(duty.ref, 'time');
     // A date without a year ("trước ngày 20/6") is read in the year the plan was issued.
     const parsed = parseDuePhrase(duty.time, { year });
@@ -321,14 +321,9 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
         timing = { rule: parsed.rule, instances };
       }
     }
-    if (!timing || leadCell.agencies.length === 0) continue;
+    if (!timing || leads.length === 0) continue;
 
     const receiver = receiverOf(duty);
-    // "Các sở, ban, ngành … báo cáo gửi Sở LĐ-TB&XH": the receiver reached through a group of
-    // leads does not owe itself the product.
-    const leads = leadCell.agencies.filter(
-      (a) => a.id !== receiver?.id || leadCell.named.has(a.id) || leadCell.agencies.length === 1,
-    );
     if (receiver && coordinating.named.has(receiver.id)) {
       warnings.push(
         issue(

@@ -24,6 +24,7 @@ import {
 import { openDb, type Db } from '../db/index.ts';
 import { isWorkingDay } from '../domain/calendar.ts';
 import { shiftDates, shiftedSource } from '../domain/holidays.ts';
+import { parseDuration } from '../domain/duration.ts';
 import { DIGEST_TIME, URGENT } from '../domain/ladder.ts';
 import {
   DAY_MS,
@@ -129,7 +130,10 @@ async function copyPlan(
 }
 
 /** What the script needs of a duty: its key, its product, who leads and who reviews. */
-type Scripted = Pick<StartDuty, 'planId' | 'dutyId' | 'period' | 'product' | 'cycle'> & {
+type Scripted = Pick<
+  StartDuty,
+  'planId' | 'dutyId' | 'period' | 'product' | 'cycle' | 'policy' | 'coordinating'
+> & {
   lead: { id: string; name: string };
   standing: { id: string; name: string };
 };
@@ -216,10 +220,40 @@ export async function simulateYear(
       let lastDigest = 0;
       // Under single messages nothing is held: no morning to stop at.
       const digesting = duties.some((d) => d.policy.delivery === 'digest');
+      // Mornings something can have been held for: a ladder's step (on the working day at or
+      // around the instant its rule names, so weekends and Tết are covered both ways) or a
+      // scripted action the day before. Stopping the clock costs a round trip to the server; a
+      // morning left out would only hold its news for the next one.
+      const worthStopping = new Set<string>();
+      const mark = (ms: number): void => {
+        for (const step of [-DAY_MS, DAY_MS]) {
+          let t = ms;
+          for (let i = 0; i < 30 && !isWorkingDay(calendar, t); i++) t += step;
+          worthStopping.add(localDateKey(t));
+        }
+      };
+      const markLadder = (
+        d: Pick<Scripted, 'policy' | 'coordinating'>,
+        dueMs: number,
+        from: number,
+      ) => {
+        const p = d.policy;
+        // The requests of a ladder started after the office hour go out the next morning.
+        mark(from);
+        mark(from + DAY_MS);
+        for (const b of p.remindBefore) mark(dueMs - parseDuration(b));
+        mark(dueMs);
+        for (let k = 1; k <= p.maxUrges; k++) mark(dueMs + k * parseDuration(p.urgeEvery));
+        mark(dueMs + parseDuration(p.escalateAfter));
+        if (d.coordinating.length === 0) return;
+        const contribution = dueMs - parseDuration(p.contributionLead);
+        mark(contribution);
+        for (const b of p.contributionRemindBefore) mark(contribution - parseDuration(b));
+      };
       const digestsUntil = async (until: number): Promise<void> => {
         for (; digesting && nextDigest <= until; nextDigest += DAY_MS) {
           const at = nextDigest;
-          if (!isWorkingDay(calendar, at)) continue;
+          if (!isWorkingDay(calendar, at) || !worthStopping.has(localDateKey(at))) continue;
           await sleepUntil(at);
           const waiting = await sim
             .selectFrom('notifications')
@@ -248,7 +282,8 @@ export async function simulateYear(
       const counts = { late: 0, missing: 0, extensions: 0 };
       const refused: { at: number; reason: string }[] = [];
 
-      const script = (duty: Scripted, dueMs: number): void => {
+      const script = (duty: Scripted, dueMs: number, from: number): void => {
+        markLadder(duty, dueMs, from);
         const handle = client.workflow.getHandle(dutyWorkflowId(duty));
         const lead = { name: `Cán bộ ${duty.lead.name}`, agencyId: duty.lead.id };
         const standing = { name: `Cán bộ ${duty.standing.name}`, agencyId: duty.standing.id };
@@ -273,6 +308,7 @@ export async function simulateYear(
         } else if (draw < b.missingShare + b.lateShare + b.extensionShare) {
           counts.extensions += 1;
           const newDue = dueMs + 14 * DAY_MS;
+          markLadder(duty, newDue, working(dueMs - 4 * DAY_MS, 'earlier'));
           const askAt = working(dueMs - 5 * DAY_MS, 'earlier');
           at(askAt, () =>
             handle.executeUpdate(requestExtensionUpdate, {
@@ -321,7 +357,8 @@ export async function simulateYear(
         }
       };
 
-      for (const duty of duties) script(duty, Date.parse(duty.dueAt));
+      const launched = await env.currentTimeMs();
+      for (const duty of duties) script(duty, Date.parse(duty.dueAt), launched);
       // Capital is allocated to every (sub-)project on 1 March; each commitment then follows
       // the same behaviours as any duty.
       const coordinator = { name: 'Mô phỏng điều phối', agencyId: 'simulation' };
@@ -343,7 +380,7 @@ export async function simulateYear(
               .catch(() => undefined);
             if (state) {
               // The commitment as its workflow has it: same agencies, its own id and deadline.
-              script(state, Date.parse(state.dueAt));
+              script(state, Date.parse(state.dueAt), Date.parse(state.generationStartedAt));
               return;
             }
             await new Promise((r) => setTimeout(r, 50));
@@ -382,6 +419,9 @@ export async function simulateYear(
           );
         }
         done += batch.length;
+        // What the actions set off (a notice of a product, a decision) is read the next morning.
+        mark(first.at);
+        mark(first.at + DAY_MS);
         const month = localParts(first.at).month;
         if (progress && month !== lastMonth) {
           lastMonth = month;

@@ -64,8 +64,8 @@ describe('an email in the browser and as text', () => {
         // A button a thumb can press, and nothing wider than the phone.
         const box = await open.boundingBox();
         expect(box?.height ?? 0).toBeGreaterThanOrEqual(36);
-        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-        expect(scroll).toBeLessThanOrEqual(width);
+        const scroll = await page.evaluate('document.documentElement.scrollWidth');
+        expect(Number(scroll)).toBeLessThanOrEqual(width);
         expect(mail.text).toContain(`Xem và xử lý nhiệm vụ: ${input.link}`);
         await screenshot(page, `email-reminder-${width}`);
       } finally {

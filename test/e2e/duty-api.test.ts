@@ -365,3 +365,75 @@ describe('ids, references and query strings hold their contract', () => {
     expect((await api('GET', `/api/cycles/cycle:${plan.id}:2024`)).status).toBe(404);
   });
 });
+
+describe('writes done once', () => {
+  const send = async (path: string, body: unknown, key?: string) => {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      replayed: res.headers.get('idempotency-replayed'),
+      body: (await res.json()) as Record<string, unknown>,
+    };
+  };
+
+  it('answers a retried POST with the first answer; the same allocation twice is 409', async () => {
+    const { readDirectory, readPlanDefinition } = await import('../../plans/definition.ts');
+    const { importDirectory, importPlan, importTable } = await import('../../plans/service.ts');
+    const { readFileSync } = await import('node:fs');
+    const fixture = (f: string) =>
+      readFileSync(new URL(`../../fixtures/a-luoi/${f}`, import.meta.url));
+    // The A Lưới plan with its table (the directory whole again, if a test above broke it).
+    await importDirectory(db, readDirectory(fixture('directory.json').toString(), 'json'));
+    await importPlan(db, readPlanDefinition(fixture('plan.json').toString(), 'json'), false);
+    await importTable(
+      db,
+      'a-luoi-171-2022',
+      { name: 'phan-cong.xlsx', bytes: fixture('phan-cong.xlsx') },
+      false,
+    );
+    const start = { planId: 'a-luoi-171-2022', year: 2025, past: 'history' };
+    const key = `retry-${Date.now()}`;
+    const first = await send('/api/cycles', start, key);
+    expect(first.status).toBe(201);
+    const again = await send('/api/cycles', start, key);
+    expect(again).toMatchObject({ status: 201, replayed: 'true', body: first.body });
+    // The key is for that request only; without a key the second start is a conflict.
+    expect((await send('/api/cycles', { ...start, year: 2024 }, key)).status).toBe(422);
+    expect((await send('/api/cycles', start, 'bad key with spaces')).status).toBe(400);
+    expect((await send('/api/cycles', start)).status).toBe(409);
+
+    const cycle = `/api/cycles/${encodeURIComponent(String(first.body['id']))}`;
+    const coordinator = { name: 'Chuyên viên', agencyId: 'a-luoi.ubnd-huyen' };
+    const allocation = {
+      actor: coordinator,
+      projectRef: '2',
+      amount: '1500000000',
+      decision: 'Quyết định 12/QĐ-UBND',
+    };
+    let recorded = await send(`${cycle}/allocations`, allocation);
+    for (let i = 0; recorded.status === 409 && i < 100; i++) {
+      // The cycle is still starting its duties.
+      await sleep(300);
+      recorded = await send(`${cycle}/allocations`, allocation);
+    }
+    expect(recorded.status).toBe(200);
+    const twice = await send(`${cycle}/allocations`, allocation);
+    expect(twice.status).toBe(409);
+    expect((twice.body['error'] as { message: string }).message).toContain('Quyết định 12/QĐ-UBND');
+    const replaced = await send(`${cycle}/allocations`, {
+      ...allocation,
+      amount: '1200000000',
+      replace: true,
+    });
+    expect(replaced.status).toBe(200);
+    const project = (
+      replaced.body['projects'] as { ref: string; allocated: string; allocations: unknown[] }[]
+    ).find((p) => p.ref === '2');
+    expect(project).toMatchObject({ allocated: '1200000000' });
+    expect(project?.allocations).toHaveLength(1);
+  });
+});

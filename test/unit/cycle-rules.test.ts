@@ -125,3 +125,23 @@ describe('the allocation schema', () => {
     );
   });
 });
+
+describe('ad hoc requests', () => {
+  it('refuses the same request (title and deadline) twice, naming the first', () => {
+    const s = running();
+    const request = {
+      actor: coordinator,
+      title: 'Báo cáo đột xuất thiệt hại do bão số 5',
+      product: 'Báo cáo',
+      agencyIds: ['a', 'b'],
+      dueAt: '2027-09-30T00:00:00+07:00',
+    };
+    const now = Date.parse('2027-09-01T00:00:00Z');
+    expect(rules.checkAdHoc(s, request, now)).toBeNull();
+    const ref = rules.applyAdHoc(s, request, '2027-09-01T02:00:00.000Z');
+    expect(
+      rules.checkAdHoc(s, { ...request, title: ' báo cáo đột xuất thiệt hại do bão số 5' }, now),
+    ).toMatch(new RegExp(`${ref}.*2 agencies`));
+    expect(rules.checkAdHoc(s, { ...request, dueAt: '2027-10-15T00:00:00+07:00' }, now)).toBeNull();
+  });
+});

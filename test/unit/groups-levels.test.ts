@@ -556,20 +556,6 @@ describe('a province plan as provinces type it', () => {
     ]);
   });
 
-  it('a group of leads that takes in the receiver does not owe it the product', () => {
-    const r = resolve(
-      THREE_TIER,
-      plan('ha-giang', [
-        { lead: 'Các sở, ban, ngành', product: 'Báo cáo gửi Sở LĐ-TB&XH để tổng hợp' },
-      ]),
-    );
-    expect(r.duties.map((d) => d.lead.name)).toEqual(['Sở Tài chính', 'Sở Y tế']);
-    expect(r.duties.map((d) => d.receiver?.name)).toEqual([
-      'Sở Lao động - Thương binh và Xã hội',
-      'Sở Lao động - Thương binh và Xã hội',
-    ]);
-  });
-
   it('"trình UBND tỉnh" names the receiver; "Chương trình", "công trình" do not', () => {
     const scoped = THREE_TIER.agencies.map((a) => ({ ...a, locality: 'tỉnh Hà Giang' }));
     expect(
