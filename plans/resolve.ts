@@ -334,8 +334,11 @@ export function resolvePlan(plan: PlanDefinition, ctx: ResolveContext): Resolved
         ),
       );
     }
-    // A duty whose lead is a group ("UBND các xã, thị trấn báo cáo …") is owed by each member.
-    for (const lead of leads) {
+    // A duty whose lead is a group ("UBND các xã, thị trấn báo cáo …") is owed by each member
+    // but the one the product goes to: "các sở, ngành báo cáo gửi Sở LĐ-TB&XH" does not ask
+    // that department for a report to itself.
+    const owers = leads.length > 1 && receiver ? leads.filter((l) => l.id !== receiver.id) : leads;
+    for (const lead of owers) {
       resolved.push({
         ref: leads.length === 1 ? duty.ref : `${duty.ref}/${lead.id}`,
         content: duty.content,

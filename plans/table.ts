@@ -312,6 +312,40 @@ type Entry = {
   | { kind: 'project'; project: PlanProject }
 );
 
+/**
+ * Rows under Roman sections are read as "I.1", "II.1". When the numbering runs on across the
+ * sections instead (I: 1, 2; II: 3, 4), people cite "3", not "II.3": the section is dropped
+ * from every ref of that appendix, as long as no two rows then share an STT.
+ */
+function citeWithoutSections(entries: Entry[], sections: ReadonlySet<string>): void {
+  const parts = new Set(entries.map((e) => e.part));
+  for (const part of parts) {
+    const mine = entries.filter((e) => e.part === part);
+    const heads = [...sections]
+      .filter((s) => s.startsWith(`${part} `))
+      .map((s) => s.slice(String(part).length + 1));
+    if (heads.length === 0) continue;
+    const strip = (ref: string): string => {
+      const head = heads.find((h) => ref.startsWith(`${h}.`));
+      return head ? ref.slice(head.length + 1) : ref;
+    };
+    const refOf = (e: Entry): string => (e.kind === 'duty' ? e.duty.ref : e.project.ref);
+    const isHead = (e: Entry): boolean => e.kind === 'project' && heads.includes(e.project.ref);
+    const stripped = mine.filter((e) => !isHead(e)).map((e) => strip(refOf(e)));
+    const clash =
+      new Set(stripped).size !== stripped.length || stripped.some((r) => heads.includes(r));
+    if (clash) continue;
+    for (const e of mine) {
+      if (isHead(e)) continue;
+      if (e.kind === 'duty') e.duty.ref = strip(e.duty.ref);
+      else {
+        e.project.ref = strip(e.project.ref);
+        if (e.project.parentRef) e.project.parentRef = strip(e.project.parentRef);
+      }
+    }
+  }
+}
+
 const tableError = (summary: string, issues: ImportIssue[], code: ImportError['code']) =>
   new ImportError(summary, issues, code);
 
@@ -361,6 +395,9 @@ export function tableToDuties(input: TableGrid | readonly (readonly string[])[])
   // The reading state, reset for each appendix.
   let part = 0;
   let section: string | undefined;
+  // Roman section headings seen, as "<part> <ref>": rows under them are cited "I.1" only when
+  // the numbering restarts in each section (see citeWithoutSections).
+  const sections = new Set<string>();
   let numbered: string | undefined; // the last numbered row's ref: "3", "I.2", "1.1"
   let lettered: string | undefined; // "3.a"
   let unnumberedHeading: string | undefined; // a heading without STT, holding "-" rows
@@ -524,6 +561,7 @@ export function tableToDuties(input: TableGrid | readonly (readonly string[])[])
       full = nextSub(groupBase);
     } else if (kind === 'section' && heading) {
       section = ref;
+      sections.add(`${part} ${ref}`);
       numbered = lettered = unnumberedHeading = undefined;
       const entry: Entry = {
         kind: 'project',
@@ -594,6 +632,8 @@ export function tableToDuties(input: TableGrid | readonly (readonly string[])[])
       groupBase = undefined;
     }
   }
+
+  citeWithoutSections(entries, sections);
 
   // Two appendices in one file number their rows each from 1: "PL1.3" and "PL2.3" stay apart.
   const parts = part + 1;

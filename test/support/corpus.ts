@@ -148,7 +148,9 @@ export function dutyDifferences(
       out.push(
         ...setDiff(
           `${who} coordinating`,
-          e.coordinating.filter((id) => id !== d.lead.id),
+          // The product's receiver is listed apart, never as a contributor to it (issue 12
+          // item 4): a table that also names it among the coordinating agencies is read so.
+          e.coordinating.filter((id) => id !== d.lead.id && id !== e.receiver),
           d.coordinating.map((c) => c.id),
         ),
       );
