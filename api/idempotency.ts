@@ -21,7 +21,8 @@ function requestHash(req: Request): string {
 
 const callerOf = (res: Response): string => {
   const p = principalOf(res);
-  return p ? p.email || 'token' : 'anonymous';
+  // A caller with the bearer token has no address: it is the scripts' one caller.
+  return p ? p.email || 'scripts' : 'anonymous';
 };
 
 export function idempotencyKeys(db: Db, log: (msg: string, err?: unknown) => void): RequestHandler {

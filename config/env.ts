@@ -153,3 +153,8 @@ export function benchEnv(env: NodeJS.ProcessEnv = process.env): Record<string, s
   }
   return out;
 }
+
+/** The command line's locale (LC_ALL, LC_MESSAGES, LANG), for the language of its answers. */
+export function localeOf(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || undefined;
+}

@@ -13,7 +13,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ZodError } from 'zod';
 import { importSummary, toHttpError } from '../api/errors.ts';
 import { StartCycle } from '../common/cycle-schema.ts';
-import { loadConfig } from '../config/env.ts';
+import { loadConfig, localeOf } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
 import { formatOf, readDirectory, readPlanDefinition } from '../plans/definition.ts';
 import { render, type Lang, type MessageCode, type ParamsOf } from '../i18n/index.ts';
@@ -34,8 +34,7 @@ const USAGE = `usage:
 
 /** The reader's language: `--lang`, else the locale's (LC_ALL, LC_MESSAGES, LANG). */
 function langOf(flag: string | undefined): Lang {
-  const locale =
-    flag ?? (process.env['LC_ALL'] || process.env['LC_MESSAGES'] || process.env['LANG']);
+  const locale = flag ?? localeOf();
   return (locale ?? '').toLowerCase().startsWith('en') ? 'en' : 'vi';
 }
 

@@ -26,7 +26,7 @@ import { startTimeSkippingStack, type TimeSkippingStack } from '../support/test-
 
 const DAY = 86_400_000;
 // Scripts' token: a coordinator, on the JSON API and the pages alike.
-const TOKEN = 'past-as-history-token';
+const TOKEN = 'past-as-history-token-0123456789';
 const dataDir = mkdtempSync(join(tmpdir(), 'past-as-history-web-'));
 
 let env: TestWorkflowEnvironment;
