@@ -187,6 +187,8 @@ describe('notifications people read', () => {
         contributionRemindBefore: [],
       },
       coordinating: [],
+      planNumber: '171/KH-UBND',
+      timePhrase: 'trước ngày 21/6 hàng năm',
     });
     await sleepUntil(localInstant(y, 6, 10, 9));
     await handle.executeUpdate(submitUpdate, {
@@ -216,6 +218,13 @@ describe('notifications people read', () => {
     expect(returned[0]?.text).toContain('“Thiếu danh mục xã đặc biệt khó khăn”');
     // "trước ngày 26/6": the last day to resubmit is the 25th.
     expect(returned[0]?.subject).toContain(`Hạn: 25/06/${y}`);
+    // Through the SMTP server: the plan's number and year, and whom to ask.
+    expect(returned[0]?.subject).toMatch(
+      new RegExp(`^\\[Trả lại sản phẩm\\] 171/KH-UBND năm ${y}: `),
+    );
+    expect(returned[0]?.text).toContain(`Kế hoạch: 171/KH-UBND năm ${y}`);
+    expect(returned[0]?.text).toMatch(/Liên hệ: .+, Phòng Lao động - Thương binh và Xã hội – \S+@/);
+    expect(returned[0]?.html).toContain('Xem và xử lý nhiệm vụ');
     await handle.executeUpdate(submitUpdate, {
       args: [{ actor: lead, text: 'Bản hoàn thiện', attachments: [], indicators: {} }],
     });
