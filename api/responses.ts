@@ -328,7 +328,10 @@ export const Locked = z.object({ lock: Lock });
 
 export const NotifyChoice = z.object({
   agencyId: z.string(),
-  mode: z.enum(['single', 'digest']),
+  mode: z
+    .enum(['single', 'digest'])
+    .describe("without a saved choice, a plan's duties follow its budget: one morning digest"),
+  saved: z.boolean().describe('whether the agency chose, or follows the default'),
 });
 export const OptOutSaved = z.object({ email: z.string(), nonCriticalReminders: z.boolean() });
 export const CalendarUrl = z.object({ url: z.url() });

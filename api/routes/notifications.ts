@@ -58,7 +58,8 @@ export function notificationRoutes(db: Db, publicUrl: (req: Request) => string):
       .select('notify_mode')
       .where('agency_id', '=', id)
       .executeTakeFirst();
-    res.json({ agencyId: id, mode: row?.notify_mode ?? 'single' });
+    // With no choice saved, a plan's duties follow the plan's budget: one morning digest.
+    res.json({ agencyId: id, mode: row?.notify_mode ?? 'digest', saved: row !== undefined });
   });
 
   router.put('/agencies/:id/notifications', async (req, res) => {
@@ -66,7 +67,7 @@ export function notificationRoutes(db: Db, publicUrl: (req: Request) => string):
     const { mode } = NotifyMode.parse(req.body);
     await agencyName(db, id);
     await setNotifyMode(db, id, mode);
-    res.json({ agencyId: id, mode });
+    res.json({ agencyId: id, mode, saved: true });
   });
 
   router.put('/notification-preferences', async (req, res) => {

@@ -437,6 +437,8 @@ const vi = {
   agencyModeTitle: (name: string) => `Cách ${name} nhận thông báo`,
   modeSingle: 'Từng thư riêng cho mỗi lần nhắc',
   modeDigest: 'Một bản tin mỗi ngày gộp các việc sắp đến hạn và quá hạn',
+  modeDefault:
+    'Cơ quan chưa chọn: theo mặc định của kế hoạch, mỗi người nhận một thư tổng hợp mỗi sáng; báo cáo chậm trễ và đôn đốc ngay vẫn gửi riêng.',
   calendarTitle: (name: string) => `Lịch hạn nộp của ${name}`,
   calendarHelp:
     'Đường dẫn bí mật để thêm các hạn nộp vào lịch (Google, Outlook, điện thoại) bằng "Thêm lịch từ URL". Ai có đường dẫn đều xem được lịch; thu hồi khi cần.',
@@ -846,6 +848,8 @@ const en: Strings = {
   agencyModeTitle: (name) => `How ${name} hears from us`,
   modeSingle: 'One message per reminder',
   modeDigest: 'One daily digest of what is due soon and overdue',
+  modeDefault:
+    "No choice saved: by the plan's default each person gets one morning digest; escalations and urgent follow-ups still come singly.",
   calendarTitle: (name) => `Due dates of ${name}`,
   calendarHelp:
     'A secret link to add the due dates to a calendar (Google, Outlook, a phone) with "Add calendar from URL". Anyone with the link can read the calendar; revoke it when needed.',

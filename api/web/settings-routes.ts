@@ -61,7 +61,9 @@ export function settingsRoutes(deps: WebDeps): Router {
       ).map((r) => [r.agency_id, r.notify_mode]),
     );
     const agencySections: Html[] = p.agencies.map((a) => {
-      const digest = modes.get(a.id) === 'digest';
+      // No choice saved: the plan's budget applies, one morning digest.
+      const saved = modes.get(a.id);
+      const digest = saved !== 'single';
       const shown = calendarUrl?.agencyId === a.id ? calendarUrl.url : undefined;
       return html`<section class="card stack" aria-labelledby="h-${a.id}">
         <h2 id="h-${a.id}">${a.name}</h2>
@@ -78,6 +80,7 @@ export function settingsRoutes(deps: WebDeps): Router {
               ${v.t.modeDigest}</label
             >
           </fieldset>
+          ${saved === undefined ? html`<p class="hint">${v.t.modeDefault}</p>` : ''}
           <button type="submit">${v.t.add}</button>
         </form>
         <h3>${v.t.calendarTitle(a.name)}</h3>
