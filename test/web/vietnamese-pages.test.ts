@@ -2,7 +2,8 @@
 // coordinator, a standing-agency officer and an agency user with the default language, shows
 // no English word and no internal code (period codes, workflow ids, agency ids, ISO times) in
 // its visible text, and says every deadline one way ("Hạn: 19/06/2026"), with the original
-// beside an extended one. The real app on the A Lưới directory, plan and table, with duties of
+// beside an extended one; rendered in Chromium at a phone's 390 px, none scrolls sideways.
+// The real app on the A Lưới directory, plan and table, with duties of
 // each kind of period, an extension granted, one asked for, a submitted product and a cycle.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -330,6 +331,44 @@ describe('Vietnamese pages', () => {
     expect(problems).toEqual([]);
     expect(pages).toBeGreaterThan(30);
     expect(dueCells).toBeGreaterThan(10);
+  });
+
+  it('fit a phone: no page scrolls sideways at 390 px (wide tables scroll inside)', async () => {
+    const { launchChromium } = await import('../support/browser.ts');
+    const browser = await launchChromium();
+    const wide: string[] = [];
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const routes = pageRoutes().filter((r) => !NOT_PAGES.test(r));
+      for (const [role, agent] of Object.entries(agents)) {
+        for (const route of routes) {
+          for (const url of urlsOf(route) ?? []) {
+            const res = await agent.request('GET', url);
+            if (res.status >= 300 && res.status < 400) continue;
+            if (!res.headers.get('content-type')?.startsWith('text/html')) continue;
+            // The page as served, its stylesheets and script from the same server.
+            await page.setContent(
+              res.text.replace('<head>', `<head><base href="${stack.base}/">`),
+              {
+                waitUntil: 'load',
+              },
+            );
+            const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+            if (width > 390) {
+              // What sticks out, to find it on the page.
+              const culprit = await page.evaluate(`[...document.querySelectorAll('body *')]
+                .filter((e) => e.getBoundingClientRect().right > 392 && !e.closest('.table-wrap'))
+                .map((e) => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className)
+                .slice(0, 3).join(' ')`);
+              wide.push(`${role} ${url}: ${width} px (${String(culprit)})`);
+            }
+          }
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+    expect(wide).toEqual([]);
   });
 
   it('show an extended deadline with the original beside it, both in the one wording', async () => {
