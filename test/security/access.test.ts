@@ -18,6 +18,7 @@ import { DAY_MS, formatDate } from '../../domain/local-time.ts';
 import { openApiDocument } from '../../api/openapi.ts';
 import { startCycle, startDuty } from '../../services/starts.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import { routesOf } from '../support/routes.ts';
 import {
   Agent,
   asAgency,
@@ -971,12 +972,6 @@ const LINK_ROUTES = [
   'POST /actions/:token',
 ];
 
-type Layer = {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-  handle: { stack?: Layer[] };
-  rawPath?: string | string[];
-};
-
 /** Every `METHOD path` the app's router answers, nested routers included. */
 function appRoutes(): string[] {
   const app = createApp({
@@ -991,24 +986,7 @@ function appRoutes(): string[] {
       coordinatorEmails: [],
     },
   });
-  const out = new Set<string>();
-  const walk = (layers: Layer[], prefix: string) => {
-    for (const l of layers) {
-      if (l.route) {
-        const paths = Array.isArray(l.route.path) ? l.route.path : [l.route.path];
-        for (const p of paths) {
-          for (const m of Object.keys(l.route.methods)) {
-            out.add(`${m.toUpperCase()} ${prefix && p === '/' ? prefix : prefix + p}`);
-          }
-        }
-      } else if (l.handle.stack) {
-        const raw = l.rawPath === undefined || l.rawPath === '/' ? '' : String(l.rawPath);
-        walk(l.handle.stack, prefix + raw);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return [...out];
+  return routesOf(app);
 }
 
 /** `:id` and `{id}` alike; the notes in parentheses dropped. */

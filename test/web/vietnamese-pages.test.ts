@@ -16,6 +16,7 @@ import { importTable } from '../../plans/service.ts';
 import { DAY_MS, formatDate, localMidnight } from '../../domain/local-time.ts';
 import { startCycle, startDuty } from '../../services/starts.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import { routesOf } from '../support/routes.ts';
 import {
   asAgency,
   COORDINATOR,
@@ -168,12 +169,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-type Layer = {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-  handle: { stack?: Layer[] };
-  rawPath?: string | string[];
-};
-
 /** Every GET path the pages' router answers (the JSON API under /api is not a page). */
 function pageRoutes(): string[] {
   const app = createApp({
@@ -188,23 +183,10 @@ function pageRoutes(): string[] {
       coordinatorEmails: [],
     },
   });
-  const out = new Set<string>();
-  const walk = (layers: Layer[], prefix: string) => {
-    for (const l of layers) {
-      if (l.route?.methods['get']) {
-        const paths = Array.isArray(l.route.path) ? l.route.path : [l.route.path];
-        for (const p of paths) {
-          const full = prefix && p === '/' ? prefix : prefix + p;
-          if (full !== '/api' && !full.startsWith('/api/') && full !== '/health') out.add(full);
-        }
-      } else if (l.handle.stack) {
-        const raw = l.rawPath === undefined || l.rawPath === '/' ? '' : String(l.rawPath);
-        walk(l.handle.stack, prefix + raw);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return [...out];
+  return routesOf(app)
+    .filter((r) => r.startsWith('GET '))
+    .map((r) => r.slice(4))
+    .filter((p) => p !== '/api' && !p.startsWith('/api/') && p !== '/health');
 }
 
 /** What is not a page in Vietnamese: files, exports, the language switch, one-time links. */
