@@ -95,7 +95,7 @@ function dutiesTable(
   v: View,
   caption: string,
   duties: ResolvedDuty[],
-  setTime?: (d: ResolvedDuty) => Html,
+  setTime?: (d: ResolvedDuty) => Html | string,
 ): Html {
   return table(
     caption,
@@ -539,18 +539,27 @@ export function coordinatorRoutes(deps: WebDeps): Router {
               v,
               v.t.planDuties,
               duties,
+              // Only a duty imported "chưa có thời hạn" waits for its date; the rest read as
+              // the plan wrote them, and a changed plan is imported again.
               p.coordinator
                 ? (d) =>
-                    html`<form
-                      method="post"
-                      action="${path('/plans', plan.id, 'duties', d.ref, 'time')}"
-                      class="inline"
-                    >
-                      ${csrfField(v)}
-                      <label for="time-${d.ref}">${v.t.setTime}</label>
-                      <input id="time-${d.ref}" name="time" value="${d.time}" maxlength="4000" />
-                      <button type="submit" class="secondary">${v.t.save}</button>
-                    </form>`
+                    d.undated
+                      ? html`<form
+                          method="post"
+                          action="${path('/plans', plan.id, 'duties', d.ref, 'time')}"
+                          class="inline"
+                        >
+                          ${csrfField(v)}
+                          <label for="time-${d.ref}">${v.t.setTime}</label>
+                          <input
+                            id="time-${d.ref}"
+                            name="time"
+                            value="${d.time}"
+                            maxlength="4000"
+                          />
+                          <button type="submit" class="secondary">${v.t.save}</button>
+                        </form>`
+                      : ''
                 : undefined,
             )}
           </section>`,

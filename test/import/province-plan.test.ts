@@ -301,6 +301,15 @@ describe('a phrase the grammar cannot read', () => {
     const undated = (await stored()).find((d) => d.ref === '1');
     expect(undated?.undated).toBe(true);
     expect(undated?.instances).toEqual([]);
+    // The plan's page offers the coordinator a date for that duty, and only for it.
+    const { token } = await createSession(db, COORDINATOR, SESSION_TTL_MS);
+    const planPage = await (
+      await fetch(`${base}/plans/${PLAN_ID}`, { headers: { cookie: `${SESSION_COOKIE}=${token}` } })
+    ).text();
+    expect(planPage).toContain('Chưa có thời hạn');
+    expect(planPage.match(/action="[^"]*\/time"/g)).toEqual([
+      `action="/plans/${PLAN_ID}/duties/1/time"`,
+    ]);
 
     // A phrase still unreadable is refused with its reason, in Vietnamese.
     const bad = await page(`/plans/${PLAN_ID}/duties/1/time`, new URLSearchParams({ time: 'sớm' }));
