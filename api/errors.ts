@@ -16,6 +16,7 @@ import {
 } from '../i18n/index.ts';
 import { schemaMessage } from '../plans/definition.ts';
 import { ImportError, localizeIssue } from '../plans/errors.ts';
+import { Refusal, type RefusalKind } from '../use-cases/refusal.ts';
 import { cookiesOf, LANG_COOKIE } from './session.ts';
 
 /** A catalogue message with its parameters, rendered when the reader's language is known. */
@@ -53,6 +54,13 @@ export class HttpError extends Error {
       code: text,
       params: params,
     });
+  }
+
+  /** The same error worded in `lang` (an uncoded one stays as it is). */
+  withLang(lang: Lang): HttpError {
+    return this.text
+      ? new HttpError(this.status, this.code, this.messageIn(lang), this.details, this.text)
+      : this;
   }
 
   /** The message in `lang`; an uncoded message has only its English. */
@@ -144,12 +152,24 @@ function importRefused(err: ImportError, lang: Lang): HttpError {
   return new HttpError(400, 'import_refused', message, issues);
 }
 
+const REFUSAL_STATUS: Record<RefusalKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
 /** Any error as the HTTP answer a reader of `lang` gets (English by default, for logs). */
 export function toHttpError(err: unknown, lang: Lang = 'en'): HttpError {
-  if (err instanceof HttpError) {
-    return err.text
-      ? new HttpError(err.status, err.code, err.messageIn(lang), err.details, err.text)
-      : err;
+  if (err instanceof HttpError) return err.withLang(lang);
+  if (err instanceof Refusal) {
+    return new HttpError(REFUSAL_STATUS[err.kind], err.code, err.message, err.details, {
+      code: err.msgCode,
+      params: err.params,
+    }).withLang(lang);
   }
   if (err instanceof ZodError) return invalidInput(err, lang);
   if (err instanceof ImportError) return importRefused(err, lang);

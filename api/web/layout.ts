@@ -12,6 +12,7 @@ import {
   preSessionCsrf,
   setCookie,
 } from '../session.ts';
+import { render, type MessageCode, type ParamsOf } from '../../i18n/index.ts';
 import { html, type Html, type HtmlValue } from './html.ts';
 import { langOf, stringsFor, type Lang, type Strings } from './i18n.ts';
 
@@ -48,6 +49,10 @@ export function viewOf(
   }
   return { lang, t: stringsFor(lang), principal, csrf, here: req.originalUrl, nowMs: Date.now() };
 }
+
+/** A catalogue message (i18n/) in the page's language: the words of pages built since issue 14. */
+export const say = <C extends MessageCode>(v: View, code: C, params: ParamsOf<C>): string =>
+  render(code, params, v.lang);
 
 export const csrfField = (v: View): Html =>
   html`<input type="hidden" name="_csrf" value="${v.csrf}" />`;
