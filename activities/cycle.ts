@@ -6,6 +6,12 @@ import { dutyWorkflowId } from '../common/messages.ts';
 import { startDuty } from '../services/starts.ts';
 import type { DirectoryAgency } from '../common/plan-schema.ts';
 import type { Db } from '../db/index.ts';
+import {
+  agencyEntryJson,
+  allAgencyEntriesJson,
+  planYears,
+  standingAgencyIdOf,
+} from '../db/worker-reads.ts';
 import type { NationalSource } from '../domain/holidays.ts';
 import { renderPastDueSummary } from '../domain/email.ts';
 import { planSteps } from '../domain/ladder.ts';
@@ -119,23 +125,15 @@ export function createCycleActivities(
     actual: string;
   }): Promise<void> {
     const entry = async (id: string) => {
-      const row = await db
-        .selectFrom('agencies')
-        .select('entry_json')
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return row ? (JSON.parse(row.entry_json) as { head: { email: string } }) : undefined;
+      const json = await agencyEntryJson(db, id);
+      return json ? (JSON.parse(json) as { head: { email: string } }) : undefined;
     };
-    const plan = await db
-      .selectFrom('plans')
-      .select('standing_agency_id')
-      .where('id', '=', input.planId)
-      .executeTakeFirst();
+    const standingId = await standingAgencyIdOf(db, input.planId);
     const to = [
       ...new Set(
         [
           (await entry(input.leadId))?.head.email,
-          plan && (await entry(plan.standing_agency_id))?.head.email,
+          standingId && (await entry(standingId))?.head.email,
         ].filter((e): e is string => typeof e === 'string'),
       ),
     ];
@@ -175,22 +173,22 @@ export function createCycleActivities(
     dueAt: string;
   }): Promise<number> {
     const { plan, calendar } = await dutiesOf(input.planId, input.year, input.cycleId);
-    const row = await db
-      .selectFrom('plans')
-      .select('standing_agency_id')
-      .where('id', '=', input.planId)
-      .executeTakeFirstOrThrow();
-    const entries = await db.selectFrom('agencies').select(['id', 'entry_json']).execute();
-    const byId = new Map(entries.map((e) => [e.id, JSON.parse(e.entry_json) as DirectoryAgency]));
+    const standingId = await standingAgencyIdOf(db, input.planId);
+    if (standingId === undefined) throw new Error(`plan ${input.planId} is not imported`);
+    const byId = new Map(
+      [...(await allAgencyEntriesJson(db))].map(([id, json]) => [
+        id,
+        JSON.parse(json) as DirectoryAgency,
+      ]),
+    );
     const asAgency = (a: DirectoryAgency) => ({
       id: a.id,
       name: a.name,
       head: a.head,
       focalPoints: a.focalPoints,
     });
-    const standing = byId.get(row.standing_agency_id);
-    if (!standing)
-      throw new Error(`standing agency ${row.standing_agency_id} is not in the directory`);
+    const standing = byId.get(standingId);
+    if (!standing) throw new Error(`standing agency ${standingId} is not in the directory`);
     let started = 0;
     for (const id of input.agencyIds) {
       const lead = byId.get(id);
@@ -217,12 +215,7 @@ export function createCycleActivities(
 
   /** The years a plan runs, or nothing if the plan is unknown. */
   async function planPeriod(planId: string): Promise<{ from: number; to: number } | null> {
-    const row = await db
-      .selectFrom('plans')
-      .select(['period_from', 'period_to'])
-      .where('id', '=', planId)
-      .executeTakeFirst();
-    return row ? { from: row.period_from, to: row.period_to } : null;
+    return (await planYears(db, planId)) ?? null;
   }
 
   /**

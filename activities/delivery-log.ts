@@ -4,17 +4,11 @@
 import { createHash } from 'node:crypto';
 import type { Contact } from '../common/duty-schema.ts';
 import type { Db } from '../db/index.ts';
+import { isDeliveryLogged, logDelivery as writeDelivery } from '../db/delivery-log.ts';
 import type { RenderedEmail } from '../domain/email.ts';
 import type { Mailer } from './mailer.ts';
 
-async function alreadyLogged(db: Db, key: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('notifications')
-    .select('idempotency_key')
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
-  return row !== undefined;
-}
+const alreadyLogged = isDeliveryLogged;
 
 export interface LogEntry {
   key: string;
@@ -31,21 +25,17 @@ export interface LogEntry {
   at?: number;
 }
 
-async function logDelivery(db: Db, e: LogEntry): Promise<void> {
-  await db
-    .insertInto('notifications')
-    .values({
-      idempotency_key: e.key,
-      workflow_id: e.workflowId,
-      step_kind: e.kind,
-      recipient: e.recipient,
-      subject: e.subject,
-      message_id: e.messageId,
-      sent_at: new Date(e.at ?? Date.now()).toISOString(),
-      delivery: e.delivery ?? 'sent',
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .execute();
+function logDelivery(db: Db, e: LogEntry): Promise<void> {
+  return writeDelivery(db, {
+    key: e.key,
+    workflowId: e.workflowId,
+    kind: e.kind,
+    recipient: e.recipient,
+    subject: e.subject,
+    messageId: e.messageId,
+    sentAt: new Date(e.at ?? Date.now()).toISOString(),
+    delivery: e.delivery ?? 'sent',
+  });
 }
 
 export interface Outgoing {

@@ -9,6 +9,8 @@ import type { Contact } from '../common/duty-schema.ts';
 import { CLOSED_FOR_LEAD, type DutyAction, type DutyState } from '../common/duty-state.ts';
 import type { Db } from '../db/index.ts';
 import { digestAgencies, peopleOf } from '../db/notify-prefs.ts';
+import { digestsSent, heldForDigest } from '../db/delivery-log.ts';
+import { dutyStatesByIds, openDutiesOfAgency } from '../db/duty-snapshots.ts';
 import { IMMEDIATE_CALENDAR, isWorkingDay } from '../domain/calendar.ts';
 import {
   renderDigest,
@@ -35,13 +37,7 @@ async function agencyItems(
   publicUrl: string,
 ): Promise<DigestItem[]> {
   const until = new Date(asOf + DIGEST_HORIZON_DAYS * DAY_MS).toISOString();
-  const rows = await db
-    .selectFrom('duties')
-    .innerJoin('duty_agencies as da', 'da.duty_id', 'duties.id')
-    .select(['duties.state_json', 'da.role'])
-    .where('da.agency_id', '=', agencyId)
-    .where('duties.status', 'not in', ['submitted', 'accepted', 'cancelled'])
-    .execute();
+  const rows = await openDutiesOfAgency(db, agencyId);
   const link = (id: string) => `${publicUrl}/duties/${encodeURIComponent(id)}`;
   const items: DigestItem[] = [];
   for (const r of rows) {
@@ -172,36 +168,18 @@ export function createDigestActivities(
     const from = new Date(asOf - LOOKBACK_DAYS * DAY_MS).toISOString();
     const dayStart = new Date(localMidnight(asOf)).toISOString();
     const last = new Map<string, string>();
-    for (const r of await db
-      .selectFrom('notifications')
-      .select(['recipient', 'sent_at'])
-      .where('step_kind', '=', 'digest')
-      .where('sent_at', '>', from)
-      .where('sent_at', '<', dayStart)
-      .execute()) {
+    for (const r of await digestsSent(db, from, dayStart)) {
       const e = r.recipient.toLowerCase();
       if (r.sent_at > (last.get(e) ?? '')) last.set(e, r.sent_at);
     }
-    const held = await db
-      .selectFrom('notifications')
-      .select(['workflow_id', 'step_kind', 'recipient', 'sent_at'])
-      .where('delivery', '=', 'digest')
-      .where('sent_at', '>', from)
-      .where('sent_at', '<=', new Date(asOf).toISOString())
-      .orderBy('sent_at')
-      .execute();
+    const held = await heldForDigest(db, from, new Date(asOf).toISOString());
     return held.filter((r) => r.sent_at > (last.get(r.recipient.toLowerCase()) ?? ''));
   }
 
   async function states(ids: string[]): Promise<Map<string, DutyState>> {
     const out = new Map<string, DutyState>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await db
-        .selectFrom('duties')
-        .select(['id', 'state_json'])
-        .where('id', 'in', ids.slice(i, i + 500))
-        .execute();
-      for (const r of rows) out.set(r.id, JSON.parse(r.state_json) as DutyState);
+    for (const [id, json] of await dutyStatesByIds(db, ids)) {
+      out.set(id, JSON.parse(json) as DutyState);
     }
     return out;
   }

@@ -6,6 +6,7 @@ import type { NationalSource } from '../domain/holidays.ts';
 import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
 import type { Client } from '@temporalio/client';
 import { trackingColumns } from '../db/tracking-columns.ts';
+import { writeDutySnapshot } from '../db/duty-snapshots.ts';
 import { signActionLink } from '../services/signed-links.ts';
 import { createCycleActivities } from './cycle.ts';
 import { heldRecipients } from '../db/notify-prefs.ts';
@@ -167,22 +168,7 @@ export function createActivities(deps: ActivityDeps) {
         role: 'coordinating' as const,
       })),
     ];
-    await db.transaction().execute(async (trx) => {
-      const written = await trx
-        .insertInto('duties')
-        .values(row)
-        .onConflict((oc) =>
-          oc
-            .column('id')
-            .doUpdateSet(row)
-            // A retried activity carrying an older snapshot must not overwrite a newer one.
-            .where('duties.revision', '<', row.revision),
-        )
-        .executeTakeFirst();
-      if (Number(written.numInsertedOrUpdatedRows ?? 0) === 0) return;
-      await trx.deleteFrom('duty_agencies').where('duty_id', '=', row.id).execute();
-      await trx.insertInto('duty_agencies').values(roles).execute();
-    });
+    await writeDutySnapshot(db, row, roles);
   }
 
   return {

@@ -26,6 +26,7 @@ import {
   submitUpdate,
 } from '../common/messages.ts';
 import { openDb, type Db } from '../db/index.ts';
+import { countDuties } from '../db/duty-snapshots.ts';
 import { listDuties } from '../db/duties.ts';
 import { overdueDuties, reportingMatrix } from '../db/tracking.ts';
 import { DAY_MS, localDateKey, localParts } from '../domain/local-time.ts';
@@ -304,15 +305,6 @@ async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<
 async function expectedCycleDuties(db: Db, planId: string): Promise<number> {
   const { duties } = await cycleDuties(db, planId, YEAR, 'count');
   return duties.length;
-}
-
-async function countDuties(db: Db, planId: string): Promise<number> {
-  const row = await db
-    .selectFrom('duties')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('plan_id', '=', planId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** The launch activity's start and completion, as the server recorded them in the cycle's history. */
@@ -695,11 +687,8 @@ async function readModel(client: Client, sink: MailSink) {
         `  ${written}/${n} written (${(written / ((performance.now() - t0) / 1000)).toFixed(0)}/s)`,
       ),
     );
-    const rows = await rm
-      .selectFrom('duties')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    if (Number(rows.n) !== n) throw new Error(`the read model holds ${rows.n} duties, not ${n}`);
+    const held = await countDuties(rm);
+    if (held !== n) throw new Error(`the read model holds ${held} duties, not ${n}`);
     const runs = quick ? 30 : 200;
     const time = async (fn: (i: number) => Promise<unknown>): Promise<number[]> => {
       const out: number[] = [];

@@ -11,6 +11,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { StartCycle } from '../../common/cycle-schema.ts';
 import type { Db } from '../../db/index.ts';
+import { anyPlanExists } from '../../db/worker-reads.ts';
 import { localParts } from '../../domain/local-time.ts';
 import { readDirectory, readPlanDefinition } from '../../plans/definition.ts';
 import { importDirectory, importPlan, importTable } from '../../plans/service.ts';
@@ -30,8 +31,7 @@ export async function loadDemo(
   client: Client,
   nowMs: number,
 ): Promise<DemoLoaded | undefined> {
-  const anyPlan = await db.selectFrom('plans').select('id').limit(1).executeTakeFirst();
-  if (anyPlan) return undefined;
+  if (await anyPlanExists(db)) return undefined;
 
   await importDirectory(db, readDirectory(readFileSync(fixture('directory.json'), 'utf8'), 'json'));
   const plan = readPlanDefinition(readFileSync(fixture('plan.json'), 'utf8'), 'json');
