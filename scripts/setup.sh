@@ -3,7 +3,11 @@
 #   1. npm dependencies (npm ci / npm install), re-run when package.json or package-lock.json change;
 #   2. the Temporal CLI v1.5.1 (dev server), built with `go install` from the Go module proxy;
 #   3. Temporal's Java time-skipping test server 1.38.0, fetched from Maven Central with Maven,
-#      plus a wrapper .tools/bin/temporal-test-server and an AppCDS archive that makes it start fast.
+#      plus a wrapper .tools/bin/temporal-test-server and an AppCDS archive that makes it start fast;
+#   4. for tests and the cluster profile, Debian's PostgreSQL (and Chromium, LibreOffice for tests);
+#   5. for tests and the cluster profile (SETUP_FOR=test|cluster), the Temporal server v1.32.1 and
+#      its SQL schema tool, built with `go install` (linked as .tools/bin/temporal-server and
+#      .tools/bin/temporal-sql-tool).
 #
 # Idempotent, and quick when everything is present. Built tools are cached outside the clone, in
 # ${GN_TOOLS_CACHE:-$HOME/.cache/giam-ngheo-tools}, so fresh clones (CI) reuse them; .tools/bin in
@@ -11,6 +15,7 @@
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1
+TEMPORAL_SERVER_VERSION=v1.32.1
 TEST_SERVER_VERSION=1.38.0
 TEST_SERVER_MAIN=io.temporal.testserver.TestServer
 
@@ -296,8 +301,42 @@ debian_tool() {
     fail "$label not found ($probe): install Debian's $pkg package (apt-get install $pkg)"
   fi
 }
-if [[ "${SETUP_FOR:-}" == "test" ]]; then
+if [[ "${SETUP_FOR:-}" == "test" || "${SETUP_FOR:-}" == "cluster" ]]; then
   debian_tool "postgresql server" postgresql "/usr/lib/postgresql/*/bin/initdb"
+fi
+if [[ "${SETUP_FOR:-}" == "test" ]]; then
   debian_tool "chromium" chromium "/usr/bin/chromium"
   debian_tool "libreoffice calc" libreoffice-calc-nogui "/usr/bin/soffice"
+fi
+
+# --- 5. The Temporal server itself and its schema tool (cluster profile and its tests) ----------
+# `npm run start:cluster` and the cluster suites run the server users deploy, on PostgreSQL,
+# built from the Go module proxy at a pinned version and cached like the CLI.
+if [[ "${SETUP_FOR:-}" == "test" || "${SETUP_FOR:-}" == "cluster" ]]; then
+  SRV_DIR="$CACHE/temporal-server-$TEMPORAL_SERVER_VERSION"
+  SRV_STAMP="$SRV_DIR/.complete"
+  if [[ -x "$SRV_DIR/server" && -x "$SRV_DIR/sql" && -f "$SRV_STAMP" ]]; then
+    srv_state="cached"
+  else
+    require_go
+    mkdir -p "$SRV_DIR"
+    t0=$(now_ms)
+    step "temporal server $TEMPORAL_SERVER_VERSION" "building with go install (about 4 minutes the first time)..."
+    gobin="$(mktemp -d "$SRV_DIR/build.XXXXXX")"
+    log="$SRV_DIR/go-install.log"
+    if ! GOBIN="$gobin" go install "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" \
+      "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" >"$log" 2>&1; then
+      tail -n 30 "$log" >&2
+      rm -rf "$gobin"
+      fail "go install go.temporal.io/server@$TEMPORAL_SERVER_VERSION failed (full log: $log)"
+    fi
+    mv -f "$gobin/server" "$SRV_DIR/server"
+    mv -f "$gobin/sql" "$SRV_DIR/sql"
+    rm -rf "$gobin"
+    echo "$TEMPORAL_SERVER_VERSION" >"$SRV_STAMP"
+    srv_state="built in $((($(now_ms) - t0) / 1000)) s"
+  fi
+  ln -sfn "$SRV_DIR/server" "$BIN/temporal-server"
+  ln -sfn "$SRV_DIR/sql" "$BIN/temporal-sql-tool"
+  step "temporal server $TEMPORAL_SERVER_VERSION" "$srv_state"
 fi

@@ -1,6 +1,12 @@
 // `npm start`: the whole service on embedded defaults in one command. The Temporal dev server
 // (its SQLite file in the data folder, so a restart loses nothing), an SMTP server that keeps
-// mail as .eml files unless SMTP_HOST is set, the worker, the API, and (into an empty data folder) the A Lưới demo plan and its cycle.
+// mail as .eml files unless SMTP_HOST is set, the worker, the API, and (into an empty data
+// folder) the A Lưới demo plan and its cycle.
+//
+// `npm run start:cluster` (`--cluster`): the deployment profile instead. PostgreSQL in the data
+// folder, the Temporal server itself on it (8 history shards, SQL visibility), the service's
+// database on the same PostgreSQL, two worker processes and the API.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,22 +21,39 @@ import { loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
 import { createDutyWorker, NativeConnection } from '../worker/create.ts';
 import { loadDemo } from './lib/demo.ts';
+import { startCluster, TEMPORAL_SERVER_VERSION } from './lib/cluster.ts';
 import { startDevServer } from './lib/dev-server.ts';
+import { ensureDatabase } from './lib/postgres.ts';
 import { startMailSink } from './lib/mail-sink.ts';
 
 const config = loadConfig();
+const clusterMode = process.argv.includes('--cluster');
+const WORKER_PROCESSES = 2;
 // The worker's INFO lines (the whole webpack report of the workflow bundle) bury the addresses.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const stops: (() => Promise<void> | void)[] = [];
 
+const cluster =
+  clusterMode && !config.temporal.address
+    ? await startCluster({
+        dir: join(config.dataDir, 'cluster'),
+        port: config.temporal.port,
+        log: (line) => {
+          if (/"level":"(error|fatal)"/.test(line)) console.log(`[temporal] ${line}`);
+        },
+      })
+    : undefined;
+if (cluster) stops.unshift(() => cluster.stop());
 const temporal = config.temporal.address
   ? { address: config.temporal.address, uiUrl: undefined }
-  : await startDevServer({
-      dbFile: config.temporal.dbFile,
-      port: config.temporal.port,
-      uiPort: config.temporal.uiPort,
-      log: (line) => console.log(`[temporal] ${line}`),
-    });
+  : cluster
+    ? { address: cluster.address, uiUrl: undefined }
+    : await startDevServer({
+        dbFile: config.temporal.dbFile,
+        port: config.temporal.port,
+        uiPort: config.temporal.uiPort,
+        log: (line) => console.log(`[temporal] ${line}`),
+      });
 if ('stop' in temporal) stops.unshift(() => temporal.stop());
 
 let smtp = { ...config.smtp, host: config.smtp.host ?? '127.0.0.1' };
@@ -42,7 +65,12 @@ if (!config.smtp.host) {
   stops.unshift(() => sink.stop());
 }
 
-const db = await openDb(config.db);
+// The cluster profile keeps the service's data in the same PostgreSQL, unless told otherwise.
+const dbConfig =
+  cluster && !config.db.databaseUrl
+    ? { ...config.db, databaseUrl: await ensureDatabase(cluster.postgres, 'giam_ngheo') }
+    : config.db;
+const db = await openDb(dbConfig);
 stops.unshift(() => db.destroy());
 const mailer = createSmtpMailer(smtp);
 stops.unshift(() => mailer.close());
@@ -66,26 +94,61 @@ if (!sessionSecret) {
   sessionSecret = readFileSync(file, 'utf8').trim();
 }
 
-const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-const worker = await createDutyWorker({
-  connection: nativeConnection,
-  namespace: config.temporal.namespace,
-  activities: createActivities({
-    db,
-    mailer,
-    client,
-    publicUrl: config.publicUrl,
-    mailFrom: config.mailFrom,
-    sessionSecret,
-  }),
-});
-const running = worker.run();
-stops.unshift(async () => {
-  // On Ctrl-C the Temporal runtime has already begun draining the worker by itself.
-  if (worker.getState() === 'RUNNING') worker.shutdown();
-  await running;
-  await nativeConnection.close();
-});
+/** The cluster profile's workers: processes of their own, as a deployment runs them. */
+function startWorkerProcesses(n: number): Promise<void> {
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: temporal.address,
+    DATABASE_URL: dbConfig.databaseUrl,
+    SMTP_HOST: smtp.host,
+    SMTP_PORT: String(smtp.port),
+    SESSION_SECRET: sessionSecret,
+  };
+  const exits = Array.from({ length: n }, (_, i) => {
+    const child = spawn(process.execPath, ['worker/main.ts'], { env, stdio: 'inherit' });
+    stops.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    );
+    return new Promise<void>((resolve) =>
+      child.once('exit', (code) => {
+        if (!stopping) console.error(`worker ${i + 1} exited (${String(code)})`);
+        resolve();
+      }),
+    );
+  });
+  return Promise.all(exits).then(() => undefined);
+}
+
+/** The light profile's worker, in this process. */
+async function startWorkerHere(): Promise<void> {
+  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  const worker = await createDutyWorker({
+    connection: nativeConnection,
+    namespace: config.temporal.namespace,
+    activities: createActivities({
+      db,
+      mailer,
+      client,
+      publicUrl: config.publicUrl,
+      mailFrom: config.mailFrom,
+      sessionSecret,
+    }),
+  });
+  const run = worker.run();
+  stops.unshift(async () => {
+    // On Ctrl-C the Temporal runtime has already begun draining the worker by itself.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await run;
+    await nativeConnection.close();
+  });
+  return run;
+}
+const running = cluster ? startWorkerProcesses(WORKER_PROCESSES) : await startWorkerHere();
 
 // With the embedded mail sink nobody outside this machine receives a sign-in link, so a demo
 // coordinator is safe; with a real mail server only COORDINATOR_EMAILS are coordinators.
@@ -123,8 +186,9 @@ console.log(`
 Service running (Ctrl-C to stop)
   API:          ${config.publicUrl}/api/duties   health: ${config.publicUrl}/health
   Web:          ${config.publicUrl}/   (sign in as a coordinator: ${coordinatorEmails.join(', ') || 'set COORDINATOR_EMAILS'})
-  Temporal UI:  ${temporal.uiUrl ?? '(external Temporal at ' + temporal.address + ')'}
-  Temporal:     ${temporal.address} (namespace ${config.temporal.namespace})
+  Temporal UI:  ${temporal.uiUrl ?? (cluster ? '(none: the cluster profile runs no Web UI)' : '(external Temporal at ' + temporal.address + ')')}
+  Temporal:     ${temporal.address} (namespace ${config.temporal.namespace})${cluster ? `, the Temporal server ${TEMPORAL_SERVER_VERSION} on PostgreSQL (${cluster.shards} history shards), ${WORKER_PROCESSES} worker processes` : ''}
+  Database:     ${dbConfig.databaseUrl ? dbConfig.databaseUrl.replace(/\/\/[^@/]*@/, '//') : dbConfig.sqliteFile}
   Mail:         ${outbox ? `embedded SMTP on 127.0.0.1:${smtp.port}, messages saved in ${outbox}` : `${smtp.host}:${smtp.port}`}
   Data:         ${config.dataDir}
 `);

@@ -1,9 +1,18 @@
 // A throwaway Temporal dev server for tests: headless, on free ports, its SQLite file in a fresh
 // temp folder that stop() removes (unless `keepDbFile`, for restart tests that reuse it).
+//
+// With TEMPORAL_PROFILE=cluster the same call brings up the Temporal server itself on
+// PostgreSQL (scripts/lib/cluster.ts) instead, so the end-to-end and fault suites run
+// unchanged against the server users deploy: `dbFile` is then the cluster's folder, and a
+// restart on it restarts the server and its PostgreSQL on the same data.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startCluster } from '../../scripts/lib/cluster.ts';
 import { startDevServer, type DevServer } from '../../scripts/lib/dev-server.ts';
+
+/** Which Temporal the suites run against: `dev` (the CLI's dev server) or `cluster`. */
+export const TEMPORAL_PROFILE = process.env['TEMPORAL_PROFILE'] === 'cluster' ? 'cluster' : 'dev';
 
 export { SEARCH_ATTRIBUTES, startDevServer, type DevServer } from '../../scripts/lib/dev-server.ts';
 
@@ -29,12 +38,19 @@ export async function startTestDevServer(
   };
   let server: DevServer;
   try {
-    server = await startDevServer({
-      dbFile,
-      uiPort: false,
-      ...(opts.port ? { port: opts.port } : {}),
-      ...(opts.log ? { log: opts.log } : {}),
-    });
+    server =
+      TEMPORAL_PROFILE === 'cluster'
+        ? await startCluster({
+            dir: dbFile,
+            ...(opts.port ? { port: opts.port } : {}),
+            ...(opts.log ? { log: opts.log } : {}),
+          })
+        : await startDevServer({
+            dbFile,
+            uiPort: false,
+            ...(opts.port ? { port: opts.port } : {}),
+            ...(opts.log ? { log: opts.log } : {}),
+          });
   } catch (err) {
     cleanUp();
     throw err;
