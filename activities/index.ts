@@ -12,6 +12,7 @@ import { createCycleActivities } from './cycle.ts';
 import { heldRecipients } from '../db/notify-prefs.ts';
 import { createDeliveryLog } from './delivery-log.ts';
 import { createDigestActivities } from './digest.ts';
+import { createSimulationActivities, type SimulationRunner } from './simulation.ts';
 import type { Mailer } from './mailer.ts';
 
 export interface ActivityDeps {
@@ -30,6 +31,8 @@ export interface ActivityDeps {
   sessionSecret?: string | undefined;
   /** The national days off by year, for duties' calendars (default: data/holidays/vn.json). */
   nationalCalendar?: NationalSource | undefined;
+  /** Runs a simulation job's year (worker/build.ts gives simulation/simulate.ts simulateYear). */
+  simulate?: SimulationRunner | undefined;
 }
 
 /** How long a one-click link in a message stays usable. */
@@ -176,5 +179,6 @@ export function createActivities(deps: ActivityDeps) {
     recordDuty,
     ...createCycleActivities(deps, log),
     ...createDigestActivities(deps, log),
+    ...createSimulationActivities(deps),
   };
 }

@@ -11,7 +11,9 @@ import { calendarRoutes } from './routes/calendar.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { cyclePreviewRoutes } from './routes/cycle-preview.ts';
 import { dutyRoutes } from './routes/duties.ts';
+import { directoryRoutes } from './routes/directory.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
+import { simulationRoutes } from './routes/simulations.ts';
 import { calendarFeed, notificationRoutes } from './routes/notifications.ts';
 import { listRoutes, reportRoutes } from './routes/tracking.ts';
 import { targetRoutes } from './routes/targets.ts';
@@ -62,14 +64,18 @@ export function createApp(deps: AppDeps): express.Express {
   // Every JSON answer, the calendar feed and the API's errors included, carries the API's
   // headers: set before any /api route, not after the public ones.
   app.use('/api', apiHeaders);
-  app.get('/health', apiHeaders, async (_req, res) => {
+  // /health (kept for existing probes) and /ready answer alike: ready to serve means Temporal
+  // and the database both answer; a load balancer sends nothing here while either is down.
+  const ready: express.RequestHandler = async (_req, res) => {
     const [temporal, storage] = await Promise.all([
       check('temporal', () => deps.client.connection.workflowService.getSystemInfo({}), log),
       check('storage', () => pingDb(deps.db), log),
     ]);
     const ok = temporal.ok && storage.ok;
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', temporal, storage });
-  });
+  };
+  app.get('/health', apiHeaders, ready);
+  app.get('/ready', apiHeaders, ready);
 
   const document = openApiDocument();
   app.get('/api/openapi.json', (_req, res) => {
@@ -95,7 +101,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/cycles', cycleRoutes(deps.client, deps.db));
   app.use('/api/calendar', calendarRoutes());
   app.use('/api/plans', scheduleRoutes(deps.client, deps.db));
+  app.use('/api/simulations', simulationRoutes(deps.db));
   app.use('/api', planRoutes(deps.db));
+  app.use('/api', directoryRoutes(deps.db, deps.client));
   app.use('/api', cyclePreviewRoutes(deps.client, deps.db));
   app.use('/api', targetRoutes(deps.db));
   if (deps.web) app.use(webRouter({ ...deps.web, db: deps.db, client: deps.client, log }));

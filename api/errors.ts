@@ -17,6 +17,7 @@ import {
 import { schemaMessage } from '../plans/definition.ts';
 import { ImportError, localizeIssue } from '../plans/errors.ts';
 import { Refusal, type RefusalKind } from '../use-cases/refusal.ts';
+import { workflowRefusal } from '../use-cases/workflow-refusal.ts';
 import { cookiesOf, LANG_COOKIE } from './session.ts';
 
 /** A catalogue message with its parameters, rendered when the reader's language is known. */
@@ -173,6 +174,9 @@ export function toHttpError(err: unknown, lang: Lang = 'en'): HttpError {
   }
   if (err instanceof ZodError) return invalidInput(err, lang);
   if (err instanceof ImportError) return importRefused(err, lang);
+  // A workflow validator's coded refusal (its failure type is a catalogue code).
+  const refused = workflowRefusal(err);
+  if (refused) return toHttpError(refused, lang);
   const coded = codedError(err);
   return toHttpError(coded ?? HttpError.coded(500, 'internal', 'http.internal', {}), lang);
 }
@@ -191,7 +195,7 @@ function codedError(err: unknown): HttpError | undefined {
       : HttpError.coded(409, 'already_exists', 'http.duty-exists', { id }, { id });
   }
   if (err instanceof WorkflowUpdateFailedError) {
-    // The workflow's own refusal (e.g. "already acknowledged"), as the workflow words it.
+    // An uncoded refusal (none is left in this code), as the workflow words it.
     return failureType(err) === 'RateLimited'
       ? new HttpError(429, 'rate_limited', refusal(err))
       : new HttpError(409, 'refused', refusal(err));

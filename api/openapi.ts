@@ -22,9 +22,10 @@ import {
   StartCycle,
 } from '../common/cycle-schema.ts';
 import { Directory, DirectoryAgency, PlanDefinition, Slug } from '../common/plan-schema.ts';
-import { Simulate } from '../simulation/schema.ts';
+import { Simulate } from '../common/simulation-schema.ts';
 import { NotifyMode, OptOut } from './routes/notifications.ts';
 import { SetSchedule } from './routes/schedules.ts';
+import { MergeInto } from './routes/directory.ts';
 import { CyclePreviewBody } from './routes/cycle-preview.ts';
 import { DueSoonQuery, ListQuery, LockBody, LockQuery, MatrixQuery } from './routes/tracking.ts';
 import { DUE_AT_PATTERN, DueAt, DutyListQuery, NewDuty } from './routes/duties.ts';
@@ -288,27 +289,32 @@ const SECURITY_TEXT =
   '404 in the error shape, unless what every request passes first refuses it: an unreadable, ' +
   'too large or unknown-encoding body (400, 413, 415), a missing token (401), another site (403).';
 
+function readiness(summary: string): OpSpec {
+  return {
+    summary,
+    open: true,
+    ok: {
+      200: {
+        description: 'Healthy',
+        json: z.object({
+          status: z.enum(['ok', 'degraded']),
+          temporal: z.object({ ok: z.boolean() }),
+          storage: z.object({ ok: z.boolean() }),
+        }),
+      },
+      503: {
+        description: 'Degraded: Temporal or the storage is down',
+        content: { 'application/json': {} },
+      },
+    },
+  };
+}
+
 export function openApiDocument(): object {
   const ops: Record<string, Record<string, OpSpec>> = {
-    '/health': {
-      get: {
-        summary: 'Temporal and storage health',
-        open: true,
-        ok: {
-          200: {
-            description: 'Healthy',
-            json: z.object({
-              status: z.enum(['ok', 'degraded']),
-              temporal: z.object({ ok: z.boolean() }),
-              storage: z.object({ ok: z.boolean() }),
-            }),
-          },
-          503: {
-            description: 'Degraded: Temporal or the storage is down',
-            content: { 'application/json': {} },
-          },
-        },
-      },
+    '/health': { get: readiness('Temporal and storage health (the same as /ready)') },
+    '/ready': {
+      get: readiness('Ready to serve: Temporal and the database both answer (else 503)'),
     },
     '/api/openapi.json': {
       get: {
@@ -343,6 +349,8 @@ export function openApiDocument(): object {
       get: {
         summary: 'Open duties past their deadline in force, the longest overdue first',
         params: queryParams(ListQuery),
+        // A planId that names no plan is 404, as an id in a path is.
+        errors: [404],
         ok: {
           200: {
             description: 'JSON, or with ?format=xlsx|csv a file (Vietnamese headers, dd/mm/yyyy)',
@@ -355,6 +363,8 @@ export function openApiDocument(): object {
       get: {
         summary: 'Open duties due within the next `days` days, soonest first',
         params: queryParams(DueSoonQuery),
+        // A planId that names no plan is 404, as an id in a path is.
+        errors: [404],
         ok: {
           200: {
             description: 'JSON, or with ?format=xlsx|csv a file (Vietnamese headers, dd/mm/yyyy)',
@@ -519,9 +529,30 @@ export function openApiDocument(): object {
     '/api/plans/{id}/simulate': {
       post: {
         summary:
-          "Simulate a plan's year on the time-skipping server (?format=csv for the timeline)",
+          "Simulate a plan's year: a job the worker runs (a minute or more); answered at once with the job and its status URL. The same input for the same plan is the same job",
+        params: [PATH['plan']!],
+        body: Simulate,
+        ok: {
+          202: {
+            description: 'The job, started (or the same one asked for before)',
+            json: R.SimulationStarted,
+          },
+        },
+        errors: [404],
+      },
+    },
+    '/api/simulations/{id}': {
+      get: {
+        summary:
+          'A simulation job: its status and progress while it runs, then the simulated year (?format=csv for the timeline, once done)',
         params: [
-          PATH['plan']!,
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            description: "a simulation job's id, as POST /api/plans/{id}/simulate answered it",
+            schema: { type: 'string', minLength: 1, maxLength: 100 },
+          },
           {
             name: 'format',
             in: 'query',
@@ -529,17 +560,16 @@ export function openApiDocument(): object {
             schema: { type: 'string', enum: ['json', 'csv'] },
           },
         ],
-        body: Simulate,
         ok: {
           200: {
-            description: 'The simulated year, or its timeline as CSV',
+            description: 'The job, or its timeline as CSV',
             content: {
-              'application/json': { schema: jsonSchema(R.Simulation, 'output') },
+              'application/json': { schema: jsonSchema(R.SimulationJobBody, 'output') },
               'text/csv': { schema: { type: 'string' } },
             },
           },
         },
-        errors: [404],
+        errors: [404, 409],
       },
     },
     '/api/plans/import': {
@@ -711,6 +741,26 @@ export function openApiDocument(): object {
         params: [PATH['agency']!],
         ok: { 200: { description: 'The agency, retired', json: R.AgencyBody } },
         errors: [404],
+      },
+    },
+    '/api/agencies/{id}/merge': {
+      post: {
+        summary:
+          "Merge an agency into another: it is retired with a record of where it went; open duties it leads are reassigned to the successor, those it coordinates follow, plans name the successor; closed duties stay as they were. 400 for itself, an unknown successor or a commune People's Committee into another kind; 409 when already merged or the successor is retired",
+        params: [PATH['agency']!],
+        body: MergeInto,
+        ok: { 200: { description: 'Merged', json: R.AgencyMerged } },
+        errors: [404, 409],
+      },
+    },
+    '/api/localities/{id}/merge': {
+      post: {
+        summary:
+          "Merge a locality into another of the same level: its agencies merge into the successor's of the same kind or move to it; the localities under it move too. 400 for itself, an unknown successor or another level; 409 when already merged or the successor is retired",
+        params: [PATH['locality']!],
+        body: MergeInto,
+        ok: { 200: { description: 'Merged', json: R.LocalityMerged } },
+        errors: [404, 409],
       },
     },
     '/api/localities': {

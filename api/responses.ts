@@ -15,6 +15,7 @@ import {
   WorkCalendar,
 } from '../common/duty-schema.ts';
 import type { DutyState } from '../common/duty-state.ts';
+import type { SimulationProgress } from '../common/simulation-schema.ts';
 import { DirectoryAgency, Locality } from '../common/plan-schema.ts';
 import type { ConsolidationDraft, YearResult } from '../db/cycle-reports.ts';
 import type { LadderView } from '../db/ladder-view.ts';
@@ -73,6 +74,7 @@ const Transition = z.object({
     'return',
     'cancel',
     'reassign-lead',
+    'replace-coordinating',
     'become-overdue',
     'urge-now',
   ]),
@@ -397,6 +399,8 @@ export const CycleStateBody = z.object({
     }),
   ),
   closedAt: Instant.optional(),
+  closedBy: Actor.optional(),
+  closeComment: z.string().optional(),
   adHocRequests: z.array(
     z.object({
       ref: z.string(),
@@ -462,6 +466,44 @@ export const Simulation = z.looseObject({
   summary: z.looseObject({ duties: Count }),
   duties: z.array(z.looseObject({ id: z.string(), status: z.string() })),
   timeline: z.array(z.looseObject({ at: z.string(), instant: Instant, event: z.string() })),
+});
+
+const SimulationStatus = z.enum(['queued', 'running', 'done', 'failed']);
+/** POST /api/plans/{id}/simulate: the job recorded (or found) and its workflow started. */
+export const SimulationStarted = z.object({
+  id: z.string(),
+  status: SimulationStatus,
+  /** False when the same simulation was asked for before: this is that job. */
+  created: z.boolean(),
+  statusUrl: z.string(),
+});
+export const SimulationProgressBody = z.object({
+  phase: z.enum(['starting', 'running', 'collecting']),
+  share: z.number().min(0).max(1),
+  at: Instant.optional(),
+  duties: Count,
+  dutiesDone: Count,
+  actionsDone: Count,
+  actionsLeft: Count,
+});
+export type SimulationProgressFits = Fits<
+  z.output<typeof SimulationProgressBody>,
+  SimulationProgress
+>;
+export const SimulationJobBody = z.object({
+  id: z.string(),
+  planId: z.string(),
+  year: z.int(),
+  status: SimulationStatus,
+  input: z.looseObject({ year: z.int(), behaviour: z.looseObject({}) }),
+  progress: SimulationProgressBody.optional(),
+  requestedAt: Instant,
+  startedAt: Instant.optional(),
+  finishedAt: Instant.optional(),
+  /** Why it failed, as the worker said it. */
+  error: z.string().optional(),
+  /** The simulated year, once done. */
+  result: Simulation.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -532,10 +574,42 @@ export const DirectoryImported = z.object({ localities: Count, agencies: Count }
 /** A directory entry as kept, marked when it is retired (kept for history, not assignable). */
 export const AgencyBody = DirectoryAgency.extend({
   retiredAt: Instant.optional().describe('retired: kept for history, never assigned anew'),
+  mergedInto: z.string().optional().describe('the agency it was merged into (it is retired too)'),
+  mergedAt: Instant.optional(),
 });
 export const AgencyList = z.object({ agencies: z.array(AgencyBody) });
-export const LocalityBody = Locality.extend({ retiredAt: Instant.optional() });
+export const LocalityBody = Locality.extend({
+  retiredAt: Instant.optional(),
+  mergedInto: z.string().optional().describe('the locality it was merged into'),
+  mergedAt: Instant.optional(),
+});
 export const LocalityList = z.object({ localities: z.array(LocalityBody) });
+
+/** Open duties of a merged agency, moved to its successor through the duty workflow. */
+const DutiesMoved = z.object({
+  lead: z.array(z.string()).describe('duties it led, now led by the successor'),
+  coordinating: z.array(z.string()).describe('duties it coordinated, now the successor does'),
+  kept: z.array(z.string()).describe('duties it leads whose product awaits review: unchanged'),
+});
+export const AgencyMerged = z.object({
+  merged: AgencyBody,
+  into: AgencyBody,
+  plans: z.array(z.string()).describe('plans whose references now name the successor'),
+  duties: DutiesMoved,
+});
+export const LocalityMerged = z.object({
+  merged: LocalityBody,
+  into: LocalityBody,
+  agencies: z.object({
+    merged: z.array(z.object({ id: z.string(), into: z.string() })),
+    moved: z.array(z.string()),
+  }),
+  localities: z
+    .array(z.string())
+    .describe('localities that were under it, now under the successor'),
+  plans: z.array(z.string()),
+  duties: DutiesMoved,
+});
 
 const TargetsCommon = {
   planId: z.string(),

@@ -1,16 +1,12 @@
-// A worker process for `npm run bench`: the project's duty worker (worker/create.ts with the
+// A worker process for `npm run bench`: the project's duty worker (worker/build.ts with the
 // real activities: SMTP, the SQLite read model, a client for the cycle's launches) and, when
 // asked, a worker for the one-timer baseline beside it. Its own process, so its resident memory
 // is its alone; it answers the runner over the IPC channel (bench/protocol.ts).
-import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createActivities } from '../activities/index.ts';
-import { createSmtpMailer } from '../activities/mailer.ts';
-import { openDb } from '../db/index.ts';
-import { createDutyWorker, NativeConnection } from '../worker/create.ts';
+import { buildWorker } from '../worker/build.ts';
 import { AGENCY_ID, DUE_AT, DUTY_STATE, PERIOD, PLAN_ID } from '../common/search-attributes.ts';
 import { agency, benchDuty } from './duties.ts';
 import { RAW_TASK_QUEUE } from './one-timer.ts';
@@ -23,31 +19,21 @@ const send = (message: FromWorker): void => {
 const opts = JSON.parse(process.argv[2] ?? '{}') as BenchWorkerOptions;
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const db = await openDb({ sqliteFile: opts.sqliteFile });
-const mailer = createSmtpMailer({ host: '127.0.0.1', port: opts.smtpPort, secure: false });
-const connection = await NativeConnection.connect({ address: opts.address });
-const clientConnection = await Connection.connect({ address: opts.address });
-const client = new Client({ connection: clientConnection, namespace: opts.namespace });
-
-// A prebuilt bundle, as a deployment would ship it; otherwise the worker bundles at start.
-const workflowBundle = opts.bundlePath
-  ? { code: readFileSync(opts.bundlePath, 'utf8') }
-  : undefined;
-const duties = await createDutyWorker({
-  ...(workflowBundle ? { workflowBundle } : {}),
-  connection,
+// The project's worker as worker/build.ts makes it, with what it opened (closed on "stop").
+const built = await buildWorker({
+  temporal: { address: opts.address },
   namespace: opts.namespace,
-  activities: createActivities({
-    db,
-    mailer,
-    client,
-    publicUrl: 'http://duties.bench',
-    mailFrom: 'no-reply@duties.bench',
-    // As in production, lead agencies' messages carry a signed one-click link.
-    sessionSecret: randomBytes(32).toString('base64url'),
-  }),
-  ...(opts.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: opts.maxCachedWorkflows }),
+  db: { sqliteFile: opts.sqliteFile },
+  mailer: { host: '127.0.0.1', port: opts.smtpPort, secure: false },
+  publicUrl: 'http://duties.bench',
+  mailFrom: 'no-reply@duties.bench',
+  // As in production, lead agencies' messages carry a signed one-click link.
+  sessionSecret: randomBytes(32).toString('base64url'),
+  // A prebuilt bundle, as a deployment would ship it; otherwise the worker bundles at start.
+  ...(opts.bundlePath ? { workflowBundle: { code: readFileSync(opts.bundlePath, 'utf8') } } : {}),
+  maxCachedWorkflows: opts.maxCachedWorkflows,
 });
+const { worker: duties, client, connection } = built;
 const oneTimer = opts.oneTimer
   ? await Worker.create({
       connection,
@@ -142,10 +128,7 @@ process.on('message', (raw: ToWorker) => {
         duties.shutdown();
         oneTimer?.shutdown();
         await running;
-        await connection.close();
-        await clientConnection.close();
-        mailer.close();
-        await db.destroy();
+        await built.close();
         send({ type: 'reply', id: raw.id, stopped: true });
         process.disconnect();
         return;

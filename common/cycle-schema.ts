@@ -134,6 +134,9 @@ export interface CycleState {
   phases: Partial<Record<Phase, Partial<Record<DutyStatus, number>>>>;
   projects: ProjectMoney[];
   closedAt?: string;
+  /** Who closed the year and what they wrote (absent on cycles closed before they were kept). */
+  closedBy?: Actor;
+  closeComment?: string;
   /** Ad hoc report requests so far (each a set of duties "dot-xuat-<n>"). */
   adHocRequests: {
     ref: string;

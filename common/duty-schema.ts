@@ -228,3 +228,15 @@ export const ReassignLead = z.object({
   reason: z.string().min(1).max(2000),
 });
 export type ReassignLead = z.infer<typeof ReassignLead>;
+
+/**
+ * A coordinating agency replaced by the one it was merged into in the directory, or dropped
+ * when that one already takes part in the duty (use-cases/directory.ts).
+ */
+export const ReplaceCoordinating = z.object({
+  actor: Actor,
+  from: id,
+  to: Agency.optional().describe('absent: dropped, its successor already takes part'),
+  reason: z.string().min(1).max(2000),
+});
+export type ReplaceCoordinating = z.infer<typeof ReplaceCoordinating>;

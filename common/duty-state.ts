@@ -19,6 +19,7 @@ export type DutyAction =
   | 'return'
   | 'cancel'
   | 'reassign-lead'
+  | 'replace-coordinating'
   | 'become-overdue'
   | 'urge-now';
 

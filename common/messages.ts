@@ -15,6 +15,7 @@ import type {
   Contribute,
   DecideExtension,
   ReassignLead,
+  ReplaceCoordinating,
   RequestExtension,
   Review,
   Submit,
@@ -45,6 +46,10 @@ export const decideExtensionUpdate = defineUpdate<DutyReceipt, [DecideExtension]
 export const reviewUpdate = defineUpdate<DutyReceipt, [Review]>('review');
 export const cancelUpdate = defineUpdate<DutyReceipt, [Cancel]>('cancel');
 export const reassignLeadUpdate = defineUpdate<DutyReceipt, [ReassignLead]>('reassignLead');
+/** A coordinating agency merged into another in the directory: the duty follows. */
+export const replaceCoordinatingUpdate = defineUpdate<DutyReceipt, [ReplaceCoordinating]>(
+  'replaceCoordinating',
+);
 /** The standing agency's "urge now": one message at once, at most one a day per duty. */
 export const urgeNowUpdate = defineUpdate<DutyReceipt, [UrgeNow]>('urgeNow');
 
@@ -67,3 +72,15 @@ export const closeYearUpdate = defineUpdate<CycleState, [CloseYear]>('closeYear'
 export const requestAdHocReportUpdate = defineUpdate<CycleState, [RequestAdHocReport]>(
   'requestAdHocReport',
 );
+
+// A simulation of a plan's year, run by the worker as a job (one workflow per job).
+export const SIMULATION_JOB_WORKFLOW_TYPE = 'simulationJobWorkflow';
+
+/** The job's business key is the workflow ID, so asking for the same simulation twice runs one. */
+export function simulationJobWorkflowId(jobId: string): string {
+  return `simulation:${jobId}`;
+}
+
+export interface SimulationJobInput {
+  jobId: string;
+}

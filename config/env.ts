@@ -158,3 +158,16 @@ export function benchEnv(env: NodeJS.ProcessEnv = process.env): Record<string, s
 export function localeOf(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || undefined;
 }
+
+/**
+ * The environment a child process of ours runs with (`npm run start:cluster`'s workers): this
+ * one's, with the given variables set; the one place besides loadConfig that reads it.
+ */
+export function childEnv(
+  set: Record<string, string | undefined>,
+  env: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env };
+  for (const [k, v] of Object.entries(set)) if (v !== undefined) out[k] = v;
+  return out;
+}

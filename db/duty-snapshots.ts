@@ -65,3 +65,13 @@ export async function countDuties(db: Db, planId?: string): Promise<number> {
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Duties in the read model by status (`assigned`, `overdue`, …), for the metrics. */
+export async function countDutiesByStatus(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('duties')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+}

@@ -287,6 +287,43 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0009_directory_history': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A merged agency or locality (two communes joined in a reorganisation) is retired with
+      // what it was merged into and when, so the directory still shows where it went.
+      for (const table of ['agencies', 'localities']) {
+        await db.schema.alterTable(table).addColumn('merged_into', 'text').execute();
+        await db.schema.alterTable(table).addColumn('merged_at', 'text').execute();
+      }
+    },
+  },
+  '0010_simulation_jobs': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A simulation runs on the worker for a minute or more: the job is recorded here, the
+      // worker writes its progress and then its result, and the pages read them.
+      await db.schema
+        .createTable('simulation_jobs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('plan_id', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('input_json', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('progress_json', 'text')
+        .addColumn('result_json', 'text')
+        .addColumn('error', 'text')
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text')
+        .addColumn('finished_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('simulation_jobs_plan')
+        .on('simulation_jobs')
+        .columns(['plan_id', 'requested_at'])
+        .execute();
+    },
+  },
 };
 
 /** Duties recorded before 0003 get their tracking columns from the state they hold. */

@@ -135,3 +135,26 @@ export async function revokeCalendarUrls(db: Db, agencyId: string): Promise<numb
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** The agency's saved delivery choice, or undefined when none was saved. */
+export async function savedNotifyMode(
+  db: Db,
+  agencyId: string,
+): Promise<'single' | 'digest' | undefined> {
+  const row = await db
+    .selectFrom('agency_settings')
+    .select('notify_mode')
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst();
+  return row?.notify_mode;
+}
+
+/** The calendar token of that hash, when not revoked: its hash and its agency. */
+export async function liveCalendarToken(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('calendar_tokens')
+    .select(['token_hash', 'agency_id'])
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}

@@ -57,6 +57,9 @@ export interface LocalityTable {
   parent_id: string | null;
   /** Retired: kept for the history that names it, no longer offered or matched (0007). */
   retired_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Merged into this locality (retired with it), and when (0009). */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  merged_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AgencyTable {
@@ -70,6 +73,9 @@ export interface AgencyTable {
   updated_at: string;
   /** Retired: kept for the history that names it, never matched or assigned anew (0007). */
   retired_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Merged into this agency (retired with it), and when (0009). */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  merged_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PlanTable {
@@ -230,8 +236,27 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
+/** A simulation of a plan's year, run by the worker as a job (0010). */
+export interface SimulationJobTable {
+  /** The business key: plan, its content and the simulation's input, hashed. */
+  id: string;
+  plan_id: string;
+  year: number;
+  input_json: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress_json: string | null;
+  result_json: string | null;
+  error: string | null;
+  requested_by: string;
+  requested_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   idempotency_keys: IdempotencyKeyTable;
+  simulation_jobs: SimulationJobTable;
   agency_settings: AgencySettingsTable;
   notification_optouts: NotificationOptoutTable;
   calendar_tokens: CalendarTokenTable;

@@ -614,3 +614,122 @@ export async function agencyDueDates(db: Db, agencyId: string): Promise<AgencyDu
       : [];
   });
 }
+
+/** A plan as the tracking pages name it. */
+export interface TrackedPlan {
+  id: string;
+  number: string;
+  title: string;
+  periodFrom: number;
+  periodTo: number;
+}
+
+/** Every plan, by id. */
+export async function trackedPlans(db: Db): Promise<TrackedPlan[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .select(['id', 'number', 'title', 'period_from', 'period_to'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    periodFrom: r.period_from,
+    periodTo: r.period_to,
+  }));
+}
+
+/** One plan, or undefined. */
+export async function trackedPlan(db: Db, planId: string): Promise<TrackedPlan | undefined> {
+  return (await trackedPlans(db)).find((p) => p.id === planId);
+}
+
+/** The agencies still in the directory (a retired one is kept for history, not offered). */
+export async function activeAgencies(
+  db: Db,
+): Promise<{ id: string; name: string; level: string }[]> {
+  return db
+    .selectFrom('agencies')
+    .select(['id', 'name', 'level'])
+    .where('retired_at', 'is', null)
+    .execute();
+}
+
+/** Agency id → name, retired ones included, for lists that hold ids only. */
+export async function agencyNameMap(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('agencies').select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The periods a plan's duties have. */
+export async function planPeriods(db: Db, planId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('duties')
+    .select('period')
+    .distinct()
+    .where('plan_id', '=', planId)
+    .execute();
+  return rows.map((r) => r.period);
+}
+
+/** A duty's state as the read model keeps it, or undefined. */
+export async function trackedDutyState(db: Db, id: string): Promise<DutyState | undefined> {
+  const row = await db
+    .selectFrom('duties')
+    .select('state_json')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.state_json) as DutyState) : undefined;
+}
+
+/** Products of these plans waiting for the standing agency to accept or return, oldest first. */
+export async function awaitingReview(
+  db: Db,
+  planIds: readonly string[],
+  limit: number,
+): Promise<TrackedDuty[]> {
+  if (planIds.length === 0) return [];
+  const rows = (await baseQuery(db)
+    .select(COLUMNS)
+    .where('duties.plan_id', 'in', [...planIds])
+    .where('duties.status', '=', 'submitted')
+    .orderBy('duties.submitted_at')
+    .orderBy('duties.id')
+    .limit(limit)
+    .execute()) as Row[];
+  return rows.map(tracked);
+}
+
+export interface ExtensionAsked extends TrackedDuty {
+  request: { at: string; by: string; newDueAt: string; reason: string };
+}
+
+/** Extension requests of these plans waiting for a decision, the soonest deadline first. */
+export async function extensionsAsked(
+  db: Db,
+  planIds: readonly string[],
+  limit: number,
+): Promise<ExtensionAsked[]> {
+  if (planIds.length === 0) return [];
+  const rows = (await baseQuery(db)
+    .select([...COLUMNS, 'duties.state_json as stateJson'])
+    .where('duties.plan_id', 'in', [...planIds])
+    .where('duties.status', 'in', ['assigned', 'acknowledged', 'returned', 'overdue'])
+    .where('duties.state_json', 'like', '%"extensionRequest":%')
+    .orderBy('duties.due_at')
+    .orderBy('duties.id')
+    .limit(limit)
+    .execute()) as (Row & { stateJson: string })[];
+  return rows.flatMap((r) => {
+    const r2 = (JSON.parse(r.stateJson) as DutyState).extensionRequest;
+    return r2
+      ? [
+          {
+            ...tracked(r),
+            request: { at: r2.at, by: r2.by.name, newDueAt: r2.newDueAt, reason: r2.reason },
+          },
+        ]
+      : [];
+  });
+}

@@ -10,6 +10,12 @@ import type {
   RequestAdHocReport,
   StartCycle,
 } from '../common/cycle-schema.ts';
+import { cycleRuleMessages } from '../i18n/duty-rules.ts';
+import { refusalsOf, type RuleRefusal } from './rule-refusal.ts';
+
+// The check… functions run only in the workflow's update validators (never in history): they
+// answer a coded refusal (i18n/duty-rules.ts) or null.
+const refuse = refusalsOf(cycleRuleMessages);
 
 export function newCycleState(input: StartCycle, cycleId: string): CycleState {
   return {
@@ -53,21 +59,27 @@ export function monthlyPlanOf(indicators: Record<string, number>): string[] {
   });
 }
 
-export function checkAllocation(state: CycleState, input: RecordAllocation): string | null {
-  if (state.status === 'launching')
-    return 'the cycle is still starting its duties; try again shortly';
-  if (state.status === 'closed') return 'the year is closed';
-  if (BigInt(input.amount) === 0n) return 'an allocation must be more than 0 đồng';
+export function checkAllocation(state: CycleState, input: RecordAllocation): RuleRefusal | null {
+  if (state.status === 'launching') return refuse('cycle-rules.launching-retry', {});
+  if (state.status === 'closed') return refuse('cycle-rules.year-closed', {});
+  if (BigInt(input.amount) === 0n) return refuse('cycle-rules.zero-allocation', {});
   const refs = state.projects.map((p) => p.ref);
   const project = state.projects.find((p) => p.ref === input.projectRef);
   if (!project) {
-    return `no (sub-)project "${input.projectRef}" registers capital in this plan (known: ${refs.join(', ')})`;
+    return refuse('cycle-rules.no-capital-project', {
+      project: input.projectRef,
+      known: refs.join(', '),
+    });
   }
   // A decision is recorded once: the same decision sent twice (a double click, a retried
   // script) was stored twice and doubled the allocated capital.
   const same = sameDecision(project.allocations, input.decision);
   if (same && !input.replace) {
-    return `the allocation under decision "${same.decision ?? ''}" was already recorded at ${same.at} (${same.amount} đồng); send it with "replace": true to replace it`;
+    return refuse('cycle-rules.allocation-recorded', {
+      decision: same.decision ?? '',
+      at: same.at,
+      amount: same.amount,
+    });
   }
   return null;
 }
@@ -112,17 +124,20 @@ export function applyAllocation(
   return project.allocations.length === 1;
 }
 
-export function checkDisbursement(state: CycleState, input: ReportDisbursement): string | null {
-  if (state.status === 'closed') return 'the year is closed';
+export function checkDisbursement(
+  state: CycleState,
+  input: ReportDisbursement,
+): RuleRefusal | null {
+  if (state.status === 'closed') return refuse('cycle-rules.year-closed', {});
   const project = state.projects.find((p) => p.ref === input.projectRef);
-  if (!project) return `no (sub-)project "${input.projectRef}" in this cycle`;
-  if (project.allocations.length === 0) return 'no capital has been allocated to this project yet';
+  if (!project) return refuse('cycle-rules.no-project', { project: input.projectRef });
+  if (project.allocations.length === 0) return refuse('cycle-rules.no-allocation', {});
   if (project.lead !== input.actor.agencyId) {
-    return `only the lead agency (${project.leadName}) reports its disbursement`;
+    return refuse('cycle-rules.only-lead-reports', { lead: project.leadName });
   }
   const already = project.disbursed[input.month - 1] ?? '0';
   if (already !== '0' && !input.replace) {
-    return `month ${input.month} already has a disbursement of ${already} đồng; send it with "replace": true to replace it`;
+    return refuse('cycle-rules.month-reported', { month: input.month, amount: already });
   }
   return null;
 }
@@ -160,13 +175,12 @@ export function checkAdHoc(
   state: CycleState,
   input: RequestAdHocReport,
   nowMs: number,
-): string | null {
+): RuleRefusal | null {
   if (state.status !== 'running')
     return state.status === 'closed'
-      ? 'the year is closed'
-      : 'the cycle is still starting its duties';
-  if (Date.parse(input.dueAt) <= nowMs)
-    return 'the deadline of an ad hoc report must be in the future';
+      ? refuse('cycle-rules.year-closed', {})
+      : refuse('cycle-rules.launching', {});
+  if (Date.parse(input.dueAt) <= nowMs) return refuse('cycle-rules.ad-hoc-past', {});
   // The same request twice (same title, same deadline) would ask every agency twice.
   const same = state.adHocRequests.find(
     (r) =>
@@ -174,7 +188,7 @@ export function checkAdHoc(
       Date.parse(r.dueAt) === Date.parse(input.dueAt),
   );
   return same
-    ? `this ad hoc report was already requested at ${same.at} (${same.ref}, ${same.agencies} agencies)`
+    ? refuse('cycle-rules.ad-hoc-repeated', { at: same.at, ref: same.ref, agencies: same.agencies })
     : null;
 }
 
@@ -191,7 +205,7 @@ export function applyAdHoc(state: CycleState, input: RequestAdHocReport, nowIso:
   return ref;
 }
 
-export function checkClose(state: CycleState, _input: CloseYear): string | null {
-  if (state.status === 'closed') return 'the year is already closed';
-  return state.status === 'launching' ? 'the cycle is still starting its duties' : null;
+export function checkClose(state: CycleState, _input: CloseYear): RuleRefusal | null {
+  if (state.status === 'closed') return refuse('cycle-rules.year-already-closed', {});
+  return state.status === 'launching' ? refuse('cycle-rules.launching', {}) : null;
 }

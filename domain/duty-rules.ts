@@ -1,6 +1,7 @@
 // What each action on a duty may do, and what it changes. The workflow's update validators
-// call the `check…` functions (a string is the reason for refusing) and its handlers call
-// `apply…`; both are plain functions so every rule has a plain unit test.
+// call the `check…` functions (a RuleRefusal is the coded reason for refusing, null lets the
+// action through) and its handlers call `apply…`; both are plain functions so every rule has a
+// plain unit test. The check functions run only in validators, never in history.
 import type {
   Acknowledge,
   Actor,
@@ -8,6 +9,7 @@ import type {
   Contribute,
   DecideExtension,
   ReassignLead,
+  ReplaceCoordinating,
   RequestExtension,
   Review,
   StartDuty,
@@ -23,8 +25,14 @@ import {
   type Notice,
   type DutyStatus,
 } from '../common/duty-state.ts';
+import { dutyRuleMessages } from '../i18n/duty-rules.ts';
 import { contributionDueAt } from './ladder.ts';
 import { formatDateTime } from './local-time.ts';
+import { refusalsOf, type RuleRefusal } from './rule-refusal.ts';
+
+export type { RuleRefusal } from './rule-refusal.ts';
+
+const refuse = refusalsOf(dutyRuleMessages);
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const ms = (text: string): number => Date.parse(text);
@@ -111,39 +119,41 @@ function openStatus(state: DutyState): DutyStatus {
   return state.acknowledgedAt ? 'acknowledged' : 'assigned';
 }
 
-function mustBeLead(state: DutyState, actor: Actor): string | null {
+function mustBeLead(state: DutyState, actor: Actor): RuleRefusal | null {
   return actor.agencyId === state.lead.id
     ? null
-    : `only the lead agency (${state.lead.name}) may do this; ${actor.agencyId} is not it`;
+    : refuse('duty-rules.only-lead', { lead: state.lead.name, agency: actor.agencyId });
 }
 
-function mustBeStanding(state: DutyState, actor: Actor): string | null {
+function mustBeStanding(state: DutyState, actor: Actor): RuleRefusal | null {
   return actor.agencyId === state.standing.id
     ? null
-    : `only the standing agency (${state.standing.name}) may do this`;
+    : refuse('duty-rules.only-standing', { standing: state.standing.name });
 }
 
 /** A new deadline already past would make the duty overdue the moment it is set. */
-function mustBeFuture(dueAt: string | undefined, nowMs: number): string | null {
+function mustBeFuture(dueAt: string | undefined, nowMs: number): RuleRefusal | null {
   if (dueAt === undefined) return null;
   return ms(dueAt) > nowMs
     ? null
-    : `the new deadline ${formatDateTime(ms(dueAt))} has already passed`;
+    : refuse('duty-rules.deadline-passed', { at: formatDateTime(ms(dueAt)) });
 }
 
-function mustBeOpen(state: DutyState): string | null {
-  if (state.status === 'cancelled') return 'the duty has been cancelled';
-  if (state.status === 'accepted') return 'the duty has already been accepted';
-  if (state.status === 'submitted') return 'the product has already been submitted';
+function mustBeOpen(state: DutyState): RuleRefusal | null {
+  if (state.status === 'cancelled') return refuse('duty-rules.cancelled', {});
+  if (state.status === 'accepted') return refuse('duty-rules.accepted', {});
+  if (state.status === 'submitted') return refuse('duty-rules.submitted', {});
   return null;
 }
 
-export function checkAcknowledge(state: DutyState, input: Acknowledge): string | null {
+export function checkAcknowledge(state: DutyState, input: Acknowledge): RuleRefusal | null {
   return (
     mustBeLead(state, input.actor) ??
     mustBeOpen(state) ??
     (state.acknowledgedAt
-      ? `already acknowledged at ${formatDateTime(ms(state.acknowledgedAt))}`
+      ? refuse('duty-rules.already-acknowledged', {
+          at: formatDateTime(ms(state.acknowledgedAt)),
+        })
       : null)
   );
 }
@@ -154,7 +164,7 @@ export function applyAcknowledge(state: DutyState, input: Acknowledge, nowMs: nu
   record(state, nowMs, input.actor, 'acknowledge', to, input.comment);
 }
 
-export function checkSubmit(state: DutyState, input: Submit): string | null {
+export function checkSubmit(state: DutyState, input: Submit): RuleRefusal | null {
   return mustBeLead(state, input.actor) ?? mustBeOpen(state);
 }
 
@@ -189,10 +199,10 @@ function notify(
   });
 }
 
-export function checkContribute(state: DutyState, input: Contribute): string | null {
+export function checkContribute(state: DutyState, input: Contribute): RuleRefusal | null {
   const c = state.contributions.find((x) => x.agencyId === input.actor.agencyId);
-  if (!c) return `${input.actor.agencyId} is not a coordinating agency of this duty`;
-  if (c.contributedAt) return `${c.agencyName} has already contributed`;
+  if (!c) return refuse('duty-rules.not-coordinating', { agency: input.actor.agencyId });
+  if (c.contributedAt) return refuse('duty-rules.already-contributed', { agency: c.agencyName });
   if (!isLeadOpen(state)) return mustBeOpen(state);
   return null;
 }
@@ -211,13 +221,13 @@ export function checkRequestExtension(
   state: DutyState,
   input: RequestExtension,
   nowMs: number,
-): string | null {
+): RuleRefusal | null {
   return (
     mustBeLead(state, input.actor) ??
     mustBeOpen(state) ??
-    (state.extensionRequest ? 'an extension request is already waiting for a decision' : null) ??
+    (state.extensionRequest ? refuse('duty-rules.extension-waiting', {}) : null) ??
     (ms(input.newDueAt) <= ms(state.dueAt)
-      ? `the new deadline must be after the current one (${formatDateTime(ms(state.dueAt))})`
+      ? refuse('duty-rules.deadline-not-later', { current: formatDateTime(ms(state.dueAt)) })
       : null) ??
     mustBeFuture(input.newDueAt, nowMs)
   );
@@ -241,15 +251,15 @@ export function checkDecideExtension(
   state: DutyState,
   input: DecideExtension,
   nowMs: number,
-): string | null {
+): RuleRefusal | null {
   return (
     mustBeStanding(state, input.actor) ??
     (input.grant
       ? mustBeFuture(input.newDueAt ?? state.extensionRequest?.newDueAt, nowMs)
       : null) ??
-    (state.extensionRequest ? null : 'no extension has been requested') ??
+    (state.extensionRequest ? null : refuse('duty-rules.no-extension-request', {})) ??
     (input.grant && input.newDueAt && ms(input.newDueAt) <= ms(state.dueAt)
-      ? 'the granted deadline must be after the current one'
+      ? refuse('duty-rules.granted-not-later', {})
       : null)
   );
 }
@@ -276,13 +286,13 @@ export function applyDecideExtension(
   notify(state, 'extension-granted', nowMs, input.actor, input.comment);
 }
 
-export function checkReview(state: DutyState, input: Review, nowMs: number): string | null {
+export function checkReview(state: DutyState, input: Review, nowMs: number): RuleRefusal | null {
   return (
     mustBeStanding(state, input.actor) ??
     (input.outcome === 'return' ? mustBeFuture(input.newDueAt, nowMs) : null) ??
     (state.status === 'submitted'
       ? null
-      : `there is no submitted product to review (${state.status})`)
+      : refuse('duty-rules.nothing-to-review', { status: state.status }))
   );
 }
 
@@ -309,17 +319,20 @@ export function applyReview(state: DutyState, input: Review, nowMs: number): voi
 /** A manual urge goes out at most once in this long per duty: a nudge, not a flood. */
 export const URGE_NOW_INTERVAL_MS = 24 * 3_600_000;
 
-export function checkUrgeNow(state: DutyState, input: UrgeNow): string | null {
+export function checkUrgeNow(state: DutyState, input: UrgeNow): RuleRefusal | null {
   return mustBeStanding(state, input.actor) ?? mustBeOpen(state);
 }
 
-/** A reason to refuse because the last manual urge is too recent, or null. */
-export function urgeNowTooSoon(state: DutyState, nowMs: number): string | null {
+/** A refusal (rate limited) because the last manual urge is too recent, or null. */
+export function urgeNowTooSoon(state: DutyState, nowMs: number): RuleRefusal | null {
   const last = state.history.findLast((h) => h.action === 'urge-now');
   if (!last) return null;
   const next = ms(last.at) + URGE_NOW_INTERVAL_MS;
   return nowMs < next
-    ? `this duty was urged at ${formatDateTime(ms(last.at))}; the next urge is possible from ${formatDateTime(next)}`
+    ? refuse('duty-rules.urged-recently', {
+        at: formatDateTime(ms(last.at)),
+        next: formatDateTime(next),
+      })
     : null;
 }
 
@@ -335,10 +348,12 @@ export function applyUrgeNow(state: DutyState, input: UrgeNow, nowMs: number): v
   });
 }
 
-export function checkCancel(state: DutyState, input: Cancel): string | null {
+export function checkCancel(state: DutyState, input: Cancel): RuleRefusal | null {
   return (
     mustBeStanding(state, input.actor) ??
-    (FINAL.includes(state.status) ? `the duty is already ${state.status}` : null)
+    (FINAL.includes(state.status)
+      ? refuse('duty-rules.already-final', { status: state.status })
+      : null)
   );
 }
 
@@ -347,10 +362,12 @@ export function applyCancel(state: DutyState, input: Cancel, nowMs: number): voi
   record(state, nowMs, input.actor, 'cancel', 'cancelled', input.reason);
 }
 
-export function checkReassignLead(state: DutyState, input: ReassignLead): string | null {
-  if (input.lead.id === state.lead.id) return `${state.lead.name} is already the lead agency`;
+export function checkReassignLead(state: DutyState, input: ReassignLead): RuleRefusal | null {
+  if (input.lead.id === state.lead.id) {
+    return refuse('duty-rules.already-lead', { lead: state.lead.name });
+  }
   if (state.coordinating.some((a) => a.id === input.lead.id)) {
-    return `${input.lead.name} is a coordinating agency of this duty`;
+    return refuse('duty-rules.lead-is-coordinating', { agency: input.lead.name });
   }
   return mustBeStanding(state, input.actor) ?? mustBeOpen(state);
 }
@@ -364,9 +381,55 @@ export function applyReassignLead(state: DutyState, input: ReassignLead, nowMs: 
   record(state, nowMs, input.actor, 'reassign-lead', to, input.reason);
 }
 
+export function checkReplaceCoordinating(
+  state: DutyState,
+  input: ReplaceCoordinating,
+): RuleRefusal | null {
+  if (!state.coordinating.some((a) => a.id === input.from)) {
+    return refuse('duty-rules.not-coordinating', { agency: input.from });
+  }
+  if (input.to?.id === input.from) {
+    return refuse('duty-rules.replaces-itself', { agency: input.to.name });
+  }
+  if (input.to?.id === state.lead.id) {
+    return refuse('duty-rules.is-lead', { agency: input.to.name });
+  }
+  // A product already submitted still waits for its review: the list stays accurate.
+  return (
+    mustBeStanding(state, input.actor) ?? (FINAL.includes(state.status) ? mustBeOpen(state) : null)
+  );
+}
+
+export function applyReplaceCoordinating(
+  state: DutyState,
+  input: ReplaceCoordinating,
+  nowMs: number,
+): void {
+  const to = input.to;
+  const takesPart = to !== undefined && state.coordinating.some((a) => a.id === to.id);
+  state.coordinating =
+    to === undefined || takesPart
+      ? state.coordinating.filter((a) => a.id !== input.from)
+      : state.coordinating.map((a) => (a.id === input.from ? to : a));
+  const i = state.contributions.findIndex((c) => c.agencyId === input.from);
+  const c = state.contributions[i];
+  if (c && to !== undefined && !takesPart) {
+    // The successor owes (or has, through the merged agency) the same contribution.
+    c.agencyId = to.id;
+    c.agencyName = to.name;
+  } else if (c && !c.contributedAt) {
+    state.contributions.splice(i, 1);
+  }
+  record(state, nowMs, input.actor, 'replace-coordinating', state.status, input.reason);
+}
+
 /** The deadline passed with nothing submitted. Returns whether the status changed. */
 export function applyDeadline(state: DutyState, nowMs: number): boolean {
   if (!isLeadOpen(state) || state.status === 'overdue' || nowMs < ms(state.dueAt)) return false;
   record(state, nowMs, SYSTEM_ACTOR, 'become-overdue', 'overdue');
   return true;
 }
+
+/** An update's input that its schema refuses (the Temporal CLI and Web UI can send anything). */
+export const malformed = (issues: string): RuleRefusal =>
+  refuse('duty-rules.malformed', { issues });

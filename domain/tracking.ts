@@ -301,3 +301,18 @@ export function reportRefOf(dutyId: string): string {
 export function inPeriod(period: string, filter: string): boolean {
   return period === filter || period.startsWith(`${filter}-`);
 }
+
+/**
+ * The category a report or a duty shares with the other kind (the same colour): on time, late,
+ * missing/overdue, not yet due/in progress. Filters and rates read either kind through it.
+ */
+export const TRACK_GROUP: Record<Track, ReportState> = {
+  'on-time': 'on-time',
+  'completed-on-time': 'on-time',
+  late: 'late',
+  'completed-late': 'late',
+  missing: 'missing',
+  overdue: 'missing',
+  'not-yet-due': 'not-yet-due',
+  'in-progress': 'not-yet-due',
+};

@@ -7,13 +7,22 @@ import { resolveMessages } from './resolve.ts';
 import { targetsMessages } from './targets.ts';
 import { validationMessages } from './validation.ts';
 import { trackingMessages } from './tracking.ts';
+import { trackingPageMessages } from './tracking-pages.ts';
 import { phraseMessages } from './phrase.ts';
+import { cycleRuleMessages, dutyRuleMessages } from './duty-rules.ts';
+import { dutyPageMessages } from './duty-pages.ts';
 import { cycleStartMessages, cycleStartRefusals } from './cycle-start.ts';
+import { cyclePageMessages, cycleMoneyRefusals } from './cycle-pages.ts';
 import { contractMessages } from './contract.ts';
 import { idempotencyMessages } from './idempotency.ts';
+import { directoryMessages } from './directory.ts';
+import { yearEndMessages, yearEndRefusals } from './year-end.ts';
+import { planPageMessages } from './plan-pages.ts';
+import { simulationMessages } from './simulation.ts';
 import type { Lang, Message, Params } from './catalogue.ts';
 
 export const MESSAGES = {
+  ...planPageMessages,
   ...importMessages,
   ...tableMessages,
   ...resolveMessages,
@@ -21,11 +30,21 @@ export const MESSAGES = {
   ...calendarMessages,
   ...validationMessages,
   ...trackingMessages,
+  ...trackingPageMessages,
   ...phraseMessages,
+  ...dutyRuleMessages,
+  ...cycleRuleMessages,
+  ...dutyPageMessages,
   ...cycleStartMessages,
   ...cycleStartRefusals,
+  ...cyclePageMessages,
+  ...cycleMoneyRefusals,
   ...contractMessages,
   ...idempotencyMessages,
+  ...directoryMessages,
+  ...yearEndMessages,
+  ...yearEndRefusals,
+  ...simulationMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

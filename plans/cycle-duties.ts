@@ -9,6 +9,7 @@ import {
 } from '../common/duty-schema.ts';
 import type { DirectoryAgency, PlanDefinition } from '../common/plan-schema.ts';
 import type { Db } from '../db/index.ts';
+import { allAgencies, findPlan, planDuties } from '../db/plans.ts';
 import type { NationalSource } from '../domain/holidays.ts';
 import { phaseOf } from '../domain/phases.ts';
 import { calendarForYear, nationalYear } from './national-calendar.ts';
@@ -26,9 +27,31 @@ export interface CycleDuties {
 const inYear = (period: string, year: number): boolean =>
   period === String(year) || period.startsWith(`${year}-`);
 
+/** A plan names an agency the directory no longer has: its year cannot start. */
+export class AgencyGone extends Error {
+  readonly agencyId: string;
+  readonly planId: string;
+  constructor(agencyId: string, planId: string) {
+    super(`agency "${agencyId}" of plan "${planId}" is no longer in the directory`);
+    this.name = 'AgencyGone';
+    this.agencyId = agencyId;
+    this.planId = planId;
+  }
+}
+
 /** Duty ids are path-safe: a group-expanded ref "VII.1/a-luoi.x" becomes "VII.1~a-luoi.x". */
 export const dutyIdOf = (ref: string): string => ref.replace(/\//g, '~');
 
+/** What a year's duties are made of: the stored plan, its resolved duties, the directory. */
+export interface CycleSource {
+  planId: string;
+  definitionJson: string;
+  standingAgencyId: string;
+  resolved: readonly ResolvedDuty[];
+  agencies: readonly DirectoryAgency[];
+}
+
+/** The stored plan's duties for `year`, read through db/plans.ts. */
 export async function cycleDuties(
   db: Db,
   planId: string,
@@ -37,13 +60,27 @@ export async function cycleDuties(
   /** The national days off by year; a simulation passes the real year's, moved to its own. */
   national: NationalSource = nationalYear,
 ): Promise<CycleDuties> {
-  const planRow = await db
-    .selectFrom('plans')
-    .selectAll()
-    .where('id', '=', planId)
-    .executeTakeFirst();
+  const planRow = await findPlan(db, planId);
   if (!planRow) throw new Error(`no plan "${planId}"`);
-  const plan = JSON.parse(planRow.definition_json) as PlanDefinition;
+  const source: CycleSource = {
+    planId,
+    definitionJson: planRow.definition_json,
+    standingAgencyId: planRow.standing_agency_id,
+    resolved: await planDuties(db, planId),
+    agencies: await allAgencies(db),
+  };
+  return buildCycleDuties(source, year, cycleId, national);
+}
+
+/** A plan's duties for `year` as the duty workflow takes them. Pure. */
+export function buildCycleDuties(
+  source: CycleSource,
+  year: number,
+  cycleId: string,
+  national: NationalSource = nationalYear,
+): CycleDuties {
+  const { planId, resolved } = source;
+  const plan = JSON.parse(source.definitionJson) as PlanDefinition;
   // A plan's duties read one morning digest a day unless the plan asks for single messages
   // (plans stored before the choice existed included); every duty of the year, commitments
   // and ad hoc reports too, takes the policy from here.
@@ -52,22 +89,10 @@ export async function cycleDuties(
     delivery:
       (plan.escalationPolicy as Partial<EscalationPolicy> | undefined)?.delivery ?? PLAN_DELIVERY,
   };
-  const rows = await db
-    .selectFrom('plan_duties')
-    .select('duty_json')
-    .where('plan_id', '=', planId)
-    .orderBy('ref')
-    .execute();
-  const resolved = rows.map((r) => JSON.parse(r.duty_json) as ResolvedDuty);
-  const agencies = new Map(
-    (await db.selectFrom('agencies').select('entry_json').execute()).map((r) => {
-      const a = JSON.parse(r.entry_json) as DirectoryAgency;
-      return [a.id, a];
-    }),
-  );
+  const agencies = new Map(source.agencies.map((a) => [a.id, a]));
   const agency = (id: string): DirectoryAgency => {
     const a = agencies.get(id);
-    if (!a) throw new Error(`agency "${id}" of plan "${planId}" is no longer in the directory`);
+    if (!a) throw new AgencyGone(id, planId);
     return a;
   };
   const asDutyAgency = (a: DirectoryAgency): Agency => ({
@@ -76,7 +101,7 @@ export async function cycleDuties(
     head: a.head,
     focalPoints: a.focalPoints,
   });
-  const standing = asDutyAgency(agency(planRow.standing_agency_id));
+  const standing = asDutyAgency(agency(source.standingAgencyId));
   // The plan's own days off (local ones) stay; the national ones of the years the ladder can
   // reach are added, so nobody is reminded on Tết whatever the plan typed.
   // (A plan stored before calendars existed has none: the defaults then.)

@@ -9,7 +9,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ZodError } from 'zod';
 import { importSummary, toHttpError } from '../api/errors.ts';
 import { StartCycle } from '../common/cycle-schema.ts';
@@ -18,8 +17,10 @@ import { openDb } from '../db/index.ts';
 import { formatOf, readDirectory, readPlanDefinition } from '../plans/definition.ts';
 import { render, type Lang, type MessageCode, type ParamsOf } from '../i18n/index.ts';
 import { ImportError, localizeIssue, type ImportIssue } from '../plans/errors.ts';
-import { importDirectory, importPlan, importTable, type ImportResult } from '../plans/service.ts';
-import { startCycle } from '../services/starts.ts';
+import { TOKEN_PRINCIPAL } from '../api/principal.ts';
+import { importDirectory, importFile, type ImportResult } from '../use-cases/import-plan.ts';
+import { Refusal as Refused } from '../use-cases/refusal.ts';
+import { startPlanCycle } from '../use-cases/start-cycle.ts';
 import { Simulate } from '../simulation/schema.ts';
 import { simulateYear, timelineCsv } from '../simulation/simulate.ts';
 
@@ -95,10 +96,15 @@ function printResult(r: ImportResult, lang: Lang): void {
     );
 }
 
+/** Whoever runs the command line has the database: a coordinator, as the API token is. */
+const CLI = { ...TOKEN_PRINCIPAL, name: 'CLI' };
+
 /** Why the command failed, in the reader's language. */
 function printFailure(err: unknown, lang: Lang): void {
   if (err instanceof Refusal) {
     console.error((err as Refusal<MessageCode>).text(lang));
+  } else if (err instanceof Refused) {
+    console.error(render(err.msgCode, err.params as never, lang));
   } else if (err instanceof ImportError) {
     console.error(importSummary(err, lang));
     printIssues(err.issues, lang, (line) => console.error(line));
@@ -138,31 +144,13 @@ async function main(): Promise<void> {
     if (command === 'start-cycle') {
       if (!values.plan || !values.year) throw new Refusal('cli.needs-plan-year', { command }, true);
       const input = StartCycle.parse({ planId: values.plan, year: Number(values.year) });
-      const plan = await db
-        .selectFrom('plans')
-        .select(['period_from', 'period_to'])
-        .where('id', '=', input.planId)
-        .executeTakeFirst();
-      if (!plan) throw new Refusal('cli.no-plan', { planId: input.planId });
-      if (input.year < plan.period_from || input.year > plan.period_to) {
-        throw new Refusal('cli.year-outside', {
-          from: plan.period_from,
-          to: plan.period_to,
-          year: input.year,
-        });
-      }
       const connection = await Connection.connect({
         address: config.temporal.address ?? `127.0.0.1:${config.temporal.port}`,
       });
       try {
-        const id = await startCycle(
-          new Client({ connection, namespace: config.temporal.namespace }),
-          input,
-        ).catch((err: unknown) => {
-          if (err instanceof WorkflowExecutionAlreadyStartedError)
-            throw new Refusal('cli.cycle-exists', { id: err.workflowId });
-          throw err;
-        });
+        const client = new Client({ connection, namespace: config.temporal.namespace });
+        const { id, existed } = await startPlanCycle({ db, client }, CLI, input);
+        if (existed) throw new Refusal('cli.cycle-exists', { id });
         console.log(render('cli.started', { id }, lang));
       } finally {
         await connection.close();
@@ -186,18 +174,18 @@ async function main(): Promise<void> {
         render('cli.directory-imported', { localities: r.localities, agencies: r.agencies }, lang),
       );
     } else if (command === 'import-plan') {
-      printResult(
-        await importPlan(
-          db,
-          readPlanDefinition(readFileSync(file(), 'utf8'), formatOf(file())),
-          dryRun,
-        ),
-        lang,
-      );
+      const plan = readPlanDefinition(readFileSync(file(), 'utf8'), formatOf(file()));
+      printResult(await importFile({ db }, CLI, { kind: 'plan', plan }, { dryRun }), lang);
     } else if (command === 'import-table') {
       if (!values.plan) throw new Refusal('cli.needs-plan', { command }, true);
+      const table = { name: file(), bytes: readFileSync(file()) };
       printResult(
-        await importTable(db, values.plan, { name: file(), bytes: readFileSync(file()) }, dryRun),
+        await importFile(
+          { db },
+          CLI,
+          { kind: 'table', planId: values.plan, file: table },
+          { dryRun },
+        ),
         lang,
       );
     } else {

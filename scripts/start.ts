@@ -12,14 +12,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createActivities } from '../activities/index.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { createApp } from '../api/app.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
 import { ensureDigestSchedule } from '../services/schedules.ts';
-import { loadConfig } from '../config/env.ts';
+import { childEnv, loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
-import { createDutyWorker, NativeConnection } from '../worker/create.ts';
+import { buildWorker } from '../worker/build.ts';
+import { NativeConnection } from '../worker/create.ts';
 import { loadDemo } from './lib/demo.ts';
 import { startCluster, TEMPORAL_SERVER_VERSION } from './lib/cluster.ts';
 import { startDevServer } from './lib/dev-server.ts';
@@ -96,14 +96,13 @@ if (!sessionSecret) {
 
 /** The cluster profile's workers: processes of their own, as a deployment runs them. */
 function startWorkerProcesses(n: number): Promise<void> {
-  const env = {
-    ...process.env,
+  const env = childEnv({
     TEMPORAL_ADDRESS: temporal.address,
     DATABASE_URL: dbConfig.databaseUrl,
     SMTP_HOST: smtp.host,
     SMTP_PORT: String(smtp.port),
     SESSION_SECRET: sessionSecret,
-  };
+  });
   const exits = Array.from({ length: n }, (_, i) => {
     const child = spawn(process.execPath, ['worker/main.ts'], { env, stdio: 'inherit' });
     stops.unshift(
@@ -127,17 +126,14 @@ function startWorkerProcesses(n: number): Promise<void> {
 /** The light profile's worker, in this process. */
 async function startWorkerHere(): Promise<void> {
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-  const worker = await createDutyWorker({
-    connection: nativeConnection,
+  const { worker } = await buildWorker({
+    temporal: { connection: nativeConnection, client },
     namespace: config.temporal.namespace,
-    activities: createActivities({
-      db,
-      mailer,
-      client,
-      publicUrl: config.publicUrl,
-      mailFrom: config.mailFrom,
-      sessionSecret,
-    }),
+    db,
+    mailer,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    sessionSecret,
   });
   const run = worker.run();
   stops.unshift(async () => {

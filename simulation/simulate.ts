@@ -4,7 +4,7 @@
 // What comes back is every duty, message and transition, in the plan's real dates.
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
+import type { WorkflowBundle, WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import type { Mailer } from '../activities/mailer.ts';
 import type { Contact, StartDuty } from '../common/duty-schema.ts';
@@ -22,6 +22,7 @@ import {
   submitUpdate,
 } from '../common/messages.ts';
 import { openDb, type Db } from '../db/index.ts';
+import { digestHeldBetween, readPlanCopy, sentDigests, writePlanCopy } from '../db/simulations.ts';
 import { isWorkingDay } from '../domain/calendar.ts';
 import { shiftDates, shiftedSource } from '../domain/holidays.ts';
 import { parseDuration } from '../domain/duration.ts';
@@ -39,7 +40,16 @@ import { createTimeSkippingEnv } from '../scripts/lib/time-skipping.ts';
 import { startCycle } from '../services/starts.ts';
 import { dailyDigestWorkflow } from '../workflows/digest.ts';
 import { bundleWorkflows, createDutyWorker } from '../worker/create.ts';
-import type { MailFigures, MailRole, Simulate, SimulationResult, TimelineRow } from './schema.ts';
+import type {
+  MailFigures,
+  MailRole,
+  Person,
+  PersonGroup,
+  Simulate,
+  SimulationProgress,
+  SimulationResult,
+  TimelineRow,
+} from './schema.ts';
 import { shadowYearOf, shiftIso, shiftPeriod, shiftYears } from './shift.ts';
 
 /** Messages are recorded, not sent: the simulation is for reading, nobody is written to. */
@@ -74,19 +84,9 @@ async function copyPlan(
   /** Instead of the plan's own delivery, to compare. */
   delivery?: 'digest' | 'single',
 ): Promise<void> {
-  const plan = await from
-    .selectFrom('plans')
-    .selectAll()
-    .where('id', '=', planId)
-    .executeTakeFirstOrThrow();
-  await to
-    .insertInto('localities')
-    .values(await from.selectFrom('localities').selectAll().execute())
-    .execute();
-  for (const a of await from.selectFrom('agencies').selectAll().execute())
-    await to.insertInto('agencies').values(a).execute();
+  const copy = await readPlanCopy(from, planId);
   // The plan's own days off are dated: they move with the year like every other date.
-  const definition = JSON.parse(plan.definition_json) as {
+  const definition = JSON.parse(copy.plan.definition_json) as {
     calendar?: { holidays?: string[]; makeUpWorkingDays?: string[] };
     escalationPolicy?: Record<string, unknown>;
   };
@@ -98,35 +98,28 @@ async function copyPlan(
       shift,
     );
   }
-  await to
-    .insertInto('plans')
-    .values({
-      ...plan,
+  await writePlanCopy(to, {
+    ...copy,
+    plan: {
+      ...copy.plan,
       definition_json: JSON.stringify(definition),
-      period_from: plan.period_from + shift,
-      period_to: plan.period_to + shift,
-    })
-    .execute();
-  for (const row of await from
-    .selectFrom('plan_duties')
-    .selectAll()
-    .where('plan_id', '=', planId)
-    .execute()) {
-    const duty = JSON.parse(row.duty_json) as {
-      instances: { period: string; dueAt: string; lastDay: string }[];
-    };
-    duty.instances = duty.instances
-      .filter((i) => i.period.startsWith(String(year)))
-      .map((i) => ({
-        ...i,
-        period: shiftPeriod(i.period, shift),
-        dueAt: shiftIso(i.dueAt, shift),
-      }));
-    await to
-      .insertInto('plan_duties')
-      .values({ ...row, duty_json: JSON.stringify(duty) })
-      .execute();
-  }
+      period_from: copy.plan.period_from + shift,
+      period_to: copy.plan.period_to + shift,
+    },
+    planDuties: copy.planDuties.map((row) => {
+      const duty = JSON.parse(row.duty_json) as {
+        instances: { period: string; dueAt: string; lastDay: string }[];
+      };
+      duty.instances = duty.instances
+        .filter((i) => i.period.startsWith(String(year)))
+        .map((i) => ({
+          ...i,
+          period: shiftPeriod(i.period, shift),
+          dueAt: shiftIso(i.dueAt, shift),
+        }));
+      return { ...row, duty_json: JSON.stringify(duty) };
+    }),
+  });
 }
 
 /** What the script needs of a duty: its key, its product, who leads and who reviews. */
@@ -141,7 +134,16 @@ type Scripted = Pick<
 interface Event {
   at: number;
   order: number;
+  /** The duty whose script it belongs to, for the progress. */
+  duty: string;
   run: () => Promise<unknown>;
+}
+
+export interface SimulateOptions {
+  /** Told how far the year is now and then (every batch of actions), for a job's progress. */
+  onProgress?: (progress: SimulationProgress) => void;
+  /** A bundle built beforehand (the worker's own); otherwise built once per process. */
+  workflowBundle?: WorkflowBundleOption;
 }
 
 export async function simulateYear(
@@ -155,8 +157,11 @@ export async function simulateYear(
    * year), for dashboards over it; by default an in-memory one, dropped at the end.
    */
   readModel?: Db,
+  opts: SimulateOptions = {},
 ): Promise<SimulationResult> {
   const started = Date.now();
+  const tell = opts.onProgress ?? (() => undefined);
+  tell({ phase: 'starting', share: 0, duties: 0, dutiesDone: 0, actionsDone: 0, actionsLeft: 0 });
   const env: TestWorkflowEnvironment = await createTimeSkippingEnv();
   const sim = readModel ?? (await openDb({ sqliteFile: ':memory:' }));
   try {
@@ -165,11 +170,11 @@ export async function simulateYear(
     await copyPlan(db, sim, planId, input.year, shift, input.delivery);
     // The real year's national days off, moved to the shadow year: never the shadow year's own.
     const national = shiftedSource(nationalYear, shift);
-    bundle ??= bundleWorkflows();
+    const workflowBundle = opts.workflowBundle ?? (await (bundle ??= bundleWorkflows()));
     const worker = await createDutyWorker({
       connection: env.nativeConnection,
       namespace: 'default',
-      workflowBundle: await bundle,
+      workflowBundle,
       activities: createActivities({
         db: sim,
         client: env.client,
@@ -255,14 +260,12 @@ export async function simulateYear(
           const at = nextDigest;
           if (!isWorkingDay(calendar, at) || !worthStopping.has(localDateKey(at))) continue;
           await sleepUntil(at);
-          const waiting = await sim
-            .selectFrom('notifications')
-            .select('idempotency_key')
-            .where('delivery', '=', 'digest')
-            .where('sent_at', '>', new Date(lastDigest).toISOString())
-            .where('sent_at', '<=', new Date(at).toISOString())
-            .limit(1)
-            .executeTakeFirst();
+          report(at);
+          const waiting = await digestHeldBetween(
+            sim,
+            new Date(lastDigest).toISOString(),
+            new Date(at).toISOString(),
+          );
           if (!waiting) continue;
           await plain.workflow.execute(dailyDigestWorkflow, {
             taskQueue: TASK_QUEUE,
@@ -277,14 +280,22 @@ export async function simulateYear(
       const events: Event[] = [];
       const ids: string[] = duties.map((d) => dutyWorkflowId(d));
       let order = 0;
-      const at = (ms: number, run: () => Promise<unknown>) =>
-        events.push({ at: ms, order: order++, run });
+      /** Per duty: its scripted actions still to run and its (latest) deadline. */
+      const scripted = new Map<string, { pending: number; dueMs: number }>();
+      let current = '';
+      const at = (ms: number, run: () => Promise<unknown>) => {
+        const s = scripted.get(current);
+        if (s) s.pending += 1;
+        events.push({ at: ms, order: order++, duty: current, run });
+      };
       const counts = { late: 0, missing: 0, extensions: 0 };
       const refused: { at: number; reason: string }[] = [];
 
       const script = (duty: Scripted, dueMs: number, from: number): void => {
         markLadder(duty, dueMs, from);
-        const handle = client.workflow.getHandle(dutyWorkflowId(duty));
+        current = dutyWorkflowId(duty);
+        scripted.set(current, { pending: 0, dueMs });
+        const handle = client.workflow.getHandle(current);
         const lead = { name: `Cán bộ ${duty.lead.name}`, agencyId: duty.lead.id };
         const standing = { name: `Cán bộ ${duty.standing.name}`, agencyId: duty.standing.id };
         const draw = rand();
@@ -308,6 +319,7 @@ export async function simulateYear(
         } else if (draw < b.missingShare + b.lateShare + b.extensionShare) {
           counts.extensions += 1;
           const newDue = dueMs + 14 * DAY_MS;
+          scripted.set(current, { pending: 0, dueMs: newDue });
           markLadder(duty, newDue, working(dueMs - 4 * DAY_MS, 'earlier'));
           const askAt = working(dueMs - 5 * DAY_MS, 'earlier');
           at(askAt, () =>
@@ -358,7 +370,11 @@ export async function simulateYear(
       };
 
       const launched = await env.currentTimeMs();
+      // The span the progress is a share of: from the start to the last ladder's end.
+      const spanEnd = Math.max(...duties.map((d) => Date.parse(d.dueAt))) + 40 * DAY_MS;
       for (const duty of duties) script(duty, Date.parse(duty.dueAt), launched);
+      // Allocations belong to no duty's script (the commitments they start get their own).
+      current = '';
       // Capital is allocated to every (sub-)project on 1 March; each commitment then follows
       // the same behaviours as any duty.
       const coordinator = { name: 'Mô phỏng điều phối', agencyId: 'simulation' };
@@ -393,6 +409,20 @@ export async function simulateYear(
       // Actions due at the same instant (every commune's report at 09:00 on one morning) go
       // together; each batch may add actions (a commitment's behaviour) for later.
       let done = 0;
+      /** Where the year is, for the progress: after each batch and each digest morning. */
+      function report(now: number): void {
+        let dutiesDone = 0;
+        for (const s of scripted.values()) if (s.pending <= 0 && s.dueMs <= now) dutiesDone += 1;
+        tell({
+          phase: 'running',
+          share: Math.min(1, Math.max(0, (now - launched) / Math.max(1, spanEnd - launched))),
+          at: new Date(shiftYears(now, -shift)).toISOString(),
+          duties: ids.length,
+          dutiesDone,
+          actionsDone: done,
+          actionsLeft: events.length,
+        });
+      }
       let lastMonth = -1;
       for (;;) {
         events.sort((x, y) => x.at - y.at || x.order - y.order);
@@ -419,6 +449,11 @@ export async function simulateYear(
           );
         }
         done += batch.length;
+        for (const e of batch) {
+          const s = scripted.get(e.duty);
+          if (s) s.pending -= 1;
+        }
+        report(first.at);
         // What the actions set off (a notice of a product, a decision) is read the next morning.
         mark(first.at);
         mark(first.at + DAY_MS);
@@ -436,6 +471,15 @@ export async function simulateYear(
       await digestsUntil(end);
       await sleepUntil(end);
       await cycle.executeUpdate(closeYearUpdate, { args: [{ actor: coordinator }] });
+      tell({
+        phase: 'collecting',
+        share: 1,
+        at: new Date(shiftYears(end, -shift)).toISOString(),
+        duties: ids.length,
+        dutiesDone: ids.length,
+        actionsDone: done,
+        actionsLeft: 0,
+      });
 
       const timeline: TimelineRow[] = [];
       const dutyRows: SimulationResult['duties'] = [];
@@ -443,6 +487,13 @@ export async function simulateYear(
       const notifications: Record<string, number> = {};
       const mail: Sent[] = [];
       const roles = new Map<string, Set<MailRole>>();
+      const people = new Map<string, Person>();
+      const person = (c: Contact, agency: string, group: PersonGroup) => {
+        const e = c.email.toLowerCase();
+        const known = people.get(e) ?? { name: c.name, agency, groups: [] };
+        if (!known.groups.includes(group)) known.groups.push(group);
+        people.set(e, known);
+      };
       const agencyNames = new Map<string, string>();
       const row = (
         iso: string,
@@ -486,6 +537,14 @@ export async function simulateYear(
         for (const a of d.coordinating) role([a.head, ...a.focalPoints], 'coordinating');
         role([d.standing.head, ...d.standing.focalPoints], 'standing');
         role([d.supervisor], 'supervisor');
+        for (const a of [d.lead, ...d.coordinating]) {
+          person(a.head, a.name, 'head');
+          for (const f of a.focalPoints) person(f, a.name, 'focal');
+        }
+        for (const c of [d.standing.head, ...d.standing.focalPoints]) {
+          person(c, d.standing.name, 'standing');
+        }
+        person(d.supervisor, d.supervisor.title, 'supervisor');
         for (const a of [d.lead, d.standing, ...d.coordinating]) agencyNames.set(a.id, a.name);
         byStatus[d.status] = (byStatus[d.status] ?? 0) + 1;
         const due = shiftYears(Date.parse(d.dueAt), -shift);
@@ -530,12 +589,7 @@ export async function simulateYear(
         }
       }
       // The digests, as the delivery log has them (stamped with the simulation's clock).
-      for (const r of await sim
-        .selectFrom('notifications')
-        .select(['recipient', 'sent_at', 'workflow_id'])
-        .where('step_kind', '=', 'digest')
-        .where('delivery', '=', 'sent')
-        .execute()) {
+      for (const r of await sentDigests(sim)) {
         const agency = agencyNames.get(r.workflow_id.replace(/^digest:/, '')) ?? '';
         row(r.sent_at, undefined, agency, 'digest', r.recipient, [r.recipient]);
       }
@@ -573,6 +627,9 @@ export async function simulateYear(
         },
         duties: dutyRows,
         timeline,
+        people: Object.fromEntries(
+          [...people].sort(([a], [b]) => a.localeCompare(b)).map(([e, p]) => [e, p]),
+        ),
       };
     });
   } finally {

@@ -25,6 +25,7 @@ import {
   requestAdHocReportUpdate,
 } from '../common/messages.ts';
 import * as rules from '../domain/cycle-rules.ts';
+import type { RuleRefusal } from '../domain/rule-refusal.ts';
 import { parseDuration } from '../domain/duration.ts';
 import { DAY_MS, localMidnight } from '../domain/local-time.ts';
 
@@ -52,8 +53,18 @@ const { startCommitmentDuty, sendLagWarning, startAdHocDuties } = proxyActivitie
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
-function refuse(reason: string | null): void {
-  if (reason !== null) throw ApplicationFailure.nonRetryable(reason, 'ActionRefused');
+/**
+ * A rule's refusal as the caller sees it: the failure's type is the catalogue code and its
+ * details the parameters (api/errors.ts words it in the reader's language), the message English.
+ */
+function refuse(refusal: RuleRefusal | null): void {
+  if (refusal === null) return;
+  throw ApplicationFailure.create({
+    message: refusal.message,
+    type: refusal.code,
+    details: [refusal.params],
+    nonRetryable: true,
+  });
 }
 
 // Duties signal every change of status; continuing as new well before Temporal's limits
@@ -117,9 +128,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   );
   setHandler(
     closeYearUpdate,
-    () => {
+    (close) => {
       state.status = 'closed';
       state.closedAt = new Date(Date.now()).toISOString();
+      state.closedBy = close.actor;
+      if (close.comment) state.closeComment = close.comment;
       return state;
     },
     { validator: (close: CloseYear) => refuse(rules.checkClose(state, close)) },

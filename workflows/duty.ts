@@ -23,6 +23,7 @@ import {
   dutyChangedSignal,
   getStateQuery,
   reassignLeadUpdate,
+  replaceCoordinatingUpdate,
   requestExtensionUpdate,
   reviewUpdate,
   submitUpdate,
@@ -30,6 +31,7 @@ import {
 } from '../common/messages.ts';
 import { DUE_AT, DUTY_STATE, PLAN_ID } from '../common/search-attributes.ts';
 import * as rules from '../domain/duty-rules.ts';
+import type { RuleRefusal } from '../domain/rule-refusal.ts';
 import {
   DECISION_NOTICES,
   planSteps,
@@ -56,8 +58,18 @@ const { recordDuty } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-function refuse(reason: string | null): void {
-  if (reason !== null) throw ApplicationFailure.nonRetryable(reason, 'ActionRefused');
+/**
+ * A rule's refusal as the caller sees it: the failure's type is the catalogue code and its
+ * details the parameters (api/errors.ts words it in the reader's language), the message English.
+ */
+function refuse(refusal: RuleRefusal | null): void {
+  if (refusal === null) return;
+  throw ApplicationFailure.create({
+    message: refusal.message,
+    type: refusal.code,
+    details: [refusal.params],
+    nonRetryable: true,
+  });
 }
 
 /**
@@ -74,7 +86,7 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
   // enters history) and applied at once, so the main loop only has to notice the revision.
   const on = <T>(
     schema: z.ZodType<T>,
-    check: (s: DutyState, i: T, now: number) => string | null,
+    check: (s: DutyState, i: T, now: number) => RuleRefusal | null,
     apply: (s: DutyState, i: T, now: number) => void,
   ) => ({
     handler: (raw: T): DutyReceipt => {
@@ -90,7 +102,8 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
     validator: (raw: T): void => {
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+        refuse(rules.malformed(issues.join('; ')));
         return;
       }
       refuse(check(state, parsed.data, Date.now()));
@@ -120,13 +133,18 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
   setHandler(cancelUpdate, cancel.handler, { validator: cancel.validator });
   const reassign = on(schemas.ReassignLead, rules.checkReassignLead, rules.applyReassignLead);
   setHandler(reassignLeadUpdate, reassign.handler, { validator: reassign.validator });
+  const replace = on(
+    schemas.ReplaceCoordinating,
+    rules.checkReplaceCoordinating,
+    rules.applyReplaceCoordinating,
+  );
+  setHandler(replaceCoordinatingUpdate, replace.handler, { validator: replace.validator });
   const urge = on(schemas.UrgeNow, rules.checkUrgeNow, rules.applyUrgeNow);
   setHandler(urgeNowUpdate, urge.handler, {
     validator: (raw: schemas.UrgeNow) => {
       urge.validator(raw);
-      // Its own failure type, so the API can answer 429 rather than 409.
-      const tooSoon = rules.urgeNowTooSoon(state, Date.now());
-      if (tooSoon !== null) throw ApplicationFailure.nonRetryable(tooSoon, 'RateLimited');
+      // Its own code, one of RATE_LIMITED_RULES, so the API can answer 429 rather than 409.
+      refuse(rules.urgeNowTooSoon(state, Date.now()));
     },
   });
 

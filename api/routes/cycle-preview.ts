@@ -4,11 +4,11 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { cycleWorkflowId } from '../../common/messages.ts';
 import type { Db } from '../../db/index.ts';
 import { render } from '../../i18n/index.ts';
-import { previewCycle } from '../../plans/cycle-preview.ts';
-import { HttpError, readerLang } from '../errors.ts';
+import { previewPlanCycle } from '../../use-cases/start-cycle.ts';
+import { readerLang } from '../errors.ts';
+import { apiActor } from './plans.ts';
 
 const Count = z.int().min(0);
 const SentAtOnce = z.object({
@@ -51,43 +51,24 @@ export function cyclePreviewRoutes(client: Client, db: Db): Router {
   const router = Router();
 
   router.get('/plans/:planId/cycle-preview', async (req, res) => {
-    const planId = String(req.params['planId']);
-    const plan = await db
-      .selectFrom('plans')
-      .select(['id', 'period_from', 'period_to'])
-      .where('id', '=', planId)
-      .executeTakeFirst();
-    if (!plan) throw HttpError.coded(404, 'not_found', 'cycle-start.no-plan', { planId });
-    const raw = typeof req.query['year'] === 'string' ? req.query['year'].trim() : '';
-    const year = Number(raw);
-    if (!/^\d{4}$/.test(raw) || year < plan.period_from || year > plan.period_to) {
-      throw HttpError.coded(400, 'invalid_input', 'cycle-start.year-outside', {
-        year: raw,
-        from: plan.period_from,
-        to: plan.period_to,
-      });
-    }
-    const cycleId = cycleWorkflowId({ planId, year });
-    const started = await client.workflow
-      .getHandle(cycleId)
-      .describe()
-      .then(
-        () => true,
-        () => false,
-      );
-    const { preview } = await previewCycle(db, planId, year, cycleId, Date.now());
+    const found = await previewPlanCycle({ db, client }, apiActor(res), {
+      planId: String(req.params['planId']),
+      year: typeof req.query['year'] === 'string' ? req.query['year'] : '',
+    });
+    const preview = found.preview;
+    if (!preview) throw new Error('a preview asked for even when started has one');
     const lang = readerLang(req);
     const chase = preview.sentAtOnce.chase;
     const supervisors = [...new Set(preview.agencies.flatMap((a) => a.escalateTo))].join(', ');
     const body: CyclePreviewBody = {
-      cycleId,
-      started,
+      cycleId: found.cycleId,
+      started: found.started,
       ...preview,
       message: preview.warning
         ? render(
             'cycle-start.past-due.warning',
             {
-              year,
+              year: found.year,
               pastDue: preview.pastDue,
               total: preview.duties,
               overdue: chase.overdueNotices,

@@ -1,10 +1,10 @@
-import { WorkflowNotFoundError } from '@temporalio/common';
-import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+// The duties' JSON API: lists from the read model, a duty's state, its start and every action
+// on it, each action the same use case as the pages' (use-cases/duty-actions.ts). Scripts with
+// the API token act as coordinators and name the actor of each action themselves.
+import type { Client } from '@temporalio/client';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
-  instant,
   Acknowledge,
   Cancel,
   Contribute,
@@ -12,61 +12,37 @@ import {
   ReassignLead,
   RequestExtension,
   Review,
-  StartDuty,
   Submit,
   UrgeNow,
 } from '../../common/duty-schema.ts';
-import type { DutyReceipt } from '../../common/duty-state.ts';
-import {
-  acknowledgeUpdate,
-  cancelUpdate,
-  contributeUpdate,
-  decideExtensionUpdate,
-  getStateQuery,
-  reassignLeadUpdate,
-  requestExtensionUpdate,
-  reviewUpdate,
-  submitUpdate,
-  urgeNowUpdate,
-} from '../../common/messages.ts';
-import { startDuty } from '../../services/starts.ts';
 import type { Db } from '../../db/index.ts';
-import { consolidationDraft } from '../../db/cycle-reports.ts';
 import { listDuties } from '../../db/duties.ts';
-import { recordNamedAgencies, unknownReferences } from '../../db/agency-references.ts';
-import { render, type Lang } from '../../i18n/index.ts';
+import * as duties from '../../use-cases/duty-actions.ts';
+import { loadDuty, noDuty } from '../../use-cases/duty-view.ts';
+import { consolidation } from '../../use-cases/consolidation.ts';
 import { HttpError, readerLang } from '../errors.ts';
+import { TOKEN_PRINCIPAL, type Principal } from '../principal.ts';
 
-type Mount = (router: Router, client: Client) => void;
+export { DUE_AT_PATTERN, DUE_YEARS, DueAt, NewDuty } from '../../use-cases/duty-actions.ts';
 
-/** An action on a duty: `POST /api/duties/:id/<path>` parses its body and runs the update. */
-function action<S extends z.ZodType>(
-  path: string,
-  schema: S,
-  update: UpdateDefinition<DutyReceipt, [z.output<S>]>,
-): Mount {
-  return (router, client) =>
-    router.post(`/:id/${path}`, async (req, res) => {
-      const handle = client.workflow.getHandle(idParam(req));
-      const body = schema.parse(req.body);
-      await handle
-        .executeUpdate(update, { args: [body] })
-        .catch((err: unknown) => closedOrMissing(handle, err));
-      // The caller sees the duty as it now is.
-      res.json(await handle.query(getStateQuery));
-    });
-}
+type Deps = duties.DutyDeps;
+type Action = (
+  deps: Deps,
+  p: Principal,
+  input: { dutyId: string } & Record<string, unknown>,
+) => Promise<duties.ActionDone>;
 
-const ACTIONS: Mount[] = [
-  action('acknowledge', Acknowledge, acknowledgeUpdate),
-  action('submit', Submit, submitUpdate),
-  action('contributions', Contribute, contributeUpdate),
-  action('extension-requests', RequestExtension, requestExtensionUpdate),
-  action('extension-decision', DecideExtension, decideExtensionUpdate),
-  action('review', Review, reviewUpdate),
-  action('cancel', Cancel, cancelUpdate),
-  action('reassign', ReassignLead, reassignLeadUpdate),
-  action('urge', UrgeNow, urgeNowUpdate),
+/** `POST /api/duties/:id/<path>`: the body parsed with the update's schema, then the use case. */
+const ACTIONS: [string, z.ZodType, Action][] = [
+  ['acknowledge', Acknowledge, duties.acknowledge],
+  ['submit', Submit, duties.submit as Action],
+  ['contributions', Contribute, duties.contribute as Action],
+  ['extension-requests', RequestExtension, duties.requestExtension as Action],
+  ['extension-decision', DecideExtension, duties.decideExtension as Action],
+  ['review', Review, duties.review as Action],
+  ['cancel', Cancel, duties.cancel as Action],
+  ['reassign', ReassignLead, duties.reassign as Action],
+  ['urge', UrgeNow, duties.urge],
 ];
 
 const idParam = (req: Request): string => {
@@ -76,42 +52,15 @@ const idParam = (req: Request): string => {
   }
   // A cycle's or a digest's id names a workflow too, but no duty: asking it for a duty's state
   // answered 500 (found by a contract fuzzer).
-  if (!id.startsWith('duty:')) throw new HttpError(404, 'not_found', `No duty with id ${id}`);
+  if (!id.startsWith('duty:')) throw noDuty(id);
   return id;
 };
 
-/** An update on a finished workflow is "not found" to Temporal; to the user it is a conflict. */
-async function closedOrMissing(handle: WorkflowHandle, err: unknown): Promise<never> {
-  if (!(err instanceof WorkflowNotFoundError)) throw err;
-  const description = await handle.describe().catch(() => undefined);
-  if (!description) throw new HttpError(404, 'not_found', `No duty with id ${handle.workflowId}`);
-  const state = await handle.query(getStateQuery).catch(() => undefined);
-  throw new HttpError(
-    409,
-    'closed',
-    `The duty is closed (${state?.status ?? description.status.name})`,
-  );
-}
-
-/** Years a duty's deadline may fall in, as plans' periods and the calendar run. */
-export const DUE_YEARS = { min: 2000, max: 2100 } as const;
-
-/** A new duty's deadline: an instant whose written year is within DUE_YEARS. */
-export const DueAt = instant.refine(
-  (v) => {
-    const year = Number(v.slice(0, 4));
-    return year >= DUE_YEARS.min && year <= DUE_YEARS.max;
-  },
-  {
-    message: `the deadline must fall in the years ${DUE_YEARS.min} to ${DUE_YEARS.max}`,
-    params: { msg: 'contract.due-years', ...DUE_YEARS },
-  },
-);
-/** The JSON Schema pattern of DueAt's year check (api/openapi.ts adds it to the document). */
-export const DUE_AT_PATTERN = '^(20\\d{2}|2100)-';
-
-/** POST /api/duties: a duty as StartDuty has it, its deadline within DUE_YEARS. */
-export const NewDuty = StartDuty.safeExtend({ dueAt: DueAt });
+/**
+ * The API's caller: past bearerAuth, a script with the token (or, with no token configured, a
+ * local script), which acts as a coordinator.
+ */
+const caller = (): Principal => TOKEN_PRINCIPAL;
 
 export const DutyListQuery = z.object({
   planId: z.string().max(100).optional(),
@@ -127,83 +76,40 @@ export const DutyListQuery = z.object({
 
 export function dutyRoutes(client: Client, db: Db): Router {
   const router = Router();
+  const deps: Deps = { client, db };
 
   router.get('/', async (req, res) => {
     res.json({ duties: await listDuties(db, DutyListQuery.parse(req.query)) });
   });
 
-  /** Every reference of a new duty that names nothing, each with its field; nothing started. */
-  async function checkReferences(input: StartDuty, lang: Lang): Promise<void> {
-    const refs = await unknownReferences(db, {
-      planId: input.planId,
-      agencies: [
-        { path: 'lead.id', id: input.lead.id },
-        ...input.coordinating.map((a, i) => ({ path: `coordinating.${i}.id`, id: a.id })),
-        { path: 'standing.id', id: input.standing.id },
-      ],
-    });
-    if (input.cycle) {
-      const cycleId = input.cycle.id;
-      const known =
-        cycleId.startsWith('cycle:') &&
-        (await client.workflow
-          .getHandle(cycleId)
-          .describe()
-          .then(
-            () => true,
-            (err: unknown) => {
-              if (err instanceof WorkflowNotFoundError) return false;
-              throw err;
-            },
-          ));
-      if (!known)
-        refs.push({ path: 'cycle.id', code: 'contract.unknown-cycle', params: { cycle: cycleId } });
-    }
-    if (refs.length === 0) return;
-    // Worded here in the reader's language: the summary lists the same issues as `details`.
-    const details = refs.map((r) => ({
-      path: r.path,
-      code: r.code,
-      message: render(r.code, r.params as never, lang),
-    }));
-    const issues = details.map((d) => `${d.path}: ${d.message}`).join('; ');
-    throw new HttpError(
-      400,
-      'unknown_reference',
-      render('contract.references-refused', { issues }, lang),
-      details,
-    );
-  }
-
   router.post('/', async (req, res) => {
-    const input = NewDuty.parse(req.body);
-    await checkReferences(input, readerLang(req));
-    const workflowId = await startDuty(client, input);
-    await recordNamedAgencies(
-      db,
-      workflowId,
-      input.lead.id,
-      input.coordinating.map((a) => a.id),
-    );
+    const input = duties.NewDuty.parse(req.body);
+    const { id } = await duties.createDuty(deps, caller(), input, readerLang(req));
     res
       .status(201)
-      .location(`/api/duties/${encodeURIComponent(workflowId)}`)
-      .json({ id: workflowId });
+      .location(`/api/duties/${encodeURIComponent(id)}`)
+      .json({ id });
   });
 
   router.get('/:id/consolidation', async (req, res) => {
-    const draft = await consolidationDraft(db, idParam(req));
-    if (!draft) throw new HttpError(404, 'not_found', `No duty with id ${idParam(req)}`);
-    res.json(draft);
+    res.json(await consolidation({ db }, TOKEN_PRINCIPAL, idParam(req)));
   });
 
   router.get('/:id', async (req, res) => {
-    const handle = client.workflow.getHandle(idParam(req));
-    const state = await handle.query(getStateQuery);
+    const id = idParam(req);
+    const state = await loadDuty(deps, id);
+    if (!state) throw noDuty(id);
     res.json(state);
   });
 
-  for (const mount of ACTIONS) mount(router, client);
+  for (const [path, schema, run] of ACTIONS) {
+    router.post(`/:id/${path}`, async (req, res) => {
+      const dutyId = idParam(req);
+      const body = schema.parse(req.body) as Record<string, unknown>;
+      // The caller sees the duty as it now is.
+      res.json((await run(deps, caller(), { ...body, dutyId })).duty);
+    });
+  }
 
   return router;
 }

@@ -8,10 +8,13 @@ import type { Db } from '../../db/index.ts';
 import {
   calendarTokenHash,
   createCalendarUrl,
+  liveCalendarToken,
   revokeCalendarUrls,
+  savedNotifyMode,
   setNonCriticalReminders,
   setNotifyMode,
 } from '../../db/notify-prefs.ts';
+import { agencyName as nameOfAgency } from '../../db/plans.ts';
 import { agencyDueDates } from '../../db/tracking.ts';
 import { formatDate } from '../../domain/local-time.ts';
 import { toICalendar } from '../../exports/ics.ts';
@@ -38,13 +41,9 @@ const agencyParam = (req: Request): string => {
 };
 
 async function agencyName(db: Db, id: string): Promise<string> {
-  const row = await db
-    .selectFrom('agencies')
-    .select('name')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new HttpError(404, 'not_found', `No agency with id ${id}`);
-  return row.name;
+  const name = await nameOfAgency(db, id);
+  if (name === undefined) throw new HttpError(404, 'not_found', `No agency with id ${id}`);
+  return name;
 }
 
 export function notificationRoutes(db: Db, publicUrl: (req: Request) => string): Router {
@@ -53,13 +52,9 @@ export function notificationRoutes(db: Db, publicUrl: (req: Request) => string):
   router.get('/agencies/:id/notifications', async (req, res) => {
     const id = agencyParam(req);
     await agencyName(db, id);
-    const row = await db
-      .selectFrom('agency_settings')
-      .select('notify_mode')
-      .where('agency_id', '=', id)
-      .executeTakeFirst();
+    const saved = await savedNotifyMode(db, id);
     // With no choice saved, a plan's duties follow the plan's budget: one morning digest.
-    res.json({ agencyId: id, mode: row?.notify_mode ?? 'digest', saved: row !== undefined });
+    res.json({ agencyId: id, mode: saved ?? 'digest', saved: saved !== undefined });
   });
 
   router.put('/agencies/:id/notifications', async (req, res) => {
@@ -106,12 +101,7 @@ export function calendarFeed(db: Db, publicUrl: (req: Request) => string): Reque
     const notFound = new HttpError(404, 'not_found', 'No such calendar');
     if (!parsed.success) throw notFound;
     const wanted = calendarTokenHash(parsed.data.token);
-    const row = await db
-      .selectFrom('calendar_tokens')
-      .select(['token_hash', 'agency_id'])
-      .where('token_hash', '=', wanted)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+    const row = await liveCalendarToken(db, wanted);
     if (
       !row ||
       row.agency_id !== id ||

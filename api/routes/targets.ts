@@ -7,7 +7,12 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import { langFromHeader } from '../../i18n/index.ts';
 import { ImportError, issue, localizeIssue, type ImportIssue } from '../../plans/errors.ts';
-import { checkYear, importTargets, planScope, storedTargets } from '../../plans/targets-service.ts';
+import {
+  checkYear,
+  importTargets,
+  planScope,
+  storedTargets,
+} from '../../use-cases/import-targets.ts';
 import { render } from '../../i18n/index.ts';
 import { HttpError } from '../errors.ts';
 import { principalOf } from '../principal.ts';

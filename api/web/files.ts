@@ -7,36 +7,14 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import multer from 'multer';
+import { deleteFiles, fileById, insertFile } from '../../db/duty-pages.ts';
 import type { Db } from '../../db/index.ts';
+import { TYPES } from './file-types.ts';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_FILES = 10;
 
-const PK = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-/** The allow-list: extension → the type we serve it as and the bytes it must start with. */
-const TYPES: Record<string, { contentType: string; magic: number[] }> = {
-  pdf: { contentType: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  docx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    magic: PK,
-  },
-  xlsx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    magic: PK,
-  },
-  zip: { contentType: 'application/zip', magic: PK },
-  doc: { contentType: 'application/msword', magic: OLE },
-  xls: { contentType: 'application/vnd.ms-excel', magic: OLE },
-  jpg: { contentType: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
-  jpeg: { contentType: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
-  png: { contentType: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-};
-
-export const ACCEPT = Object.keys(TYPES)
-  .map((e) => `.${e}`)
-  .join(',');
+export { ACCEPT } from './file-types.ts';
 
 /** The type to store and serve, when the name's extension and the first bytes agree. */
 export function fileType(name: string, head: Uint8Array): string | undefined {
@@ -128,19 +106,7 @@ export async function keepUploads(
       contentType,
       size: u.size,
     };
-    await db
-      .insertInto('files')
-      .values({
-        id: file.id,
-        sha256,
-        workflow_id: workflowId,
-        name: file.name,
-        content_type: contentType,
-        size: u.size,
-        uploaded_by: by,
-        uploaded_at: new Date().toISOString(),
-      })
-      .execute();
+    await insertFile(db, { ...file, sha256, workflowId, uploadedBy: by });
     kept.push(file);
   }
   return kept;
@@ -148,22 +114,14 @@ export async function keepUploads(
 
 /** Forgets files whose submission was refused; a blob goes when no other row names it. */
 export async function forgetFiles(db: Db, dataDir: string, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const rows = await db.selectFrom('files').select('sha256').where('id', 'in', ids).execute();
-  await db.deleteFrom('files').where('id', 'in', ids).execute();
-  for (const { sha256 } of rows) {
-    const still = await db
-      .selectFrom('files')
-      .select('id')
-      .where('sha256', '=', sha256)
-      .executeTakeFirst();
-    if (!still) await rm(blobPath(dataDir, sha256), { force: true });
+  for (const sha256 of await deleteFiles(db, ids)) {
+    await rm(blobPath(dataDir, sha256), { force: true });
   }
 }
 
 export async function findFile(db: Db, id: string) {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+  return fileById(db, id);
 }
 
 export const fileStream = (dataDir: string, sha256: string) =>

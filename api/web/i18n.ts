@@ -142,6 +142,7 @@ const vi = {
     return: 'Trả lại, yêu cầu bổ sung',
     cancel: 'Hủy nhiệm vụ',
     'reassign-lead': 'Giao lại cơ quan chủ trì',
+    'replace-coordinating': 'Thay đổi cơ quan phối hợp',
     'become-overdue': 'Quá hạn',
     'urge-now': 'Đôn đốc',
   } satisfies Record<DutyAction, string>,
@@ -571,6 +572,7 @@ const en: Strings = {
     return: 'Return for revision',
     cancel: 'Cancel the duty',
     'reassign-lead': 'New lead agency',
+    'replace-coordinating': 'Coordinating agency changed',
     'become-overdue': 'Overdue',
     'urge-now': 'Urged',
   },
@@ -875,52 +877,3 @@ const en: Strings = {
 };
 
 export const stringsFor = (lang: Lang): Strings => (lang === 'en' ? en : vi);
-
-/** The duty workflow explains a refusal in English; Vietnamese users read it in Vietnamese. */
-const REASONS_VI: [RegExp, string][] = [
-  [
-    /^only the lead agency \((.+)\) may do this/,
-    'Chỉ cơ quan chủ trì ($1) được thực hiện việc này',
-  ],
-  [
-    /^only the standing agency \((.+)\) may do this/,
-    'Chỉ cơ quan thường trực ($1) được thực hiện việc này',
-  ],
-  [/^the duty has been cancelled$/, 'Nhiệm vụ đã bị hủy'],
-  [/^the duty has already been accepted$/, 'Sản phẩm đã được chấp nhận'],
-  [/^the product has already been submitted$/, 'Sản phẩm đã được nộp'],
-  [/^already acknowledged at (.+)$/, 'Đã tiếp nhận lúc $1'],
-  [/^the new deadline (.+) has already passed$/, 'Thời hạn mới $1 đã qua'],
-  [/^an extension request is already waiting/, 'Đã có đề nghị gia hạn đang chờ quyết định'],
-  [
-    /^the new deadline must be after the current one \((.+)\)$/,
-    'Thời hạn mới phải sau thời hạn hiện tại ($1)',
-  ],
-  [/^no extension has been requested$/, 'Chưa có đề nghị gia hạn nào'],
-  [/^the granted deadline must be after/, 'Thời hạn gia hạn phải sau thời hạn hiện tại'],
-  [/^there is no submitted product to review/, 'Chưa có sản phẩm đã nộp để xem xét'],
-  [/^(.+) has already contributed$/, '$1 đã gửi nội dung phối hợp'],
-  [/^(.+) is not a coordinating agency/, '$1 không phải cơ quan phối hợp của nhiệm vụ này'],
-  [/^The duty is closed/, 'Nhiệm vụ đã kết thúc'],
-  [/^the cycle is still starting its duties/, 'Chu kỳ đang tạo nhiệm vụ; vui lòng thử lại sau'],
-  [/^the year is closed$/, 'Năm đã kết thúc'],
-  [/^an allocation must be more than 0/, 'Số vốn phân bổ phải lớn hơn 0 đồng'],
-  [/^no \(sub-\)project "(.+?)" registers capital/, 'Không có dự án "$1" đăng ký vốn'],
-  [
-    /^this duty was urged at (.+); the next urge is possible from (.+)$/,
-    'Nhiệm vụ đã được đôn đốc lúc $1; có thể đôn đốc lại từ $2',
-  ],
-  [
-    /^you have urged (\d+) duties in the last hour; try again in (\d+) minutes$/,
-    'Anh/chị đã đôn đốc $1 nhiệm vụ trong một giờ qua; vui lòng thử lại sau $2 phút',
-  ],
-];
-
-export function reasonIn(lang: Lang, reason: string): string {
-  if (lang === 'en') return reason;
-  for (const [pattern, text] of REASONS_VI) {
-    const match = pattern.exec(reason);
-    if (match) return text.replace(/\$(\d)/g, (_, i: string) => match[Number(i)] ?? '');
-  }
-  return reason;
-}

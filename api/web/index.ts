@@ -4,17 +4,28 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { MulterError } from 'multer';
 import { toHttpError } from '../errors.ts';
+import { adHocRoutes } from './ad-hoc-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { calendarPages } from './calendar-routes.ts';
-import { coordinatorRoutes } from './coordinator-routes.ts';
+import { consolidationRoutes } from './consolidation-routes.ts';
+import { cycleRoutes } from './cycle-routes.ts';
+import { directoryRoutes } from './directory-routes.ts';
+import { scheduleRoutes } from './schedule-routes.ts';
 import { webKit, type WebDeps } from './deps.ts';
 import { dutyRoutes } from './duty-routes.ts';
+import { homeRoutes } from './home-routes.ts';
+import { importRoutes } from './import-routes.ts';
+import { planRoutes } from './plan-routes.ts';
 import { html } from './html.ts';
 import { langOf } from './i18n.ts';
 import { page } from './layout.ts';
 import { settingsRoutes } from './settings-routes.ts';
+import { simulationRoutes } from './simulation-routes.ts';
 import { targetsRoutes } from './targets-routes.ts';
 import { trackingRoutes, trackStylesheet } from './tracking-routes.ts';
+import { trackingListRoutes } from './tracking-list-routes.ts';
+import { usersRoutes } from './users-routes.ts';
+import { yearEndRoutes } from './year-end-routes.ts';
 
 export type { WebDeps, WebOptions } from './deps.ts';
 
@@ -59,12 +70,23 @@ export function webRouter(deps: WebDeps): Router {
     next();
   });
   router.use(authRoutes(deps));
+  router.use(homeRoutes(deps));
   router.use(dutyRoutes(deps));
-  router.use(coordinatorRoutes(deps));
+  router.use(planRoutes(deps));
+  router.use(importRoutes(deps));
+  router.use(usersRoutes(deps));
+  router.use(cycleRoutes(deps));
   router.use(trackingRoutes(deps));
+  router.use(trackingListRoutes(deps));
   router.use(settingsRoutes(deps));
   router.use(calendarPages(deps));
   router.use(targetsRoutes(deps));
+  router.use(simulationRoutes(deps));
+  router.use(adHocRoutes(deps));
+  router.use(yearEndRoutes(deps));
+  router.use(consolidationRoutes(deps));
+  router.use(directoryRoutes(deps));
+  router.use(scheduleRoutes(deps));
 
   router.use((req, res) => {
     const v = kit.view(req, res);

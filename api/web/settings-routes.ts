@@ -8,13 +8,14 @@ import {
   setNonCriticalReminders,
   setNotifyMode,
 } from '../../db/notify-prefs.ts';
+import { notifyModes, optedOut } from '../../db/duty-pages.ts';
 import express, { Router, type Request, type Response } from 'express';
 import { HttpError } from '../errors.ts';
 import type { Principal } from '../principal.ts';
 import { webKit, type WebDeps } from './deps.ts';
 import { field } from './forms.ts';
-import { html, path, type Html } from './html.ts';
-import { csrfField, page, type Flash, type View } from './layout.ts';
+import { type Flash, type View } from './layout.ts';
+import { settingsView } from './views/settings.ts';
 
 const form = express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20 });
 
@@ -39,94 +40,15 @@ export function settingsRoutes(deps: WebDeps): Router {
   ) {
     const p = kit.signedIn(res);
     const v = kit.view(req, res);
-    const optedOut = p.email
-      ? await db
-          .selectFrom('notification_optouts')
-          .select('email')
-          .where('email', '=', p.email)
-          .executeTakeFirst()
-      : undefined;
-    const modes = new Map(
-      (p.agencies.length > 0
-        ? await db
-            .selectFrom('agency_settings')
-            .select(['agency_id', 'notify_mode'])
-            .where(
-              'agency_id',
-              'in',
-              p.agencies.map((a) => a.id),
-            )
-            .execute()
-        : []
-      ).map((r) => [r.agency_id, r.notify_mode]),
-    );
-    const agencySections: Html[] = p.agencies.map((a) => {
-      // No choice saved: the plan's budget applies, one morning digest.
-      const saved = modes.get(a.id);
-      const digest = saved !== 'single';
-      const shown = calendarUrl?.agencyId === a.id ? calendarUrl.url : undefined;
-      return html`<section class="card stack" aria-labelledby="h-${a.id}">
-        <h2 id="h-${a.id}">${a.name}</h2>
-        <form method="post" action="${path('/settings/agencies', a.id, 'mode')}" class="stack">
-          ${csrfField(v)}
-          <fieldset>
-            <legend>${v.t.agencyModeTitle(a.name)}</legend>
-            <label class="choice"
-              ><input type="radio" name="mode" value="single" ${digest ? '' : html`checked`} />
-              ${v.t.modeSingle}</label
-            >
-            <label class="choice"
-              ><input type="radio" name="mode" value="digest" ${digest ? html`checked` : ''} />
-              ${v.t.modeDigest}</label
-            >
-          </fieldset>
-          ${saved === undefined ? html`<p class="hint">${v.t.modeDefault}</p>` : ''}
-          <button type="submit">${v.t.add}</button>
-        </form>
-        <h3>${v.t.calendarTitle(a.name)}</h3>
-        <p>${v.t.calendarHelp}</p>
-        ${
-          shown
-            ? html`<p role="status">
-                ${v.t.calendarLinkShown}<br /><code class="secret">${shown}</code>
-              </p>`
-            : ''
-        }
-        <div class="buttons">
-          <form method="post" action="${path('/settings/agencies', a.id, 'calendar')}">
-            ${csrfField(v)}<button type="submit">${v.t.newCalendarLink}</button>
-          </form>
-          <form method="post" action="${path('/settings/agencies', a.id, 'calendar-revoke')}">
-            ${csrfField(v)}<button type="submit" class="secondary">${v.t.revokeCalendar}</button>
-          </form>
-        </div>
-      </section>`;
-    });
-    res.send(
-      page(v, {
-        title: v.t.settingsTitle,
-        flash,
-        body: html`${
-          p.email
-            ? html`<form method="post" action="/settings/reminders" class="card stack">
-                <h2>${v.t.remindersTitle}</h2>
-                ${csrfField(v)}
-                <label class="choice"
-                  ><input
-                    type="checkbox"
-                    name="reminders"
-                    value="on"
-                    ${optedOut ? '' : html`checked`}
-                  />
-                  ${v.t.remindersLabel}</label
-                >
-                <button type="submit">${v.t.add}</button>
-              </form>`
-            : ''
-        }
-        ${agencySections}`,
-      }),
-    );
+    const [out, modes] = await Promise.all([
+      p.email ? optedOut(db, p.email) : false,
+      notifyModes(
+        db,
+        p.agencies.map((a) => a.id),
+      ),
+    ]);
+    const data = { email: p.email, optedOut: out, agencies: p.agencies, modes, calendarUrl };
+    res.send(settingsView(v, data, flash));
   }
 
   const saved = (v: View): Flash => ({ kind: 'ok', text: v.t.saved });

@@ -241,7 +241,7 @@ describe('the web interface in Chromium', () => {
       );
       await screenshot(page, 'c-08-cycle');
 
-      await page.getByLabel('Số tiền (đồng, chỉ chữ số)').fill('1.500.000.000');
+      await page.getByLabel(/^Số vốn \(đồng/).fill('1.500.000.000');
       await page.getByLabel(/^Quyết định/).fill('Quyết định 123/QĐ-UBND');
       await page.getByRole('button', { name: 'Ghi nhận' }).click();
       expect(await page.locator('[role=status]').textContent()).toContain(
@@ -400,9 +400,7 @@ describe('the web interface in Chromium', () => {
       await screenshot(office.page, 'b-02-standing-dashboard');
 
       // The matrix: the agriculture office's report is in, on time (green).
-      const cell = office.page
-        .locator('section.report', { hasText: 'BC-DA2' })
-        .locator('[data-track]');
+      const cell = office.page.locator('table.grid .item[data-ref="BC-DA2"] [data-track]');
       const matrixState = async () => {
         await office.page.goto(`${base}/tracking/matrix?planId=${PLAN_ID}&period=2026`);
         return cell.getAttribute('data-track');
@@ -430,7 +428,7 @@ describe('the web interface in Chromium', () => {
       await screenshot(office.page, 'b-05-returned');
       // Returned, the report keeps the category of its first submission (on time, green),
       // with "trả lại" beside it: a return never moves the figures.
-      const marks = office.page.locator('section.report', { hasText: 'BC-DA2' }).locator('.marks');
+      const marks = office.page.locator('table.grid .item[data-ref="BC-DA2"] .marks');
       await expect
         .poll(
           async () => {
@@ -624,16 +622,16 @@ describe('the web interface in Chromium', () => {
       await signInHere(page, COORDINATOR);
       await page.getByLabel('Năm', { exact: true }).selectOption('2023');
       await screenshot(page, 'c-12-simulate-form');
-      // The answer comes when the year has run: minutes, not the usual 30 s.
+      // The year runs on the worker: the job's page answers at once and reloads itself until
+      // the year is there (minutes, not the usual 30 s).
       page.setDefaultTimeout(600_000);
       await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
-      await page.waitForURL(/\/simulate$/, { timeout: 600_000 });
-      await expect
-        .poll(() => page.locator('h1').textContent(), { timeout: 600_000 })
-        .toBe('Mô phỏng năm 2023');
+      await page.waitForURL(/\/simulations\//, { timeout: 30_000 });
+      expect(await page.locator('h1').textContent()).toBe('Mô phỏng năm 2023');
+      await page.locator('#h-sim-calendar').waitFor({ timeout: 600_000 });
       const main = (await page.locator('main').textContent()) ?? '';
       expect(main).toMatch(/\d+ nhiệm vụ; \d+ nộp muộn, \d+ không nộp, \d+ được gia hạn\./);
-      expect(main).toContain('/06/2023');
+      expect(main).toContain('06/2023');
       await screenshot(page, 'c-13-simulation');
       await context.close();
     },

@@ -10,13 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index.ts';
-import { createSmtpMailer } from '../../activities/mailer.ts';
 import { createApp } from '../../api/app.ts';
 import { openDb, type Db } from '../../db/index.ts';
 import { localParts } from '../../domain/local-time.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
-import { createDutyWorker, NativeConnection } from '../../worker/create.ts';
+import { buildWorker } from '../../worker/build.ts';
+import { NativeConnection } from '../../worker/create.ts';
 import { startTestDevServer } from '../support/dev-server.ts';
 import { importALuoiMovedTo } from '../support/moved-plan.ts';
 import { listen } from '../support/http.ts';
@@ -47,17 +46,13 @@ beforeAll(async () => {
   connection = await Connection.connect({ address: devServer.address });
   native = await NativeConnection.connect({ address: devServer.address });
   const client = new Client({ connection });
-  worker = await createDutyWorker({
-    connection: native,
-    namespace: 'default',
-    activities: createActivities({
-      db,
-      client,
-      mailer: createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false }),
-      publicUrl: 'http://duties.test',
-      mailFrom: 'no-reply@duties.test',
-    }),
-  });
+  ({ worker } = await buildWorker({
+    temporal: { connection: native, client },
+    db,
+    mailer: { host: '127.0.0.1', port: sink.port, secure: false },
+    publicUrl: 'http://duties.test',
+    mailFrom: 'no-reply@duties.test',
+  }));
   running = worker.run();
   const app = createApp({ client, db });
   ({ server, base } = await listen(app));

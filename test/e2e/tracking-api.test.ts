@@ -8,13 +8,12 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index.ts';
-import { createSmtpMailer } from '../../activities/mailer.ts';
 import { createApp } from '../../api/app.ts';
 import { openDb, type Db } from '../../db/index.ts';
 import { DAY_MS } from '../../domain/local-time.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
-import { createDutyWorker, NativeConnection } from '../../worker/create.ts';
+import { buildWorker } from '../../worker/build.ts';
+import { NativeConnection } from '../../worker/create.ts';
 import { startTestDevServer } from '../support/dev-server.ts';
 import { parseMail } from '../support/mail.ts';
 import { listen } from '../support/http.ts';
@@ -54,18 +53,14 @@ beforeAll(async () => {
   connection = await Connection.connect({ address: devServer.address });
   const client = new Client({ connection });
   native = await NativeConnection.connect({ address: devServer.address });
-  worker = await createDutyWorker({
-    connection: native,
-    namespace: 'default',
+  ({ worker } = await buildWorker({
+    temporal: { connection: native, client },
     taskQueue: TASK_QUEUE,
-    activities: createActivities({
-      db,
-      client,
-      mailer: createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false }),
-      publicUrl: 'http://duties.e2e',
-      mailFrom: 'no-reply@duties.e2e',
-    }),
-  });
+    db,
+    mailer: { host: '127.0.0.1', port: sink.port, secure: false },
+    publicUrl: 'http://duties.e2e',
+    mailFrom: 'no-reply@duties.e2e',
+  }));
   running = worker.run();
   ({ server, base } = await listen(createApp({ client, db })));
 });

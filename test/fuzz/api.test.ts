@@ -90,6 +90,7 @@ const IDS = {
   ref: ['VII.1'],
   period: ['2023', '2023-H1'],
   year: ['2024'],
+  simulation: ['x1y2z3a4b5c6d7e8f9g0h1i2'],
 } as const;
 type Kind = keyof typeof IDS;
 const KINDS = Object.keys(IDS) as Kind[];
@@ -104,6 +105,7 @@ function kindOf(path: string, param: string): Kind {
   if (path.startsWith('/api/cycles/')) return 'cycle';
   if (path.startsWith('/api/agencies/')) return 'agency';
   if (path.startsWith('/api/localities/')) return 'locality';
+  if (path.startsWith('/api/simulations/')) return 'simulation';
   throw new Error(`no kind for :${param} of ${path}`);
 }
 

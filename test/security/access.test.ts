@@ -19,6 +19,7 @@ import { openApiDocument } from '../../api/openapi.ts';
 import { startCycle, startDuty } from '../../services/starts.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 import { routesOf } from '../support/routes.ts';
+import { fixtureResult, recordFinishedSimulation } from '../support/simulation-fixture.ts';
 import {
   Agent,
   asAgency,
@@ -104,6 +105,10 @@ const ids = {
   /** A targets table staged by the coordinator's dry run on the plan's targets page. */
   targetsStaged: '',
   labourCalendar: '',
+  /** Made by a coordinator on the "new duty" page, then reassigned and cancelled there. */
+  dutyN: '',
+  /** A finished simulation job (test/support/simulation-fixture.ts). */
+  simulation: '',
 };
 
 const now = Date.now();
@@ -173,6 +178,10 @@ beforeAll(async () => {
     }),
   ]);
   ids.labourCalendar = new URL(await createCalendarUrl(db, LABOUR.id, base)).search;
+  ids.simulation = await recordFinishedSimulation(
+    db,
+    fixtureResult(PLAN, 2025, AGRICULTURE, LABOUR),
+  );
   // Two people sign in through the emailed link, the others get their session the way the app
   // makes one after it (db/users.ts createSession).
   const [coordinator, own, anonymous] = await Promise.all([
@@ -280,6 +289,7 @@ const apiDuty =
 // ---------------------------------------------------------------------------------------------
 const API: Row[] = [
   { route: 'GET /health', expect: everyone(200), send: get(() => '/health') },
+  { route: 'GET /ready', expect: everyone(200), send: get(() => '/ready') },
   { route: 'GET /api/openapi.json', expect: everyone(200), send: get(() => '/api/openapi.json') },
   {
     // The feed's secret URL is its own credential (calendar programs send no bearer token).
@@ -564,6 +574,11 @@ const API: Row[] = [
     ),
   },
   {
+    route: 'GET /api/simulations/{id}',
+    expect: onlyToken(200),
+    send: get(() => `/api/simulations/${enc(ids.simulation)}`),
+  },
+  {
     route: 'POST /api/plans/import',
     expect: onlyToken(200),
     send: api(
@@ -677,6 +692,30 @@ const API: Row[] = [
     send: api('POST', () => '/api/localities/a-luoi.a-ngo/retire'),
   },
   {
+    // Into itself: refused on its input (400) for the token, nothing merged.
+    route: 'POST /api/agencies/{id}/merge',
+    expect: onlyToken(400),
+    watch: () =>
+      stack.db.selectFrom('agencies').select(['id', 'retired_at', 'merged_into']).execute(),
+    send: api(
+      'POST',
+      () => '/api/agencies/a-luoi.sec-tam-thoi/merge',
+      () => ({ into: 'a-luoi.sec-tam-thoi' }),
+    ),
+  },
+  {
+    // A commune into a district: refused (400, not the same level), nothing merged.
+    route: 'POST /api/localities/{id}/merge',
+    expect: onlyToken(400),
+    watch: () =>
+      stack.db.selectFrom('localities').select(['id', 'retired_at', 'merged_into']).execute(),
+    send: api(
+      'POST',
+      () => '/api/localities/a-luoi.a-ngo/merge',
+      () => ({ into: 'a-luoi' }),
+    ),
+  },
+  {
     route: 'DELETE /api/agencies/{id}',
     expect: onlyToken(204),
     send: api('DELETE', () => '/api/agencies/a-luoi.sec-tam-thoi'),
@@ -769,6 +808,56 @@ const PAGES: Row[] = [
     expect: cells(IN, 403, 403, 403, 303, 403, 403, 403, 403),
     watch: watchDuty('dutyA'),
     send: form(duty('dutyA', '/review'), { outcome: 'accept' }),
+  },
+  // A single duty: made, reassigned and cancelled by a coordinator from the pages.
+  {
+    route: 'GET /duties/new',
+    expect: cells(IN, 200, IN, 200, 403, 403, 403, 403, 403),
+    send: get(() => '/duties/new'),
+  },
+  {
+    // The token is a coordinator on the pages too: it makes one, the coordinator another.
+    route: 'POST /duties/new',
+    expect: cells(IN, 303, 403, 303, 403, 403, 403, 403, 403),
+    // Single duties made from the page are keyed "rieng-…" (use-cases/new-duty.ts).
+    watch: () =>
+      stack.db
+        .selectFrom('duty_agencies')
+        .selectAll()
+        .where('duty_id', 'like', '%:rieng-%')
+        .orderBy('duty_id')
+        .execute(),
+    send: form(() => '/duties/new', {
+      planId: PLAN,
+      leadId: AGRICULTURE.id,
+      coordinating: AGRI_SERVICES.id,
+      title: 'Báo cáo riêng về mô hình sinh kế (kiểm thử phân quyền)',
+      product: 'Báo cáo gửi Phòng Lao động - Thương binh và Xã hội',
+      due: plusDays(30),
+    }),
+    check: (a) => {
+      const location = a.coordinator!.location ?? '';
+      ids.dutyN = decodeURIComponent(/^\/duties\/([^?]+)/.exec(location)?.[1] ?? '');
+      expect(ids.dutyN).toMatch(/^duty:/);
+    },
+  },
+  {
+    route: 'POST /duties/:id/reassign',
+    expect: cells(IN, 303, 403, 303, 403, 403, 403, 403, 403),
+    watch: async () => (await dutyState(ids.dutyN)).lead.id,
+    // The token hands it to Finance, the coordinator then to the Culture office.
+    send: (a) =>
+      a.post(`/duties/${enc(ids.dutyN)}/reassign`, {
+        leadId: a.bearer === undefined ? 'a-luoi.phong-vhtt' : FINANCE.id,
+        reason: 'Phòng phụ trách nội dung này',
+      }),
+  },
+  {
+    // Cancelled by the token; the coordinator's second cancel is refused by its state (409).
+    route: 'POST /duties/:id/cancel',
+    expect: cells(IN, 303, 403, 409, 403, 403, 403, 403, 403),
+    watch: async () => (await dutyState(ids.dutyN)).status,
+    send: form(() => `/duties/${enc(ids.dutyN)}/cancel`, { reason: 'Trùng với nhiệm vụ khác' }),
   },
   {
     route: 'GET /plans',
@@ -864,14 +953,155 @@ const PAGES: Row[] = [
     send: form(() => `/cycles/${enc(ids.cycle)}/allocations`, { projectRef: '2', amount: 'abc' }),
   },
   {
+    // The small plan registers no capital: no project "2" for those who follow the plan; an
+    // agency user who leads no project of the cycle may not look.
+    route: 'GET /cycles/:id/projects/:ref',
+    expect: cells(IN, 404, IN, 404, 404, 403, 403, 403, 404),
+    send: get(() => `/cycles/${enc(ids.cycle)}/projects/2`),
+  },
+  {
+    // Only a project's lead agency commits; with no such project it is 404 to everyone.
+    route: 'POST /cycles/:id/projects/:ref/commitment',
+    expect: cells(IN, 404, 403, 404, 404, 404, 404, 404, 404),
+    send: form(() => `/cycles/${enc(ids.cycle)}/projects/2/commitment`, { m1: '1.000.000' }),
+  },
+  {
+    route: 'POST /cycles/:id/projects/:ref/disbursements',
+    expect: cells(IN, 404, 403, 404, 404, 404, 404, 404, 404),
+    send: form(() => `/cycles/${enc(ids.cycle)}/projects/2/disbursements`, {
+      month: '3',
+      amount: '1.000.000',
+    }),
+  },
+  // Ad hoc requests, the year's end and the consolidated draft (year-end area).
+  {
+    route: 'GET /cycles/:id/ad-hoc-reports',
+    expect: cells(IN, 200, IN, 200, 200, 403, 403, 403, 200),
+    send: get(() => `/cycles/${enc(ids.cycle)}/ad-hoc-reports`),
+  },
+  {
+    // The form is for those who may ask: coordinators and the plan's standing agency.
+    route: 'GET /cycles/:id/ad-hoc-reports/new',
+    expect: cells(IN, 200, IN, 200, 200, 403, 403, 403, 403),
+    send: get(() => `/cycles/${enc(ids.cycle)}/ad-hoc-reports/new`),
+  },
+  {
+    // No agency chosen, no date: refused on its input (400) for those who may ask.
+    route: 'POST /cycles/:id/ad-hoc-reports',
+    expect: cells(IN, 400, 403, 400, 400, 403, 403, 403, 403),
+    send: form(() => `/cycles/${enc(ids.cycle)}/ad-hoc-reports`, { title: 'Báo cáo đột xuất' }),
+  },
+  {
+    route: 'GET /cycles/:id/ad-hoc-reports/:ref',
+    expect: cells(IN, 404, IN, 404, 404, 403, 403, 403, 404),
+    send: get(() => `/cycles/${enc(ids.cycle)}/ad-hoc-reports/dot-xuat-99`),
+  },
+  {
+    route: 'GET /cycles/:id/results',
+    expect: cells(IN, 200, IN, 200, 200, 403, 403, 403, 200),
+    send: get(() => `/cycles/${enc(ids.cycle)}/results`),
+  },
+  {
+    // Without the confirmation: refused (400) for coordinators, who alone may close a year.
+    route: 'POST /cycles/:id/close',
+    expect: cells(IN, 400, 403, 400, 403, 403, 403, 403, 403),
+    send: form(() => `/cycles/${enc(ids.cycle)}/close`, { comment: 'Chưa xác nhận' }),
+  },
+  ...['', '.xlsx', '.docx'].map((ext): Row => ({
+    route: `GET /duties/:id/consolidation${ext}`,
+    expect: cells(IN, 200, IN, 200, 200, 200, 200, 403, 200),
+    send: get(duty('dutyB', `/consolidation${ext}`)),
+  })),
+  {
     route: 'POST /plans/:id/simulate',
     expect: cells(IN, 400, 403, 400, 403, 403, 403, 403, 403),
     send: form(() => `/plans/${PLAN}/simulate`, { year: '2030' }),
   },
+  // A simulation's page and downloads: the coordinators', as running one is.
+  ...['', '/timeline.xlsx', '/timeline.csv'].map((tail): Row => ({
+    route: `GET /simulations/:id${tail}`,
+    expect: cells(IN, 200, IN, 200, 403, 403, 403, 403, 403),
+    send: get(() => `/simulations/${enc(ids.simulation)}${tail}`),
+  })),
   {
     route: 'GET /directory',
     expect: cells(IN, 200, IN, 200, 403, 403, 403, 403, 200),
     send: get(() => '/directory'),
+  },
+  {
+    route: 'GET /directory/agencies/:id',
+    expect: cells(IN, 200, IN, 200, 403, 403, 403, 403, 200),
+    send: get(() => `/directory/agencies/${EDUCATION.id}`),
+  },
+  {
+    route: 'GET /directory/localities/:id',
+    expect: cells(IN, 200, IN, 200, 403, 403, 403, 403, 200),
+    send: get(() => '/directory/localities/a-luoi'),
+  },
+  // The directory's forms: coordinators only; each sent here is refused on its input (400) or
+  // names nothing (404), so nothing changes.
+  {
+    route: 'POST /directory/agencies',
+    expect: cells(IN, 400, 403, 400, 403, 403, 403, 403, 403),
+    watch: () => stack.db.selectFrom('agencies').select('id').execute(),
+    send: form(() => '/directory/agencies', { name: '' }),
+  },
+  {
+    route: 'POST /directory/agencies/:id',
+    expect: cells(IN, 400, 403, 400, 403, 403, 403, 403, 403),
+    watch: () => stack.db.selectFrom('agencies').select(['id', 'entry_json']).execute(),
+    send: form(() => `/directory/agencies/${EDUCATION.id}`, { name: '' }),
+  },
+  {
+    route: 'POST /directory/agencies/:id/merge',
+    expect: cells(IN, 400, 403, 400, 403, 403, 403, 403, 403),
+    watch: () => stack.db.selectFrom('agencies').select(['id', 'merged_into']).execute(),
+    send: form(() => `/directory/agencies/${EDUCATION.id}/merge`, { into: EDUCATION.id }),
+  },
+  {
+    route: 'POST /directory/agencies/:id/retire',
+    expect: cells(IN, 404, 403, 404, 403, 403, 403, 403, 403),
+    send: form(() => '/directory/agencies/a-luoi.khong-co/retire'),
+  },
+  {
+    route: 'POST /directory/localities/:id/merge',
+    expect: cells(IN, 400, 403, 400, 403, 403, 403, 403, 403),
+    watch: () => stack.db.selectFrom('localities').select(['id', 'merged_into']).execute(),
+    send: form(() => '/directory/localities/a-luoi/merge', { into: 'a-luoi' }),
+  },
+  {
+    // A referenced entry is never deleted: the refusal says what names it.
+    route: 'POST /directory/agencies/:id/delete',
+    expect: cells(IN, 409, 403, 409, 403, 403, 403, 403, 403),
+    watch: () => stack.db.selectFrom('agencies').select('id').execute(),
+    send: form(() => `/directory/agencies/${EDUCATION.id}/delete`),
+  },
+  {
+    route: 'POST /directory/localities/:id/delete',
+    expect: cells(IN, 409, 403, 409, 403, 403, 403, 403, 403),
+    watch: () => stack.db.selectFrom('localities').select('id').execute(),
+    send: form(() => '/directory/localities/a-luoi/delete'),
+  },
+  {
+    route: 'POST /directory/localities/:id/retire',
+    expect: cells(IN, 404, 403, 404, 403, 403, 403, 403, 403),
+    send: form(() => '/directory/localities/khong-co/retire'),
+  },
+  {
+    route: 'GET /plans/:id/schedule',
+    expect: cells(IN, 200, IN, 200, 200, 403, 403, 403, 200),
+    send: get(() => `/plans/${PLAN}/schedule`),
+  },
+  {
+    // Turned on by the API rows above: here turned off, by coordinators only.
+    route: 'POST /plans/:id/schedule',
+    expect: cells(IN, 303, 403, 303, 403, 403, 403, 403, 403),
+    send: form(() => `/plans/${PLAN}/schedule`, { enabled: 'off' }),
+  },
+  {
+    route: 'POST /plans/:id/schedule/run',
+    expect: cells(IN, 303, 403, 303, 403, 403, 403, 403, 403),
+    send: form(() => `/plans/${PLAN}/schedule/run`),
   },
   {
     route: 'GET /users',

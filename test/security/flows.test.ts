@@ -552,10 +552,15 @@ describe('rate limits', () => {
       startDuty(stack.client, dutyInput('U2', asAgency(AGRICULTURE), -3)),
     ]);
     const token = new Agent(stack.base, { bearer: TOKEN });
+    // Refusals are worded in the reader's language (Vietnamese unless asked for English):
+    // this script reads English.
     const urge = () =>
-      token.request('POST', `/api/duties/${enc(viaApi)}/urge`, {
-        json: { actor: { name: 'Trần Quốc Bảo', agencyId: LABOUR.id } },
-      });
+      token.request(
+        'POST',
+        `/api/duties/${enc(viaApi)}/urge`,
+        { json: { actor: { name: 'Trần Quốc Bảo', agencyId: LABOUR.id } } },
+        { 'accept-language': 'en' },
+      );
     expect((await urge()).status).toBe(200);
     const second = await urge();
     expect(second.status).toBe(429);

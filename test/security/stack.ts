@@ -9,8 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities/index.ts';
 import { createSmtpMailer, type Mailer } from '../../activities/mailer.ts';
 import { createApp } from '../../api/app.ts';
 import { SESSION_TTL_MS } from '../../api/session.ts';
@@ -21,7 +19,8 @@ import { createSession } from '../../db/users.ts';
 import { readDirectory, readPlanDefinition } from '../../plans/definition.ts';
 import { importDirectory, importPlan } from '../../plans/service.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
-import { bundleWorkflows, createDutyWorker, NativeConnection } from '../../worker/create.ts';
+import { buildWorker } from '../../worker/build.ts';
+import { bundleWorkflows, NativeConnection } from '../../worker/create.ts';
 import { startTestDevServer, type TestDevServer } from '../support/dev-server.ts';
 import { parseMail } from '../support/mail.ts';
 
@@ -157,18 +156,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }),
   );
   const native = await NativeConnection.connect({ address: devServer.address });
-  const worker: Worker = await createDutyWorker({
-    connection: native,
-    namespace: 'default',
+  // The worker as worker/build.ts makes it: its simulations run here too.
+  const { worker } = await buildWorker({
+    temporal: { connection: native, client },
+    db,
+    mailer,
     workflowBundle,
-    activities: createActivities({
-      db,
-      client,
-      mailer,
-      publicUrl: base,
-      mailFrom: 'no-reply@duties.test',
-      sessionSecret: opts.sessionSecret,
-    }),
+    publicUrl: base,
+    mailFrom: 'no-reply@duties.test',
+    sessionSecret: opts.sessionSecret,
   });
   const running = worker.run();
   const extras: Server[] = [];

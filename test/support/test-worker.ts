@@ -5,11 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '../../activities/index.ts';
-import { createSmtpMailer } from '../../activities/mailer.ts';
 import { openDb, type Db } from '../../db/index.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
-import { bundleWorkflows, createDutyWorker } from '../../worker/create.ts';
+import { buildWorker } from '../../worker/build.ts';
+import { bundleWorkflows } from '../../worker/create.ts';
 import { quietTemporalLogs } from './quiet-runtime.ts';
 import { createTimeSkippingEnv } from './temporal-env.ts';
 
@@ -31,18 +30,15 @@ export async function startTimeSkippingStack(
     startMailSink(),
     openDb({ sqliteFile: join(dir, 'app.db') }),
   ]);
-  const worker = await createDutyWorker({
-    connection: env.nativeConnection,
+  const { worker, close } = await buildWorker({
+    temporal: { connection: env.nativeConnection, client: env.client },
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: await bundleWorkflows(),
-    activities: createActivities({
-      db,
-      client: env.client,
-      mailer: createSmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false }),
-      publicUrl: 'http://duties.test',
-      mailFrom: 'no-reply@duties.test',
-    }),
+    db,
+    mailer: { host: '127.0.0.1', port: sink.port, secure: false },
+    publicUrl: 'http://duties.test',
+    mailFrom: 'no-reply@duties.test',
   });
   const running = worker.run();
   return {
@@ -52,6 +48,7 @@ export async function startTimeSkippingStack(
     async stop() {
       worker.shutdown();
       await running;
+      await close();
       await env.teardown();
       await sink.stop();
       await db.destroy();

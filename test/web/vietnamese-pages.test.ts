@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { StartCycle } from '../../common/cycle-schema.ts';
+import { getCycleQuery } from '../../common/messages.ts';
 import { StartDuty, type Agency } from '../../common/duty-schema.ts';
 import { readPlanDefinition } from '../../plans/definition.ts';
 import { importTable } from '../../plans/service.ts';
@@ -17,6 +18,11 @@ import { DAY_MS, formatDate, localMidnight } from '../../domain/local-time.ts';
 import { startCycle, startDuty } from '../../services/starts.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 import { routesOf } from '../support/routes.ts';
+import {
+  fixtureResult,
+  recordFinishedSimulation,
+  recordRunningSimulation,
+} from '../support/simulation-fixture.ts';
 import {
   asAgency,
   COORDINATOR,
@@ -56,6 +62,8 @@ let stack: Stack;
 let agents: Record<'coordinator' | 'standing' | 'agency', Agent>;
 const dutyIds: string[] = [];
 let cycleId = '';
+/** A finished simulation job and one still running (test/support/simulation-fixture.ts). */
+const simulations: string[] = [];
 let extendedId = '';
 
 /** Local midnight `days` from today: a deadline "trước ngày …". */
@@ -110,6 +118,10 @@ beforeAll(async () => {
     startCycle(client, StartCycle.parse({ planId: SMALL, year: 2025, past: 'history' })),
   ]);
   cycleId = started.pop()!;
+  simulations.push(
+    await recordFinishedSimulation(db, fixtureResult(SMALL, 2025, AGRICULTURE, LABOUR)),
+    await recordRunningSimulation(db, SMALL, 2024),
+  );
   dutyIds.push(...started);
   agents = {
     coordinator: await sessionAgent(base, db, COORDINATOR),
@@ -169,9 +181,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Every GET path the pages' router answers (the JSON API under /api is not a page). */
-function pageRoutes(): string[] {
-  const app = createApp({
+/** The app as the stack serves it, for its list of routes. */
+function app() {
+  return createApp({
     client: stack.client,
     db: stack.db,
     apiToken: TOKEN,
@@ -183,10 +195,14 @@ function pageRoutes(): string[] {
       coordinatorEmails: [],
     },
   });
-  return routesOf(app)
+}
+
+/** Every GET path the pages' router answers (the JSON API under /api is not a page). */
+function pageRoutes(): string[] {
+  return routesOf(app())
     .filter((r) => r.startsWith('GET '))
     .map((r) => r.slice(4))
-    .filter((p) => p !== '/api' && !p.startsWith('/api/') && p !== '/health');
+    .filter((p) => p !== '/api' && !p.startsWith('/api/') && p !== '/health' && p !== '/ready');
 }
 
 /** What is not a page in Vietnamese: files, exports, the language switch, one-time links. */
@@ -206,9 +222,25 @@ function urlsOf(route: string): string[] | undefined {
     '/plans/:id/cycle-preview': [`/plans/${SMALL}/cycle-preview?year=2024`],
     '/plans/:id/targets': [`/plans/${PLAN}/targets`],
     '/cycles/:id': [`/cycles/${enc(cycleId)}`],
-    '/directory': ['/directory'],
+    // The small plan's cycle registers no capital: the page says so (404) in Vietnamese; the
+    // disbursement page with its chart is driven in test/browser/disbursement.test.ts.
+    '/cycles/:id/projects/:ref': [`/cycles/${enc(cycleId)}/projects/2`],
+    '/cycles/:id/ad-hoc-reports': [`/cycles/${enc(cycleId)}/ad-hoc-reports`],
+    '/cycles/:id/ad-hoc-reports/new': [`/cycles/${enc(cycleId)}/ad-hoc-reports/new`],
+    // A request's page is scanned by test/browser/year-end.test.ts, which makes one.
+    '/cycles/:id/ad-hoc-reports/:ref': [],
+    '/cycles/:id/results': [`/cycles/${enc(cycleId)}/results`],
+    '/duties/:id/consolidation': dutyIds
+      .slice(0, 2)
+      .map((id) => `/duties/${enc(id)}/consolidation`),
+    '/duties/:id/consolidation.docx': [],
+    '/directory': ['/directory', '/directory?tab=localities', '/directory?q=xa&show=active'],
+    '/directory/agencies/:id': [`/directory/agencies/${AGRICULTURE.id}`],
+    '/directory/localities/:id': ['/directory/localities/a-luoi'],
+    '/plans/:id/schedule': [`/plans/${SMALL}/schedule`],
     '/users': ['/users'],
     '/duties/:id': dutyIds.map((id) => `/duties/${enc(id)}`),
+    '/duties/new': ['/duties/new'],
     '/tracking': [],
     '/tracking/matrix': [
       `/tracking/matrix?planId=${PLAN}`,
@@ -217,6 +249,10 @@ function urlsOf(route: string): string[] | undefined {
     ],
     '/tracking/overdue': [`/tracking/overdue?planId=${PLAN}`],
     '/tracking/due-soon': [`/tracking/due-soon?planId=${PLAN}&days=60`],
+    '/simulations/:id': simulations.flatMap((id) => [
+      `/simulations/${enc(id)}`,
+      `/simulations/${enc(id)}?day=2025-11-20`,
+    ]),
   };
   return table[route];
 }
@@ -261,6 +297,93 @@ function problemsIn(text: string): string[] {
   }
   return found;
 }
+
+/**
+ * The states some forms wait for, made here and not in beforeAll so the other scans see the
+ * pages as they were: A Lưới's 2025 cycle with capital allocated to project 2 (its lead
+ * reports disbursements), a duty imported without a deadline (the form that sets one), the
+ * small plan's schedule on (run now), a commune with others to merge into, and the
+ * coordinating agency's view of a duty (its contribution). Each as [who, page].
+ */
+async function statesWithEveryForm(): Promise<(readonly [Agent, string])[]> {
+  const enc = encodeURIComponent;
+  const money = await startCycle(
+    stack.client,
+    StartCycle.parse({ planId: PLAN, year: 2025, past: 'history' }),
+  );
+  await until(async () => {
+    const s = await stack.client.workflow.getHandle(money).query(getCycleQuery);
+    return s.status === 'running' ? true : undefined;
+  }, 'the 2025 cycle to start its duties');
+  const allocated = await agents.coordinator.post(`/cycles/${enc(money)}/allocations`, {
+    projectRef: '2',
+    amount: '1.200.000.000',
+    decision: 'Quyết định số 123/QĐ-UBND',
+  });
+  expect(allocated.status).toBe(303);
+  const undated = [
+    'STT,Nội dung công việc,Cơ quan chủ trì,Cơ quan phối hợp,Sản phẩm,Thời gian hoàn thành',
+    '1,Báo cáo chuyên đề,Phòng Nông nghiệp và Phát triển nông thôn,,Báo cáo,Sau khi có hướng dẫn của Trung ương',
+  ].join('\n');
+  await importTable(
+    stack.db,
+    SMALL,
+    { name: 'bo-sung.csv', bytes: new TextEncoder().encode(undated) },
+    false,
+    { allowUndated: true },
+  );
+  expect(
+    (await agents.coordinator.post(`/plans/${SMALL}/schedule`, { enabled: 'on' })).status,
+  ).toBe(303);
+  const coordinating = await sessionAgent(stack.base, stack.db, AGRI_SERVICES.head.email);
+  return [
+    [agents.coordinator, `/cycles/${enc(money)}`],
+    [agents.agency, `/cycles/${enc(money)}/projects/2`],
+    [agents.coordinator, `/plans/${SMALL}`],
+    [agents.coordinator, `/plans/${SMALL}/schedule`],
+    [agents.coordinator, '/directory/localities/a-luoi.a-ngo'],
+    ...dutyIds.slice(0, 2).map((id) => [coordinating, `/duties/${enc(id)}`] as const),
+  ];
+}
+
+/** Each write of the JSON API and the page form (its web route) that does the same. */
+const API_FORMS = new Map<string, string>([
+  ['POST /api/plans/import', '/plans/import'],
+  ['POST /api/directory', '/plans/import'],
+  ['POST /api/plans/:planId/targets/import', '/plans/:id/targets/import'],
+  ['PUT /api/plans/:planId/duties/:ref/time', '/plans/:id/duties/:ref/time'],
+  ['POST /api/plans/:id/simulate', '/plans/:id/simulate'],
+  ['PUT /api/plans/:id/schedule', '/plans/:id/schedule'],
+  ['POST /api/plans/:id/schedule/trigger', '/plans/:id/schedule/run'],
+  ['POST /api/agencies', '/directory/agencies'],
+  ['PUT /api/agencies/:id', '/directory/agencies/:id'],
+  ['DELETE /api/agencies/:id', '/directory/agencies/:id/delete'],
+  ['POST /api/agencies/:id/merge', '/directory/agencies/:id/merge'],
+  ['POST /api/agencies/:id/retire', '/directory/agencies/:id/retire'],
+  ['DELETE /api/localities/:id', '/directory/localities/:id/delete'],
+  ['POST /api/localities/:id/merge', '/directory/localities/:id/merge'],
+  ['POST /api/localities/:id/retire', '/directory/localities/:id/retire'],
+  ['PUT /api/agencies/:id/notifications', '/settings/agencies/:id/mode'],
+  ['PUT /api/notification-preferences', '/settings/reminders'],
+  ['POST /api/agencies/:id/calendar-tokens', '/settings/agencies/:id/calendar'],
+  ['DELETE /api/agencies/:id/calendar-tokens', '/settings/agencies/:id/calendar-revoke'],
+  ['POST /api/cycles', '/plans/:id/cycles'],
+  ['POST /api/cycles/:id/allocations', '/cycles/:id/allocations'],
+  ['POST /api/cycles/:id/disbursements', '/cycles/:id/projects/:ref/disbursements'],
+  ['POST /api/cycles/:id/ad-hoc-reports', '/cycles/:id/ad-hoc-reports'],
+  ['POST /api/cycles/:id/close', '/cycles/:id/close'],
+  ['POST /api/reports/lock', '/tracking/lock'],
+  ['POST /api/duties', '/duties/new'],
+  ['POST /api/duties/:id/acknowledge', '/duties/:id/acknowledge'],
+  ['POST /api/duties/:id/submit', '/duties/:id/submit'],
+  ['POST /api/duties/:id/extension-requests', '/duties/:id/extension-request'],
+  ['POST /api/duties/:id/extension-decision', '/duties/:id/extension-decision'],
+  ['POST /api/duties/:id/review', '/duties/:id/review'],
+  ['POST /api/duties/:id/contributions', '/duties/:id/contribute'],
+  ['POST /api/duties/:id/urge', '/duties/:id/urge'],
+  ['POST /api/duties/:id/cancel', '/duties/:id/cancel'],
+  ['POST /api/duties/:id/reassign', '/duties/:id/reassign'],
+]);
 
 describe('Vietnamese pages', () => {
   it('the scan finds what it looks for, and lets addresses and file names be', () => {
@@ -329,8 +452,12 @@ describe('Vietnamese pages', () => {
             if (res.status >= 300 && res.status < 400) continue;
             if (!res.headers.get('content-type')?.startsWith('text/html')) continue;
             // The page as served, its stylesheets and script from the same server.
+            // A page that reloads itself (a cycle launching, a simulation running) would
+            // navigate away mid-measure: measured as served, without the reload.
             await page.setContent(
-              res.text.replace('<head>', `<head><base href="${stack.base}/">`),
+              res.text
+                .replace(/<meta http-equiv="refresh"[^>]*>/i, '')
+                .replace('<head>', `<head><base href="${stack.base}/">`),
               {
                 waitUntil: 'load',
               },
@@ -376,16 +503,25 @@ describe('Vietnamese pages', () => {
   });
 
   it('list the directory by level, then in Vietnamese alphabetical order', async () => {
-    const page = (await agents.coordinator.request('GET', '/directory')).text;
-    const rows = [...page.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
-      .map((r) => [...(r[1] ?? '').matchAll(/<td>([\s\S]*?)<\/td>/g)])
-      .filter((cells) => cells.length > 0)
-      .map((cells) => ({
-        // The agency's name is the cell's first line; its locality is the next cell.
-        name: visibleText((cells[0]?.[1] ?? '').split(/<br|<span/)[0] ?? '').trim(),
-        locality: visibleText(cells[1]?.[1] ?? '').trim(),
-        level: visibleText(cells[2]?.[1] ?? '').trim(),
-      }));
+    // A page at a time, each level under its heading (directory-routes.ts): every page read.
+    const rows: { name: string; locality: string; level: string }[] = [];
+    for (let n = 1; n < 50; n++) {
+      const page = (await agents.coordinator.request('GET', `/directory?page=${n}`)).text;
+      for (const section of page.split('<h2>').slice(1)) {
+        const level = visibleText(section.split('</h2>')[0] ?? '').trim();
+        for (const r of section.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
+          const cells = [...(r[1] ?? '').matchAll(/<td>([\s\S]*?)<\/td>/g)];
+          if (cells.length === 0) continue;
+          rows.push({
+            // The agency's name is the cell's first line; its locality is the next cell.
+            name: visibleText((cells[0]?.[1] ?? '').split(/<br|<span/)[0] ?? '').trim(),
+            locality: visibleText(cells[1]?.[1] ?? '').trim(),
+            level,
+          });
+        }
+      }
+      if (!page.includes('rel="next"')) break;
+    }
     expect(rows.length).toBe(directory.agencies.length);
     const collator = new Intl.Collator('vi');
     // From the top down: the province's agencies, the district's, then the communes'.
@@ -398,5 +534,51 @@ describe('Vietnamese pages', () => {
         collator.compare(a.name, b.name),
     );
     expect(rows).toEqual(sorted);
+  });
+  // Last: it adds what some forms wait for (a cycle with capital, an undated duty, a schedule).
+  it('offer a form for every write of the JSON API, to the role that may do it', async () => {
+    const apiWrites = routesOf(app())
+      .filter((r) => /^(POST|PUT|DELETE|PATCH) \/api\//.test(r))
+      .sort();
+    const unmapped = apiWrites.filter((r) => !API_FORMS.has(r));
+    expect(unmapped, 'API writes with no page form named in API_FORMS').toEqual([]);
+    // Every form the pages show, as the web route its action reaches.
+    const webPosts = routesOf(app())
+      .filter((r) => r.startsWith('POST ') && !r.startsWith('POST /api/'))
+      .map((r) => r.slice(5));
+    const asPattern = (route: string) => new RegExp(`^${route.replace(/:\w+/g, '[^/]+')}$`);
+    const found = new Set<string>();
+    const extra = await statesWithEveryForm();
+    const visits = [
+      ...Object.values(agents).flatMap((agent) =>
+        pageRoutes()
+          .filter((r) => !NOT_PAGES.test(r))
+          .flatMap((route) => (urlsOf(route) ?? []).map((u) => [agent, u] as const)),
+      ),
+      ...extra,
+    ];
+    const problems: string[] = [];
+    for (const [agent, url] of visits) {
+      const res = await agent.request('GET', url);
+      if (!res.headers.get('content-type')?.startsWith('text/html')) continue;
+      // The pages only these states show are read like the others.
+      if (extra.some(([a, u]) => a === agent && u === url)) {
+        expect(res.status, url).toBe(200);
+        problems.push(...problemsIn(visibleText(res.text)).map((p) => `${url}: ${p}`));
+      }
+      for (const f of res.text.matchAll(/<form\b([^>]*)>/g)) {
+        const attrs = f[1] ?? '';
+        if (!/method="post"/i.test(attrs)) continue;
+        const action = /action="([^"]*)"/.exec(attrs)?.[1]?.replace(/&amp;/g, '&') ?? url;
+        const where = decodeURI(action.split('?')[0] ?? '');
+        for (const r of webPosts) if (asPattern(r).test(where)) found.add(r);
+      }
+    }
+    expect(problems).toEqual([]);
+    const missing = apiWrites
+      .map((r) => [r, API_FORMS.get(r)] as const)
+      .filter(([, form]) => form !== undefined && !found.has(form))
+      .map(([r, form]) => `${r}: no page shows the form of POST ${form}`);
+    expect(missing).toEqual([]);
   });
 });

@@ -131,13 +131,13 @@ describe('notifications people read', () => {
       handle.executeUpdate(urgeNowUpdate, { args: [{ actor: standing }] }),
     ).rejects.toMatchObject({
       cause: {
-        type: 'RateLimited',
+        type: 'duty-rules.urged-recently',
         message: `this duty was urged at 10:00 02/06/${y}; the next urge is possible from 10:00 03/06/${y}`,
       },
     });
     await expect(
       handle.executeUpdate(urgeNowUpdate, { args: [{ actor: lead }] }),
-    ).rejects.toMatchObject({ cause: { type: 'ActionRefused' } });
+    ).rejects.toMatchObject({ cause: { type: 'duty-rules.only-standing' } });
 
     await sleepUntil(localInstant(y, 6, 3, 11));
     await handle.executeUpdate(urgeNowUpdate, { args: [{ actor: standing }] });
@@ -150,7 +150,7 @@ describe('notifications people read', () => {
     await expect(
       handle.executeUpdate(urgeNowUpdate, { args: [{ actor: standing }] }),
     ).rejects.toMatchObject({
-      cause: { type: 'ActionRefused', message: 'the product has already been submitted' },
+      cause: { type: 'duty-rules.submitted', message: 'the product has already been submitted' },
     });
     const all = await mails(ofDuty(handle.workflowId), 6);
     expect(all.filter((m) => tagOf(m) === 'Đôn đốc')).toHaveLength(6);
