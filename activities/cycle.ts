@@ -18,6 +18,7 @@ import { planSteps } from '../domain/ladder.ts';
 import type { Phase } from '../domain/phases.ts';
 import { cycleDuties, dutyIdOf } from '../plans/cycle-duties.ts';
 import { createDeliveryLog, type DeliveryLog } from './delivery-log.ts';
+import type { ServiceMetrics } from '../ops/metrics.ts';
 import type { Mailer } from './mailer.ts';
 
 export interface CycleActivityDeps {
@@ -31,6 +32,7 @@ export interface CycleActivityDeps {
    * simulation of a shadow year passes the real year's, moved (simulation/simulate.ts).
    */
   nationalCalendar?: NationalSource | undefined;
+  metrics?: ServiceMetrics | undefined;
 }
 
 /** Starts a duty; a duty already running under its business key counts as started. */
@@ -44,10 +46,13 @@ async function startOnce(client: Client, duty: StartDuty): Promise<boolean> {
   }
 }
 
+/** Duty starts in flight at once during a launch. */
+const LAUNCH_WINDOW = 32;
+
 export function createCycleActivities(
   deps: CycleActivityDeps,
   /** The worker's idempotency log (activities/index.ts shares its own). */
-  log: DeliveryLog = createDeliveryLog(deps.db, deps.mailer),
+  log: DeliveryLog = createDeliveryLog(deps.db, deps.mailer, deps.metrics),
 ) {
   const { db, client } = deps;
   const dutiesOf = (planId: string, year: number, cycleId: string) =>
@@ -72,15 +77,24 @@ export function createCycleActivities(
       ? planned.duties.map((d) => ({ ...d, pastAsHistory: true }))
       : planned.duties;
     const byPhase: Partial<Record<Phase, number>> = {};
+    const t0 = performance.now();
     let started = 0;
-    // A few starts in flight at a time: fast, without flooding the frontend.
-    const batch = 20;
-    for (let i = 0; i < duties.length; i += batch) {
-      const slice = duties.slice(i, i + batch);
-      const results = await Promise.all(slice.map((d) => startOnce(client, d)));
-      started += results.filter(Boolean).length;
-      Context.current().heartbeat(i + slice.length);
-    }
+    let done = 0;
+    let next = 0;
+    // A sliding window of starts: a new one goes out as soon as any finishes, so one slow
+    // start no longer holds up a whole batch; enough in flight to keep the frontend busy
+    // without flooding it.
+    const runner = async () => {
+      while (next < duties.length) {
+        const d = duties[next++]!;
+        if (await startOnce(client, d)) started += 1;
+        done += 1;
+        if (done % 20 === 0) Context.current().heartbeat(done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LAUNCH_WINDOW, duties.length) }, runner));
+    Context.current().heartbeat(done);
+    deps.metrics?.launchDone(started, (performance.now() - t0) / 1000);
     for (const d of duties) {
       const phase = d.cycle?.phase ?? 'other';
       byPhase[phase] = (byPhase[phase] ?? 0) + 1;

@@ -6,6 +6,7 @@ import type { Contact } from '../common/duty-schema.ts';
 import type { Db } from '../db/index.ts';
 import { isDeliveryLogged, logDelivery as writeDelivery } from '../db/delivery-log.ts';
 import type { RenderedEmail } from '../domain/email.ts';
+import type { ServiceMetrics } from '../ops/metrics.ts';
 import type { Mailer } from './mailer.ts';
 
 const alreadyLogged = isDeliveryLogged;
@@ -51,7 +52,7 @@ export interface Outgoing {
 }
 
 /** One per worker: the log, and what this worker sent but could not yet write to it. */
-export function createDeliveryLog(db: Db, mailer: Mailer) {
+export function createDeliveryLog(db: Db, mailer: Mailer, metrics?: ServiceMetrics) {
   // Messages the mail server accepted whose row could not be written (the database was down):
   // a retry on this worker writes the row instead of sending the message again. Only a worker
   // that dies in between forgets one; its retry sends again, under the same Message-ID.
@@ -71,6 +72,7 @@ export function createDeliveryLog(db: Db, mailer: Mailer) {
   /** A message not sent by the recipient's choice, logged like a delivery. */
   async function hold(e: LogEntry): Promise<void> {
     await logDelivery(db, e);
+    metrics?.messageSent(e.kind, e.delivery ?? 'digest');
   }
 
   /**
@@ -101,6 +103,7 @@ export function createDeliveryLog(db: Db, mailer: Mailer) {
     sentUnrecorded.set(m.key, entry);
     await logDelivery(db, entry);
     sentUnrecorded.delete(m.key);
+    metrics?.messageSent(m.kind, 'sent');
   }
 
   return { done, hold, send };

@@ -13,6 +13,7 @@ import { heldRecipients } from '../db/notify-prefs.ts';
 import { createDeliveryLog } from './delivery-log.ts';
 import { createDigestActivities } from './digest.ts';
 import { createSimulationActivities, type SimulationRunner } from './simulation.ts';
+import type { ServiceMetrics } from '../ops/metrics.ts';
 import type { Mailer } from './mailer.ts';
 
 export interface ActivityDeps {
@@ -31,6 +32,8 @@ export interface ActivityDeps {
   sessionSecret?: string | undefined;
   /** The national days off by year, for duties' calendars (default: data/holidays/vn.json). */
   nationalCalendar?: NationalSource | undefined;
+  /** Counts messages, their lateness and launches for Prometheus; none when absent (tests, simulations). */
+  metrics?: ServiceMetrics | undefined;
   /** Runs a simulation job's year (worker/build.ts gives simulation/simulate.ts simulateYear). */
   simulate?: SimulationRunner | undefined;
 }
@@ -65,7 +68,7 @@ export interface NotificationResult {
 
 export function createActivities(deps: ActivityDeps) {
   const { db, mailer } = deps;
-  const log = createDeliveryLog(db, mailer);
+  const log = createDeliveryLog(db, mailer, deps.metrics);
 
   async function sendNotification(input: NotificationInput): Promise<NotificationResult> {
     const delivered: string[] = [];
@@ -143,6 +146,9 @@ export function createActivities(deps: ActivityDeps) {
         headers: { 'X-Duty-Id': input.duty.workflowId, 'X-Duty-Step': input.idempotencyKey },
       });
       delivered.push(contact.email);
+      // Wall clock against the ladder's instant: only real workers have metrics (a
+      // simulation's clock is not the machine's).
+      deps.metrics?.reminderLateness(Date.now() - input.scheduledAt);
     }
     return { delivered, alreadySent, held };
   }

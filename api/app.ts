@@ -21,6 +21,7 @@ import { principalMiddleware } from './principal.ts';
 import { idempotencyKeys } from './idempotency.ts';
 import { parseQueryDroppingEmpty } from './query.ts';
 import { webRouter, type WebOptions } from './web/index.ts';
+import { requestTimer, type ServiceMetrics } from '../ops/metrics.ts';
 
 export interface AppDeps {
   client: Client;
@@ -34,6 +35,8 @@ export interface AppDeps {
   trustProxy?: string | number | undefined;
   /** The web pages (sign-in, duties, coordination); without it the app serves the API only. */
   web?: WebOptions;
+  /** Times every answer by route for Prometheus (ops/metrics.ts); none when absent. */
+  metrics?: ServiceMetrics | undefined;
 }
 
 /** Up or down, nothing more: the reason goes to the log, not to whoever asks. */
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', parseQueryDroppingEmpty);
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  if (deps.metrics) app.use(requestTimer(deps.metrics));
   app.use(refuseOversized({ body: 1024 * 1024, upload: MAX_TABLE_BYTES + 64 * 1024 }));
   app.use(express.json({ limit: '1mb' }));
 

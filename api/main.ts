@@ -5,6 +5,8 @@ import { connectionOptions } from '../config/temporal.ts';
 import { openDb } from '../db/index.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
 import { createSmtpMailer } from '../activities/mailer.ts';
+import { createLogger, logFunction } from '../ops/log.ts';
+import { createMetrics, startMetricsServer } from '../ops/metrics.ts';
 import { createApp } from './app.ts';
 
 const config = loadConfig();
@@ -19,9 +21,18 @@ await ensureSearchAttributes(connection, config.temporal.namespace);
 const mailer = config.smtp.host
   ? createSmtpMailer({ ...config.smtp, host: config.smtp.host })
   : undefined;
+// JSON lines for a log collector when asked (LOG_FORMAT=json); no personal data either way.
+const log = config.logFormat === 'json' ? logFunction(createLogger('api')) : undefined;
+const metrics = createMetrics({ db, process: 'api' });
+const metricsServer =
+  config.metrics.api === undefined
+    ? undefined
+    : await startMetricsServer(metrics.registry, config.metrics.api, config.metrics.host);
 const server = createApp({
   client,
   db,
+  metrics,
+  ...(log ? { log } : {}),
   apiToken: config.apiToken,
   trustProxy: config.trustProxy,
   web: {
@@ -34,10 +45,16 @@ const server = createApp({
   },
   publicUrl: config.publicUrl,
 }).listen(config.port, config.host, () => {
-  console.log(`API listening on ${config.publicUrl}`);
+  console.log(
+    `API listening on ${config.publicUrl}` +
+      (config.metrics.api === undefined
+        ? ''
+        : `; metrics on http://${config.metrics.host}:${config.metrics.api}/metrics`),
+  );
 });
 const stop = (): void => {
   server.close();
+  metricsServer?.close();
   mailer?.close();
   void connection.close().then(() => db.destroy());
 };

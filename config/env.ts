@@ -58,6 +58,19 @@ const Env = z.object({
     .optional()
     .describe('who may set X-Forwarded-For: the reverse proxies in front of the app'),
   WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  // 0 turns the sticky cache off; 1 is not allowed by the SDK.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .refine((n) => n !== 1, 'must be 0 (no cache) or at least 2')
+    .optional(),
+  // Prometheus: the API's and the worker's /metrics (the worker's with the Temporal SDK's own).
+  API_METRICS_PORT: port.optional(),
+  WORKER_METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_FORMAT: z.enum(['json', 'text']).default('text'),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -139,6 +152,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * at start.
      */
     workflowBundle: e.WORKFLOW_BUNDLE === undefined ? undefined : resolve(e.WORKFLOW_BUNDLE),
+    /**
+     * How many workflows the worker keeps in its sticky cache; unset, worker/build.ts sizes it
+     * from the memory the worker may use (cachedWorkflowsFor).
+     */
+    maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    /** Where Prometheus scrapes each process; unset, that process serves no metrics. */
+    metrics: { api: e.API_METRICS_PORT, worker: e.WORKER_METRICS_PORT, host: e.METRICS_HOST },
+    /** `json`: one JSON object per line (ops/log.ts), for a log collector. */
+    logFormat: e.LOG_FORMAT,
   };
 }
 

@@ -16,20 +16,23 @@ export async function recordedDuty(db: Db, workflowId: string): Promise<DutyStat
   return row ? (JSON.parse(row.state_json) as DutyState) : undefined;
 }
 
-/** Agency id → name, for lists that hold ids only. */
+/** Agency id → name, retired ones included, for lists that hold ids only. */
 export async function agencyNames(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('agencies').select(['id', 'name']).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** A plan's number and title, for a duty's page. */
-export async function planHeading(
-  db: Db,
-  planId: string,
-): Promise<{ number: string; title: string } | undefined> {
+export interface PlanHeading {
+  id: string;
+  number: string;
+  title: string;
+}
+
+/** A plan's number and title, for a page's heading. */
+export async function planHeading(db: Db, planId: string): Promise<PlanHeading | undefined> {
   return db
     .selectFrom('plans')
-    .select(['number', 'title'])
+    .select(['id', 'number', 'title'])
     .where('id', '=', planId)
     .executeTakeFirst();
 }

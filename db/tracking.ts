@@ -640,11 +640,6 @@ export async function trackedPlans(db: Db): Promise<TrackedPlan[]> {
   }));
 }
 
-/** One plan, or undefined. */
-export async function trackedPlan(db: Db, planId: string): Promise<TrackedPlan | undefined> {
-  return (await trackedPlans(db)).find((p) => p.id === planId);
-}
-
 /** The agencies still in the directory (a retired one is kept for history, not offered). */
 export async function activeAgencies(
   db: Db,
@@ -657,10 +652,7 @@ export async function activeAgencies(
 }
 
 /** Agency id → name, retired ones included, for lists that hold ids only. */
-export async function agencyNameMap(db: Db): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('agencies').select(['id', 'name']).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { agencyNames as agencyNameMap } from './duty-pages.ts';
 
 /** The periods a plan's duties have. */
 export async function planPeriods(db: Db, planId: string): Promise<string[]> {
@@ -674,14 +666,7 @@ export async function planPeriods(db: Db, planId: string): Promise<string[]> {
 }
 
 /** A duty's state as the read model keeps it, or undefined. */
-export async function trackedDutyState(db: Db, id: string): Promise<DutyState | undefined> {
-  const row = await db
-    .selectFrom('duties')
-    .select('state_json')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.state_json) as DutyState) : undefined;
-}
+export { recordedDuty as trackedDutyState } from './duty-pages.ts';
 
 /** Products of these plans waiting for the standing agency to accept or return, oldest first. */
 export async function awaitingReview(

@@ -116,32 +116,11 @@ export async function outstandingReports(
   }));
 }
 
-export interface PlanHeading {
-  id: string;
-  number: string;
-  title: string;
-}
-
-export async function planHeading(db: Db, planId: string): Promise<PlanHeading | undefined> {
-  return db
-    .selectFrom('plans')
-    .select(['id', 'number', 'title'])
-    .where('id', '=', planId)
-    .executeTakeFirst();
-}
+// The same reads as a duty's page: one query each, under the names this module's callers use.
+export { planHeading, recordedDuty as dutyState, type PlanHeading } from './duty-pages.ts';
 
 /** Every locality's name by id, retired ones included (results name them as they were). */
 export async function localityNames(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('localities').select(['id', 'name']).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** A duty's state as the read model holds it. */
-export async function dutyState(db: Db, id: string): Promise<DutyState | undefined> {
-  const row = await db
-    .selectFrom('duties')
-    .select('state_json')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.state_json) as DutyState) : undefined;
 }

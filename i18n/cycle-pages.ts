@@ -22,6 +22,10 @@ const monthEn = (m: number) =>
   ][m - 1] ?? `month ${m}`;
 
 export const cyclePageMessages = {
+  'cycle-pages.project-link': msg(
+    () => 'Giải ngân của dự án: kế hoạch theo tháng, tiến độ và biểu đồ',
+    () => "The project's disbursement: monthly plan, progress and chart",
+  ),
   'cycle-pages.projects.caption': msg(
     () => 'Vốn và giải ngân của các dự án',
     () => "Projects' capital and disbursement",

@@ -19,6 +19,7 @@ import { directoryMessages } from './directory.ts';
 import { yearEndMessages, yearEndRefusals } from './year-end.ts';
 import { planPageMessages } from './plan-pages.ts';
 import { simulationMessages } from './simulation.ts';
+import { notificationSettingsMessages } from './notification-settings.ts';
 import type { Lang, Message, Params } from './catalogue.ts';
 
 export const MESSAGES = {
@@ -45,6 +46,7 @@ export const MESSAGES = {
   ...yearEndMessages,
   ...yearEndRefusals,
   ...simulationMessages,
+  ...notificationSettingsMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -15,6 +15,8 @@ export interface ServiceMetrics {
   reminderLateness(ms: number): void;
   importDone(kind: string, seconds: number): void;
   launchDone(duties: number, seconds: number): void;
+  /** One HTTP request answered: its route pattern (not its ids), method, status and time. */
+  request(method: string, route: string, status: number, seconds: number): void;
 }
 
 /** Seconds from 10 ms to 10 minutes: a reminder is late by the timer's and the queue's delay. */
@@ -54,6 +56,13 @@ export function createMetrics(opts: { db?: Db; process?: 'api' | 'worker' } = {}
     help: 'Duties started by cycle launches',
     registers: [registry],
   });
+  const requests = new Histogram({
+    name: 'duties_http_request_duration_seconds',
+    help: 'Time to answer a request, by route pattern (imports, lists, pages), method and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
   const { db } = opts;
   if (db) {
     new Gauge({
@@ -77,21 +86,37 @@ export function createMetrics(opts: { db?: Db; process?: 'api' | 'worker' } = {}
       launches.observe(seconds);
       launched.inc(duties);
     },
+    request: (method, route, status, seconds) =>
+      requests.observe({ method, route, status: String(status) }, seconds),
   };
 }
 
-/** `GET /metrics` on a port of its own, apart from the pages and the API. */
+/**
+ * `GET /metrics` on a port of its own, apart from the pages and the API. `alsoFrom`: another
+ * exporter on this machine (the Temporal SDK runtime's), whose text is served after ours, so
+ * one scrape gets both.
+ */
 export function startMetricsServer(
   registry: Registry,
   port: number,
   host = '127.0.0.1',
+  alsoFrom?: string,
 ): Promise<Server> {
+  const collect = async (): Promise<string> => {
+    const own = await registry.metrics();
+    if (!alsoFrom) return own;
+    const sdk = await fetch(alsoFrom, { signal: AbortSignal.timeout(2_000) })
+      .then((r) => (r.ok ? r.text() : ''))
+      // The SDK's exporter starts with the worker; until then, ours alone.
+      .catch(() => '');
+    return `${own}\n${sdk}`;
+  };
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
       res.writeHead(404).end();
       return;
     }
-    registry.metrics().then(
+    collect().then(
       (text) => res.writeHead(200, { 'Content-Type': registry.contentType }).end(text),
       (err: unknown) => res.writeHead(500).end(String(err)),
     );
@@ -100,4 +125,22 @@ export function startMetricsServer(
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });
+}
+
+/** Express middleware timing each answer under its route pattern. */
+export function requestTimer(metrics: ServiceMetrics) {
+  return (
+    req: { method: string; baseUrl: string; route?: { path?: unknown } },
+    res: { on(event: 'finish', f: () => void): unknown; statusCode: number },
+    next: () => void,
+  ): void => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const path = typeof req.route?.path === 'string' ? req.route.path : undefined;
+      // Unmatched paths are one label: a scanner's random URLs must not grow the series.
+      const route = path === undefined ? 'unmatched' : `${req.baseUrl}${path}`;
+      metrics.request(req.method, route, res.statusCode, (performance.now() - started) / 1000);
+    });
+    next();
+  };
 }

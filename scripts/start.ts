@@ -20,6 +20,7 @@ import { childEnv, loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
 import { buildWorker } from '../worker/build.ts';
 import { NativeConnection } from '../worker/create.ts';
+import { createMetrics, startMetricsServer } from '../ops/metrics.ts';
 import { loadDemo } from './lib/demo.ts';
 import { startCluster, TEMPORAL_SERVER_VERSION } from './lib/cluster.ts';
 import { startDevServer } from './lib/dev-server.ts';
@@ -152,9 +153,16 @@ const DEMO_COORDINATOR = 'dieu-phoi@ubnd.a-luoi.example';
 const coordinatorEmails =
   config.coordinatorEmails.length > 0 || !outbox ? config.coordinatorEmails : [DEMO_COORDINATOR];
 
+// The API's metrics (request times, open duties by state) when API_METRICS_PORT is set.
+const apiMetrics = createMetrics({ db, process: 'api' });
+if (config.metrics.api !== undefined) {
+  const m = await startMetricsServer(apiMetrics.registry, config.metrics.api, config.metrics.host);
+  stops.unshift(() => new Promise<void>((resolve) => m.close(() => resolve())));
+}
 const server = createApp({
   client,
   db,
+  metrics: apiMetrics,
   apiToken: config.apiToken,
   trustProxy: config.trustProxy,
   web: {

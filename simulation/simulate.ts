@@ -668,7 +668,14 @@ export function mailFigures(sent: readonly Sent[]): MailFigures {
     }
     let max = 0;
     let busiest: MailFigures['busiest'];
-    for (const [key, n] of counts) {
+    // Ties go to the earliest day, then the first address: the same year simulated twice
+    // names the same person, whatever order its messages went out in within a second.
+    const byDayThenEmail = ([a]: [string, number], [b]: [string, number]) => {
+      const [ea = '', da = ''] = a.split('|');
+      const [eb = '', db = ''] = b.split('|');
+      return da < db ? -1 : da > db ? 1 : ea < eb ? -1 : ea > eb ? 1 : 0;
+    };
+    for (const [key, n] of [...counts].sort(byDayThenEmail)) {
       if (n <= max) continue;
       max = n;
       const [email = '', day = ''] = key.split('|');

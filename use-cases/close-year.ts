@@ -1,6 +1,6 @@
 // Closing a plan's year: what the year achieved beside the plan's targets (per locality, with
 // the gap), who still owes a report, and the close itself, which only a coordinator does. The
-// year-end page and POST /api/cycles/:id/close call here.
+// year-end page, GET /api/cycles/:id/results and POST /api/cycles/:id/close call here.
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Principal } from '../api/principal.ts';
@@ -79,6 +79,39 @@ export async function closeYear(
     .getHandle(cycleId)
     .executeUpdate(closeYearUpdate, { args: [body] })
     .catch((err: unknown) => closedOrMissing(deps.client, cycleId, err));
+}
+
+export interface CycleResults {
+  planId: string;
+  year: number;
+  status: CycleState['status'];
+  /** The plan's own goals for the year, as reported. */
+  results: YearResult[];
+  /** Each locality of the year's targets table, when one was imported: target, report, gap. */
+  localities?: LocalityResult[];
+}
+
+/** What the year achieved (GET /api/cycles/:id/results); only those who follow the plan. */
+export async function cycleResults(
+  deps: CycleDeps,
+  actor: Principal,
+  rawId: string,
+): Promise<CycleResults> {
+  const state = await cycleState(deps.client, rawId);
+  if (!mayFollow(actor, state.planId)) {
+    throw Refusal.of('forbidden', 'forbidden', 'year-end.not-your-plan', {});
+  }
+  const [results, localities] = await Promise.all([
+    yearResults(deps.db, state.planId, state.year),
+    localityResults(deps.db, state.planId, state.year),
+  ]);
+  return {
+    planId: state.planId,
+    year: state.year,
+    status: state.status,
+    results,
+    ...(localities.length > 0 ? { localities } : {}),
+  };
 }
 
 export interface Outstanding {

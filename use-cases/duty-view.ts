@@ -13,6 +13,7 @@ import {
   plansForDuties,
   recordedDuty,
 } from '../db/duty-pages.ts';
+import { listDuties, type DutyFilter } from '../db/duties.ts';
 import type { Db } from '../db/index.ts';
 import { ladderView, type LadderView } from '../db/ladder-view.ts';
 import { byVietnamese } from '../domain/vi-order.ts';
@@ -37,6 +38,17 @@ export async function loadDuty(deps: DutyDeps, workflowId: string): Promise<Duty
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
+}
+
+/**
+ * Duties from the read model across the plans, soonest deadline first (GET /api/duties; never
+ * asks the workflows). The whole list is for coordinators and viewers; the API's token is one.
+ */
+export async function dutyList(deps: { db: Db }, p: Principal, filter: DutyFilter) {
+  if (!p.coordinator && !p.viewer) {
+    throw Refusal.of('forbidden', 'forbidden', 'duty-pages.coordinators-only', {});
+  }
+  return listDuties(deps.db, filter);
 }
 
 export const noDuty = (id: string): Refusal =>

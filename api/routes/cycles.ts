@@ -1,15 +1,12 @@
 import type { Client } from '@temporalio/client';
 import { Router, type Request } from 'express';
 import { RecordAllocation, ReportDisbursement, StartCycle } from '../../common/cycle-schema.ts';
-import { getCycleQuery } from '../../common/messages.ts';
 import { startPlanCycle } from '../../use-cases/start-cycle.ts';
-import { yearResults } from '../../db/cycle-reports.ts';
-import { localityResults } from '../../plans/targets-service.ts';
 import type { Db } from '../../db/index.ts';
 import { HttpError } from '../errors.ts';
 import { TOKEN_PRINCIPAL } from '../principal.ts';
 import { requestAdHocReport } from '../../use-cases/ad-hoc-reports.ts';
-import { closeYear } from '../../use-cases/close-year.ts';
+import { closeYear, cycleResults } from '../../use-cases/close-year.ts';
 import { readCycle, recordAllocation, reportDisbursement } from '../../use-cases/cycle-money.ts';
 
 /** The cycle named by the path; a duty's id names a workflow too, but no cycle (404, not 500). */
@@ -34,19 +31,10 @@ export function cycleRoutes(client: Client, db: Db): Router {
       .json({ id });
   });
 
+  // The plan's goals as reported and, when a targets table of the year was imported, each
+  // locality's target beside what it reported, and the gap (use-cases/close-year.ts).
   router.get('/:id/results', async (req, res) => {
-    const state = await client.workflow.getHandle(cycleId(req)).query(getCycleQuery);
-    res.json({
-      planId: state.planId,
-      year: state.year,
-      status: state.status,
-      results: await yearResults(db, state.planId, state.year),
-      // The per-locality targets table of the year, when one was imported: each locality's
-      // target beside what it reported, and the gap.
-      ...(await localityResults(db, state.planId, state.year).then((l) =>
-        l.length > 0 ? { localities: l } : {},
-      )),
-    });
+    res.json(await cycleResults({ db, client }, TOKEN_PRINCIPAL, cycleId(req)));
   });
 
   // The cycle, its projects' money and its next deadlines (use-cases/cycle-money.ts, as the

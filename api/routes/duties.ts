@@ -16,9 +16,8 @@ import {
   UrgeNow,
 } from '../../common/duty-schema.ts';
 import type { Db } from '../../db/index.ts';
-import { listDuties } from '../../db/duties.ts';
 import * as duties from '../../use-cases/duty-actions.ts';
-import { loadDuty, noDuty } from '../../use-cases/duty-view.ts';
+import { dutyList, loadDuty, noDuty } from '../../use-cases/duty-view.ts';
 import { consolidation } from '../../use-cases/consolidation.ts';
 import { HttpError, readerLang } from '../errors.ts';
 import { TOKEN_PRINCIPAL, type Principal } from '../principal.ts';
@@ -79,7 +78,7 @@ export function dutyRoutes(client: Client, db: Db): Router {
   const deps: Deps = { client, db };
 
   router.get('/', async (req, res) => {
-    res.json({ duties: await listDuties(db, DutyListQuery.parse(req.query)) });
+    res.json({ duties: await dutyList(deps, caller(), DutyListQuery.parse(req.query)) });
   });
 
   router.post('/', async (req, res) => {

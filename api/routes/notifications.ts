@@ -1,24 +1,19 @@
 // How agencies and people hear from the service: single messages or a daily digest per agency,
 // opting out of non-critical reminders per person, and a calendar feed per agency at a secret,
 // revocable URL.
-import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import {
-  calendarTokenHash,
-  createCalendarUrl,
-  liveCalendarToken,
-  revokeCalendarUrls,
-  savedNotifyMode,
-  setNonCriticalReminders,
-  setNotifyMode,
-} from '../../db/notify-prefs.ts';
-import { agencyName as nameOfAgency } from '../../db/plans.ts';
-import { agencyDueDates } from '../../db/tracking.ts';
-import { formatDate } from '../../domain/local-time.ts';
-import { toICalendar } from '../../exports/ics.ts';
+  agencyCalendar,
+  agencyNotifyMode,
+  chooseNotifyMode,
+  chooseReminders,
+  newCalendarUrl,
+  revokeCalendar,
+} from '../../use-cases/notification-settings.ts';
 import { HttpError } from '../errors.ts';
+import { TOKEN_PRINCIPAL } from '../principal.ts';
 
 export const NotifyMode = z.object({
   mode: z.enum(['single', 'digest']).describe('single messages, or one daily digest per person'),
@@ -40,50 +35,51 @@ const agencyParam = (req: Request): string => {
   return id;
 };
 
-async function agencyName(db: Db, id: string): Promise<string> {
-  const name = await nameOfAgency(db, id);
-  if (name === undefined) throw new HttpError(404, 'not_found', `No agency with id ${id}`);
-  return name;
+const noAgency = (id: string) => new HttpError(404, 'not_found', `No agency with id ${id}`);
+
+/** What a use case answers `undefined` for: the directory has no such agency. */
+function found<T>(answer: T | undefined, id: string): T {
+  if (answer === undefined) throw noAgency(id);
+  return answer;
 }
 
 export function notificationRoutes(db: Db, publicUrl: (req: Request) => string): Router {
   const router = Router();
+  const deps = { db };
+  // Scripts with the API token administer every agency's choices.
+  const from = 'api' as const;
 
   router.get('/agencies/:id/notifications', async (req, res) => {
-    const id = agencyParam(req);
-    await agencyName(db, id);
-    const saved = await savedNotifyMode(db, id);
-    // With no choice saved, a plan's duties follow the plan's budget: one morning digest.
-    res.json({ agencyId: id, mode: saved ?? 'digest', saved: saved !== undefined });
+    const agencyId = agencyParam(req);
+    res.json(found(await agencyNotifyMode(deps, TOKEN_PRINCIPAL, { agencyId, from }), agencyId));
   });
 
   router.put('/agencies/:id/notifications', async (req, res) => {
-    const id = agencyParam(req);
+    const agencyId = agencyParam(req);
     const { mode } = NotifyMode.parse(req.body);
-    await agencyName(db, id);
-    await setNotifyMode(db, id, mode);
-    res.json({ agencyId: id, mode, saved: true });
+    const input = { agencyId, mode, from } as const;
+    res.json(found(await chooseNotifyMode(deps, TOKEN_PRINCIPAL, input), agencyId));
   });
 
   router.put('/notification-preferences', async (req, res) => {
     const body = OptOut.parse(req.body);
-    const email = body.email.toLowerCase();
-    await setNonCriticalReminders(db, email, body.nonCriticalReminders);
-    res.json({ email, nonCriticalReminders: body.nonCriticalReminders });
+    res.json(await chooseReminders(deps, TOKEN_PRINCIPAL, { ...body, from }));
   });
 
   // The token is shown once; only its hash is kept. A new one does not revoke the old ones
   // (several people subscribe); DELETE revokes them all.
   router.post('/agencies/:id/calendar-tokens', async (req, res) => {
-    const id = agencyParam(req);
-    await agencyName(db, id);
-    res.status(201).json({ url: await createCalendarUrl(db, id, publicUrl(req)) });
+    const agencyId = agencyParam(req);
+    const input = { agencyId, publicUrl: publicUrl(req), from } as const;
+    res
+      .status(201)
+      .json({ url: found(await newCalendarUrl(deps, TOKEN_PRINCIPAL, input), agencyId) });
   });
 
   router.delete('/agencies/:id/calendar-tokens', async (req, res) => {
-    const id = agencyParam(req);
-    await agencyName(db, id);
-    res.json({ revoked: await revokeCalendarUrls(db, id) });
+    const agencyId = agencyParam(req);
+    const revoked = await revokeCalendar(deps, TOKEN_PRINCIPAL, { agencyId, from });
+    res.json({ revoked: found(revoked, agencyId) });
   });
 
   return router;
@@ -100,32 +96,14 @@ export function calendarFeed(db: Db, publicUrl: (req: Request) => string): Reque
     const parsed = FeedQuery.safeParse(req.query);
     const notFound = new HttpError(404, 'not_found', 'No such calendar');
     if (!parsed.success) throw notFound;
-    const wanted = calendarTokenHash(parsed.data.token);
-    const row = await liveCalendarToken(db, wanted);
-    if (
-      !row ||
-      row.agency_id !== id ||
-      !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(wanted))
-    ) {
-      throw notFound;
-    }
-    const name = await agencyName(db, id);
-    const base = publicUrl(req);
-    const events = (await agencyDueDates(db, id)).map((d) => {
-      const last = new Date(Date.parse(d.dueAt) - 1);
-      const local = formatDate(last.getTime()).split('/');
-      return {
-        uid: `${d.workflowId}:${d.role}@duties`,
-        lastDay: `${local[2]}-${local[1]}-${local[0]}`,
-        summary: `${d.role === 'lead' ? 'Hạn nộp' : 'Hạn phối hợp'}: ${d.title} (${d.period})`,
-        description: `Hạn cuối ${formatDate(last.getTime())}. Trạng thái: ${d.status}.`,
-        url: `${base}/duties/${encodeURIComponent(d.workflowId)}`,
-        status: d.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
-      };
-    });
+    const feed = await agencyCalendar(
+      { db },
+      { agencyId: id, token: parsed.data.token, publicUrl: publicUrl(req) },
+    );
+    if (!feed.found) throw feed.missing === 'calendar' ? notFound : noAgency(id);
     res
       .type('text/calendar; charset=utf-8')
       .set('Cache-Control', 'private, max-age=300')
-      .send(toICalendar({ name: `Hạn nhiệm vụ – ${name}`, events, now: Date.now() }));
+      .send(feed.ics);
   };
 }

@@ -2,11 +2,10 @@
 // Opening the link shows what it will do; its button (a POST) does it, once, through the same
 // use cases as the duty's page and the JSON API.
 import { Router, type Request, type Response } from 'express';
-import { consumeLink, releaseLink } from '../../db/users.ts';
 import { verifyActionToken } from '../../services/signed-links.ts';
-import * as duties from '../../use-cases/duty-actions.ts';
 import { loadDuty, noDuty } from '../../use-cases/duty-view.ts';
 import { Refusal } from '../../use-cases/refusal.ts';
+import { actByLink } from '../../use-cases/sign-in.ts';
 import { toHttpError } from '../errors.ts';
 import { dutyRights, resolvePrincipal, type Principal } from '../principal.ts';
 import { authForm } from './auth-routes.ts';
@@ -57,26 +56,19 @@ export function actionLinkRoutes(deps: WebDeps): Router {
     if (!link) return;
     const v = kit.view(req, res);
     const { claims, duty, principal } = link;
-    const use = { jti: claims.jti, purpose: 'action', expiresAt: claims.exp };
-    if (!(await consumeLink(deps.db, use))) {
-      res.status(400).send(linkProblemPage(v, 'used'));
-      return;
-    }
-    const dutyId = duty.workflowId;
     try {
-      if (claims.act === 'acknowledge') await duties.acknowledge(deps, principal, { dutyId });
-      else await duties.review(deps, principal, { dutyId, outcome: 'accept' });
-    } catch (err) {
-      if (err instanceof Refusal && err.kind === 'conflict') {
-        // Refused by the duty's state: the link is spent, and the page says why.
-        const reason = toHttpError(err, v.lang).message;
-        const text = say(v, 'duty-pages.refused', { reason });
-        res.status(409).send(actionLinkDonePage(v, duty, { kind: 'error', text }));
+      if ((await actByLink(deps, principal, { claims, dutyId: duty.workflowId })) === 'used') {
+        res.status(400).send(linkProblemPage(v, 'used'));
         return;
       }
-      // Not done for a reason other than a refusal (Temporal unreachable): the link stays good.
-      await releaseLink(deps.db, claims.jti);
-      throw err;
+    } catch (err) {
+      // Refused by the duty's state: the link is spent, and the page says why. Any other
+      // failure gave the link back (use-cases/sign-in.ts).
+      if (!(err instanceof Refusal && err.kind === 'conflict')) throw err;
+      const reason = toHttpError(err, v.lang).message;
+      const text = say(v, 'duty-pages.refused', { reason });
+      res.status(409).send(actionLinkDonePage(v, duty, { kind: 'error', text }));
+      return;
     }
     const text = v.t.done[claims.act] ?? '';
     res.send(actionLinkDonePage(v, duty, { kind: 'ok', text }));

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { consumeLink, createSession, deleteSession } from '../../db/users.ts';
 import { principalOf, resolvePrincipal } from '../principal.ts';
 import { clearCookie, LANG_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, setCookie } from '../session.ts';
 import { localPath, verifySignInToken, signSignInToken } from '../../services/signed-links.ts';
+import { signInWithLink, signOut } from '../../use-cases/sign-in.ts';
 import type { WebDeps } from './deps.ts';
 import { webKit } from './deps.ts';
 import { field } from './forms.ts';
@@ -112,19 +112,17 @@ export function authRoutes(deps: WebDeps): Router {
       return;
     }
     const { claims } = verified;
-    const link = { jti: claims.jti, purpose: 'sign-in', expiresAt: claims.exp };
-    if (!(await consumeLink(deps.db, link))) {
-      res.status(400).send(linkProblemPage(v, 'used'));
+    const signedIn = await signInWithLink(deps, {
+      claims,
+      oldSessionId: principalOf(res)?.session?.id,
+      ttlMs: SESSION_TTL_MS,
+    });
+    if (!signedIn.ok) {
+      const status = signedIn.problem === 'used' ? 400 : 403;
+      res.status(status).send(linkProblemPage(v, signedIn.problem));
       return;
     }
-    const who = await resolvePrincipal(deps.db, claims.email, deps.coordinatorEmails);
-    if (!who) {
-      res.status(403).send(linkProblemPage(v, 'no-access'));
-      return;
-    }
-    const old = principalOf(res)?.session;
-    if (old) await deleteSession(deps.db, old.id);
-    const { token } = await createSession(deps.db, claims.email, SESSION_TTL_MS);
+    const { token } = signedIn;
     setCookie(res, SESSION_COOKIE, token, { secure: kit.secure, maxAgeMs: SESSION_TTL_MS });
     res.redirect(303, localPath(claims.next) ?? '/');
   });
@@ -134,7 +132,7 @@ export function authRoutes(deps: WebDeps): Router {
     const session =
       principalOf(res)?.session ??
       (res.locals['sessionWithoutAccess'] as { id: string } | undefined);
-    if (session) await deleteSession(deps.db, session.id);
+    if (session) await signOut(deps, session.id);
     clearCookie(res, SESSION_COOKIE, { secure: kit.secure });
     res.redirect(303, '/sign-in');
   });

@@ -3,16 +3,20 @@
 // directory page at 1280x800 and at 390x844; after a merge the duties the merged agency led
 // and coordinated show its successor; the schedule page turns the yearly schedule on and
 // shows its next run. The JSON API's merge refuses what makes no sense, with a code.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_TTL_MS } from '../../api/session.ts';
 import { StartDuty, type Agency } from '../../common/duty-schema.ts';
 import { getStateQuery } from '../../common/messages.ts';
-import { createSession } from '../../db/users.ts';
 import { DAY_MS } from '../../domain/local-time.ts';
 import { startDuty } from '../../services/starts.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import {
+  DESKTOP,
+  expectNoSideScroll,
+  PHONE,
+  screenshotAt,
+  SIZES,
+  StackBrowser,
+} from '../support/browser-pages.ts';
 import {
   Agent,
   asAgency,
@@ -20,7 +24,6 @@ import {
   entryOf,
   fixtureDirectory,
   smallPlan,
-  startStack,
   until,
   type Stack,
 } from '../security/stack.ts';
@@ -34,13 +37,9 @@ const AGRI_SERVICES = entryOf(directory, 'a-luoi.tt-dvnn');
 const LABOUR = entryOf(directory, 'a-luoi.phong-ldtbxh');
 const EDUCATION = entryOf(directory, 'a-luoi.phong-gddt');
 const CULTURE = entryOf(directory, 'a-luoi.phong-vhtt');
-const WIDTHS = [
-  { name: '1280', width: 1280, height: 800 },
-  { name: '390', width: 390, height: 844 },
-] as const;
 
+let chromium: StackBrowser;
 let stack: Stack;
-let browser: Browser;
 let api: Agent;
 const now = Date.now();
 const ids = { led: '', coordinated: '' };
@@ -61,17 +60,17 @@ function dutyInput(ref: string, title: string, lead: Agency, coordinating: Agenc
 }
 
 beforeAll(async () => {
-  quietTemporalLogs();
-  [stack, browser] = await Promise.all([
-    startStack({
+  chromium = await StackBrowser.start(
+    {
       name: 'directory-pages',
       directory,
       plans: [smallPlan(PLAN)],
       apiToken: TOKEN,
       sessionSecret: SECRET,
-    }),
-    launchChromium(),
-  ]);
+    },
+    { locale: 'vi-VN' },
+  );
+  stack = chromium.stack;
   api = new Agent(stack.base, { bearer: TOKEN });
   // The education office leads one open duty and coordinates another.
   [ids.led, ids.coordinated] = await Promise.all([
@@ -95,23 +94,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await chromium?.close();
 });
 
-async function signedInPage(email: string, size: (typeof WIDTHS)[number]): Promise<Page> {
-  const { token } = await createSession(stack.db, email, SESSION_TTL_MS);
-  const context = await browser.newContext({
-    viewport: { width: size.width, height: size.height },
-    locale: 'vi-VN',
-  });
-  const { hostname } = new URL(stack.base);
-  await context.addCookies([{ name: 'sid', value: token, domain: hostname, path: '/' }]);
-  return context.newPage();
-}
-
-const noSideScroll = (page: Page) =>
-  page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 const flash = (page: Page) => page.locator('.flash').innerText();
 const factOf = (page: Page, label: string) =>
   page.locator('dl.facts dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
@@ -127,12 +112,12 @@ async function openAgency(page: Page, name: string): Promise<void> {
 
 describe('the directory page', () => {
   it('at 1280x800: rename, add, retire and merge; the merged agency’s open duties follow', async () => {
-    const size = WIDTHS[0];
-    const page = await signedInPage(COORDINATOR, size);
+    const size = DESKTOP;
+    const page = await chromium.page(COORDINATOR, size);
     await page.goto(`${stack.base}/directory`);
     await expect.poll(() => page.locator('h2').allInnerTexts()).toEqual(['Cấp huyện', 'Cấp xã']);
-    expect(await noSideScroll(page)).toBe(true);
-    await screenshot(page, `directory-list-${size.name}`);
+    await expectNoSideScroll(page);
+    await screenshotAt(page, 'directory-list');
 
     // Rename: the culture office takes on science, as in 2025.
     await openAgency(page, CULTURE.name);
@@ -142,7 +127,7 @@ describe('the directory page', () => {
     await expect
       .poll(() => page.locator('h1').innerText())
       .toBe('Phòng Văn hóa, Khoa học và Thông tin');
-    await screenshot(page, `directory-agency-${size.name}`);
+    await screenshotAt(page, 'directory-agency');
 
     // Add: the home affairs office, in the district.
     await page.goto(`${stack.base}/directory`);
@@ -156,7 +141,7 @@ describe('the directory page', () => {
     await page.getByRole('button', { name: 'Thêm cơ quan' }).last().click();
     expect(await flash(page)).toContain('Đã thêm Phòng Nội vụ');
     expect(await factOf(page, 'Đầu mối').innerText()).toContain('Hồ Thị Vụ');
-    if (size.name === '1280') {
+    if (size === DESKTOP) {
       // Added by mistake: deleted outright, since nothing names it yet.
       await page.locator('summary', { hasText: 'Xóa cơ quan' }).click();
       await page.getByRole('button', { name: 'Xóa cơ quan' }).click();
@@ -176,7 +161,7 @@ describe('the directory page', () => {
     // Merge: education into the renamed culture office.
     await openAgency(page, EDUCATION.name);
     await page.locator('#merge-into').selectOption(CULTURE.id);
-    await screenshot(page, `directory-merge-${size.name}`);
+    await screenshotAt(page, 'directory-merge');
     await page.getByRole('button', { name: 'Sáp nhập', exact: true }).click();
     expect(await flash(page)).toContain(
       `Đã sáp nhập ${EDUCATION.name} vào Phòng Văn hóa, Khoa học và Thông tin: 1 nhiệm vụ chủ trì và 1 nhiệm vụ phối hợp được chuyển`,
@@ -185,7 +170,7 @@ describe('the directory page', () => {
       /Đã sáp nhập vào Phòng Văn hóa, Khoa học và Thông tin ngày \d\d\/\d\d\/\d{4}/,
     );
     await expect.poll(() => page.locator('main form[method="post"]').count()).toBe(0);
-    expect(await noSideScroll(page)).toBe(true);
+    await expectNoSideScroll(page);
 
     // Still listed, marked, among the retired and merged.
     await page.goto(`${stack.base}/directory?show=retired`);
@@ -197,7 +182,7 @@ describe('the directory page', () => {
     expect(await factOf(page, 'Cơ quan chủ trì').innerText()).toBe(
       'Phòng Văn hóa, Khoa học và Thông tin',
     );
-    await screenshot(page, `directory-duty-led-${size.name}`);
+    await screenshotAt(page, 'directory-duty-led');
     await page.goto(`${stack.base}/duties/${encodeURIComponent(ids.coordinated)}`);
     expect(await factOf(page, 'Cơ quan phối hợp').innerText()).toBe(
       'Phòng Văn hóa, Khoa học và Thông tin',
@@ -219,56 +204,55 @@ describe('the directory page', () => {
   });
 
   it('at 390x844: list, search and rename on a phone, without sideways scrolling', async () => {
-    const size = WIDTHS[1];
-    const page = await signedInPage(COORDINATOR, size);
+    const page = await chromium.page(COORDINATOR, PHONE);
     await page.goto(`${stack.base}/directory`);
-    expect(await noSideScroll(page)).toBe(true);
-    await screenshot(page, `directory-list-${size.name}`);
+    await expectNoSideScroll(page);
+    await screenshotAt(page, 'directory-list');
     await page.goto(`${stack.base}/directory?tab=localities`);
     expect(await page.locator('main').innerText()).toContain('Xã A Ngo');
-    expect(await noSideScroll(page)).toBe(true);
-    await screenshot(page, `directory-localities-${size.name}`);
+    await expectNoSideScroll(page);
+    await screenshotAt(page, 'directory-localities');
     await openAgency(page, 'Phòng Dân tộc');
-    expect(await noSideScroll(page)).toBe(true);
+    await expectNoSideScroll(page);
     await page.locator('#edit-name').fill('Phòng Dân tộc và Tôn giáo');
     await page.getByRole('button', { name: 'Lưu' }).click();
     expect(await flash(page)).toContain('Đã lưu Phòng Dân tộc và Tôn giáo');
-    expect(await noSideScroll(page)).toBe(true);
-    await screenshot(page, `directory-agency-${size.name}`);
+    await expectNoSideScroll(page);
+    await screenshotAt(page, 'directory-agency');
     // Every form control is big enough to touch.
     const small = await page.evaluate(
       `[...document.querySelectorAll('main button, main select, main input:not([type=hidden]):not([type=checkbox])')].filter((e) => e.getBoundingClientRect().height < 44).length`,
     );
     expect(small).toBe(0);
     await page.goto(`${stack.base}/directory/localities/a-luoi.a-ngo`);
-    expect(await noSideScroll(page)).toBe(true);
-    await screenshot(page, `directory-locality-${size.name}`);
+    await expectNoSideScroll(page);
+    await screenshotAt(page, 'directory-locality');
   });
 
   it('coordinators get its forms; an agency user may not open it', async () => {
-    const page = await signedInPage(COORDINATOR, WIDTHS[0]);
+    const page = await chromium.page(COORDINATOR, DESKTOP);
     await page.goto(`${stack.base}/directory/agencies/${AGRICULTURE.id}`);
     expect(await page.locator('main form[method="post"]').count()).toBeGreaterThan(0);
-    const agency = await signedInPage(AGRICULTURE.head.email, WIDTHS[0]);
+    const agency = await chromium.page(AGRICULTURE.head.email, DESKTOP);
     const answer = await agency.goto(`${stack.base}/directory`);
     expect(answer?.status()).toBe(403);
   });
 });
 
 describe('the cycle schedule page', () => {
-  for (const size of WIDTHS) {
-    it(`at ${size.name}: turned on, it shows its next run on 2 January`, async () => {
-      const page = await signedInPage(COORDINATOR, size);
+  for (const size of SIZES) {
+    it(`at ${size.width}: turned on, it shows its next run on 2 January`, async () => {
+      const page = await chromium.page(COORDINATOR, size);
       await page.goto(`${stack.base}/plans/${PLAN}/schedule`);
-      if (size.name === '1280') {
+      if (size === DESKTOP) {
         expect(await factOf(page, 'Trạng thái').innerText()).toBe('Chưa bật lần nào');
         await page.getByRole('button', { name: 'Bật lịch' }).click();
         expect(await flash(page)).toContain('Đã bật lịch khởi động chu kỳ');
       }
       expect(await factOf(page, 'Trạng thái').innerText()).toBe('Đang bật');
       expect(await factOf(page, 'Lần chạy tiếp theo').innerText()).toMatch(/^07:00 02\/01\/\d{4}$/);
-      expect(await noSideScroll(page)).toBe(true);
-      await screenshot(page, `schedule-${size.name}`);
+      await expectNoSideScroll(page);
+      await screenshotAt(page, 'schedule');
     });
   }
 });

@@ -6,24 +6,21 @@
 // is replaced). No page scrolls sideways at 1280×800 or 390×844; screenshots of each.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartCycle, type CycleState } from '../../common/cycle-schema.ts';
 import { getCycleQuery } from '../../common/messages.ts';
 import { readPlanDefinition } from '../../plans/definition.ts';
 import { importTable } from '../../plans/service.ts';
 import { startCycle } from '../../services/starts.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 import {
-  COORDINATOR,
-  entryOf,
-  fixtureDirectory,
-  sessionAgent,
-  startStack,
-  until,
-  type Stack,
-} from '../security/stack.ts';
+  DESKTOP,
+  expectNoSideScroll,
+  PHONE,
+  screenshotAt,
+  StackBrowser,
+} from '../support/browser-pages.ts';
+import { COORDINATOR, entryOf, fixtureDirectory, until, type Stack } from '../security/stack.ts';
 
 const FIXTURES = join(process.cwd(), 'fixtures', 'a-luoi');
 const PLAN = 'a-luoi-171-2022';
@@ -32,24 +29,20 @@ const directory = fixtureDirectory();
 const AGRICULTURE = entryOf(directory, 'a-luoi.phong-nnptnt');
 const PROJECT = '2';
 
+let chromium: StackBrowser;
 let stack: Stack;
-let browser: Browser;
 let cycleId = '';
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  quietTemporalLogs();
   const plan = readPlanDefinition(readFileSync(join(FIXTURES, 'plan.json'), 'utf8'), 'json');
-  [stack, browser] = await Promise.all([
-    startStack({
-      name: 'disbursement',
-      directory,
-      plans: [plan],
-      apiToken: 'disbursement-api-token-0123456789abcdef',
-      sessionSecret: 'disbursement-session-secret-0123456789abcdef',
-    }),
-    launchChromium(),
-  ]);
+  chromium = await StackBrowser.start({
+    name: 'disbursement',
+    directory,
+    plans: [plan],
+    apiToken: 'disbursement-api-token-0123456789abcdef',
+    sessionSecret: 'disbursement-session-secret-0123456789abcdef',
+  });
+  stack = chromium.stack;
   await importTable(
     stack.db,
     PLAN,
@@ -67,29 +60,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await stack?.stop();
+  await chromium?.close();
 });
-
-/** A browser page signed in as `email` (the session made as the sign-in link would). */
-async function signedInPage(
-  email: string,
-  viewport: { width: number; height: number },
-): Promise<Page> {
-  const agent = await sessionAgent(stack.base, stack.db, email);
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  await context.addCookies([
-    { name: 'sid', value: agent.cookies.get('sid') ?? '', url: stack.base },
-  ]);
-  return context.newPage();
-}
-
-const noSideScroll = async (page: Page) =>
-  expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(
-    true,
-  );
 
 const actualPoints = (page: Page) =>
   page
@@ -118,9 +90,9 @@ describe('disbursement on pages', () => {
     { timeout: 150_000 },
     async () => {
       // The coordinator, at a desk: the cycle page, one line per project, the allocation form.
-      const desk = await signedInPage(COORDINATOR, { width: 1280, height: 800 });
+      const desk = await chromium.page(COORDINATOR, DESKTOP);
       await desk.goto(`${stack.base}${cyclePath()}`);
-      await noSideScroll(desk);
+      await expectNoSideScroll(desk);
       await desk.locator('#alloc-project').selectOption(PROJECT);
       await desk.getByLabel('Số vốn (đồng, ví dụ 1.500.000.000)').fill('1.500.000.000');
       await desk
@@ -132,8 +104,8 @@ describe('disbursement on pages', () => {
         .toContain('Đã ghi nhận phân bổ vốn.');
       const line = desk.locator('tr', { has: desk.locator(`a[data-project="${PROJECT}"]`) });
       expect(await line.innerText()).toContain('1.500.000.000 đ');
-      await noSideScroll(desk);
-      await screenshot(desk, 'disbursement-cycle-1280');
+      await expectNoSideScroll(desk);
+      await screenshotAt(desk, 'disbursement-cycle');
       // The same decision twice is refused with the reason, and nothing doubles.
       await desk.locator('#alloc-project').selectOption(PROJECT);
       await desk.getByLabel('Số vốn (đồng, ví dụ 1.500.000.000)').fill('1.500.000.000');
@@ -150,10 +122,10 @@ describe('disbursement on pages', () => {
 
       // The lead agency, on a phone: from the cycle page (where the lag warning points) to its
       // project, once the commitment duty the allocation opened is there.
-      const phone = await signedInPage(AGRICULTURE.head.email, { width: 390, height: 844 });
+      const phone = await chromium.page(AGRICULTURE.head.email, PHONE);
       await phone.goto(`${stack.base}${cyclePath()}`);
-      await noSideScroll(phone);
-      await screenshot(phone, 'disbursement-cycle-390');
+      await expectNoSideScroll(phone);
+      await screenshotAt(phone, 'disbursement-cycle');
       await phone.locator(`a[data-project="${PROJECT}"]`).click();
       await expect
         .poll(() => phone.locator('h1').textContent())
@@ -165,7 +137,7 @@ describe('disbursement on pages', () => {
       expect(await phone.locator('svg.disb-svg').count()).toBe(0);
       for (let m = 1; m <= 12; m++)
         await phone.getByLabel(`Tháng ${m}`, { exact: true }).fill('100.000.000');
-      await screenshot(phone, 'disbursement-commitment-390');
+      await screenshotAt(phone, 'disbursement-commitment');
       await phone.getByRole('button', { name: 'Gửi cam kết giải ngân' }).click();
       await expect
         .poll(() => phone.locator('.flash-ok').textContent())
@@ -206,8 +178,8 @@ describe('disbursement on pages', () => {
       expect(await phone.locator('.lag-alerts').innerText()).toContain(
         'Đến hết tháng 2: lũy kế giải ngân 120.000.000 đ, đạt 60% kế hoạch lũy kế 200.000.000 đ (ngưỡng 80%).',
       );
-      await noSideScroll(phone);
-      await screenshot(phone, 'disbursement-project-390');
+      await expectNoSideScroll(phone);
+      await screenshotAt(phone, 'disbursement-project');
 
       // February again without "replace" is refused with what the month holds; with it, the
       // figure is replaced and the alert goes.
@@ -236,16 +208,16 @@ describe('disbursement on pages', () => {
         replaced.join(' '),
       );
       expect(await desk.locator('form[action$="/disbursements"]').count()).toBe(0);
-      await noSideScroll(desk);
-      await screenshot(desk, 'disbursement-project-1280');
-      await desk.setViewportSize({ width: 390, height: 844 });
+      await expectNoSideScroll(desk);
+      await screenshotAt(desk, 'disbursement-project');
+      await desk.setViewportSize(PHONE);
       await desk.reload();
-      await noSideScroll(desk);
-      await screenshot(desk, 'disbursement-project-coordinator-390');
-      await phone.setViewportSize({ width: 1280, height: 800 });
+      await expectNoSideScroll(desk);
+      await screenshotAt(desk, 'disbursement-project-coordinator');
+      await phone.setViewportSize(DESKTOP);
       await phone.reload();
-      await noSideScroll(phone);
-      await screenshot(phone, 'disbursement-project-lead-1280');
+      await expectNoSideScroll(phone);
+      await screenshotAt(phone, 'disbursement-project-lead');
     },
   );
 });

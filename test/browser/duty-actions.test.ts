@@ -2,16 +2,18 @@
 // SMTP sink): a coordinator gives a single duty from /duties/new, reassigns it and cancels
 // another, at desktop and phone widths; and a refusal reads the same stable code in both
 // languages, through the JSON API, a duty's page and an emailed action link.
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartDuty } from '../../common/duty-schema.ts';
-import { createSession } from '../../db/users.ts';
-import { SESSION_TTL_MS } from '../../api/session.ts';
 import { DAY_MS, formatDate } from '../../domain/local-time.ts';
 import { startDuty } from '../../services/starts.ts';
 import { signActionLink } from '../../services/signed-links.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import {
+  expectNoSideScroll,
+  screensTall,
+  screenshotAt,
+  SIZES,
+  StackBrowser,
+} from '../support/browser-pages.ts';
 import {
   Agent,
   asAgency,
@@ -21,7 +23,6 @@ import {
   fixtureDirectory,
   sessionAgent,
   smallPlan,
-  startStack,
   type Stack,
 } from '../security/stack.ts';
 
@@ -33,13 +34,9 @@ const AGRICULTURE = entryOf(directory, 'a-luoi.phong-nnptnt');
 const AGRI_SERVICES = entryOf(directory, 'a-luoi.tt-dvnn');
 const LABOUR = entryOf(directory, 'a-luoi.phong-ldtbxh');
 const FINANCE = entryOf(directory, 'a-luoi.phong-tckh');
-const WIDTHS = [
-  { name: '1280', width: 1280, height: 800 },
-  { name: '390', width: 390, height: 844 },
-] as const;
 
+let chromium: StackBrowser;
 let stack: Stack;
-let browser: Browser;
 const now = Date.now();
 
 function dutyInput(ref: string, title: string): StartDuty {
@@ -58,38 +55,22 @@ function dutyInput(ref: string, title: string): StartDuty {
 }
 
 beforeAll(async () => {
-  quietTemporalLogs();
-  [stack, browser] = await Promise.all([
-    startStack({
+  chromium = await StackBrowser.start(
+    {
       name: 'duty-actions',
       directory,
       plans: [smallPlan(PLAN)],
       apiToken: TOKEN,
       sessionSecret: SECRET,
-    }),
-    launchChromium(),
-  ]);
+    },
+    { locale: 'vi-VN' },
+  );
+  stack = chromium.stack;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await chromium?.close();
 });
-
-/** A page signed in as `email`, at one of the widths. */
-async function signedInPage(email: string, size: (typeof WIDTHS)[number]): Promise<Page> {
-  const { token } = await createSession(stack.db, email, SESSION_TTL_MS);
-  const context = await browser.newContext({
-    viewport: { width: size.width, height: size.height },
-    locale: 'vi-VN',
-  });
-  const { hostname } = new URL(stack.base);
-  await context.addCookies([{ name: 'sid', value: token, domain: hostname, path: '/' }]);
-  return context.newPage();
-}
-
-const noSideScroll = async (page: Page): Promise<boolean> =>
-  (await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')) === true;
 
 describe('refusals carry a code, worded in the reader’s language', () => {
   it('acknowledging twice: Vietnamese on the page and the action link, English in the API', async () => {
@@ -147,20 +128,20 @@ describe('refusals carry a code, worded in the reader’s language', () => {
 });
 
 describe('a coordinator gives, reassigns and cancels duties from the pages', () => {
-  for (const size of WIDTHS) {
+  for (const size of SIZES) {
     it(`at ${size.width}×${size.height}`, async () => {
       const other = await startDuty(
         stack.client,
-        dutyInput(`HUY-${size.name}`, `Báo cáo sẽ bị hủy (${size.name})`),
+        dutyInput(`HUY-${size.width}`, `Báo cáo sẽ bị hủy (${size.width})`),
       );
-      const page = await signedInPage(COORDINATOR, size);
+      const page = await chromium.page(COORDINATOR, size);
       await page.goto(`${stack.base}/duties/new`);
       expect(await page.locator('h1').textContent()).toBe('Giao nhiệm vụ riêng lẻ');
-      expect(await noSideScroll(page)).toBe(true);
-      await screenshot(page, `duty-actions-new-${size.name}`);
+      await expectNoSideScroll(page);
+      await screenshotAt(page, 'duty-actions-new');
 
       // Refused first: a deadline that is no date, and what was typed stays.
-      const title = `Báo cáo riêng về mô hình sinh kế (${size.name})`;
+      const title = `Báo cáo riêng về mô hình sinh kế (${size.width})`;
       await page.getByLabel('Kế hoạch', { exact: true }).selectOption(PLAN);
       await page.getByLabel('Nội dung nhiệm vụ').fill(title);
       await page
@@ -182,7 +163,7 @@ describe('a coordinator gives, reassigns and cancels duties from the pages', () 
       expect(facts).toContain(AGRICULTURE.name);
       expect(facts).toContain(AGRI_SERVICES.name);
       expect(facts).toContain(`Hạn: ${formatDate(Date.parse(parseDue(due)) - 1)}`);
-      expect(await noSideScroll(page)).toBe(true);
+      await expectNoSideScroll(page);
       if (size.width < 500) {
         // Touch-sized controls, and a page of a few screens with the long sections folded.
         const heights = await page.evaluate<number[]>(
@@ -191,10 +172,9 @@ describe('a coordinator gives, reassigns and cancels duties from the pages', () 
         );
         expect(heights.length).toBeGreaterThan(0);
         expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
-        const tall = Number(await page.evaluate('document.documentElement.scrollHeight'));
-        expect(tall).toBeLessThan(5 * size.height);
+        expect(await screensTall(page)).toBeLessThan(5);
       }
-      await screenshot(page, `duty-actions-duty-${size.name}`);
+      await screenshotAt(page, 'duty-actions-duty');
 
       await page.getByLabel('Cơ quan chủ trì mới').selectOption(FINANCE.id);
       await page
@@ -205,8 +185,8 @@ describe('a coordinator gives, reassigns and cancels duties from the pages', () 
         'Đã giao lại cơ quan chủ trì.',
       );
       expect(await page.locator('dl.facts').textContent()).toContain(FINANCE.name);
-      expect(await noSideScroll(page)).toBe(true);
-      await screenshot(page, `duty-actions-reassigned-${size.name}`);
+      await expectNoSideScroll(page);
+      await screenshotAt(page, 'duty-actions-reassigned');
 
       await page.goto(`${stack.base}/duties/${encodeURIComponent(other)}`);
       await page.getByLabel('Lý do hủy').fill('Trùng với nhiệm vụ của kế hoạch');
@@ -214,8 +194,8 @@ describe('a coordinator gives, reassigns and cancels duties from the pages', () 
       expect(await page.locator('[role=status]').textContent()).toContain('Đã hủy nhiệm vụ.');
       expect(await page.locator('dl.facts').textContent()).toContain('Đã hủy');
       expect(await page.getByRole('button', { name: 'Hủy nhiệm vụ' }).count()).toBe(0);
-      expect(await noSideScroll(page)).toBe(true);
-      await screenshot(page, `duty-actions-cancelled-${size.name}`);
+      await expectNoSideScroll(page);
+      await screenshotAt(page, 'duty-actions-cancelled');
       await page.context().close();
     }, 90_000);
   }

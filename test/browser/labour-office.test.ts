@@ -5,24 +5,26 @@
 // percentages; no page scrolls sideways. Screenshots of each page at both widths.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_TTL_MS } from '../../api/session.ts';
 import { StartDuty, type Agency } from '../../common/duty-schema.ts';
 import type { DirectoryAgency } from '../../common/plan-schema.ts';
-import { createSession } from '../../db/users.ts';
 import { daysOverdue } from '../../domain/tracking.ts';
 import { DAY_MS, formatDate, localMidnight, localParts } from '../../domain/local-time.ts';
 import { readPlanDefinition } from '../../plans/definition.ts';
 import { startDuty } from '../../services/starts.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import {
+  expectNoSideScroll,
+  screenshotAt,
+  SIZES,
+  StackBrowser,
+  type Size,
+} from '../support/browser-pages.ts';
 import {
   asAgency,
   entryOf,
   fixtureDirectory,
   sessionAgent,
-  startStack,
   until,
   type Stack,
 } from '../security/stack.ts';
@@ -48,9 +50,8 @@ const TITLES = {
   lastYear: 'Báo cáo năm trước nộp muộn',
 };
 
+let chromium: StackBrowser;
 let stack: Stack;
-let browser: Browser;
-let sid = '';
 
 function duty(ref: string, title: string, lead: DirectoryAgency, period: string, dueMs: number) {
   return StartDuty.parse({
@@ -73,12 +74,11 @@ function duty(ref: string, title: string, lead: DirectoryAgency, period: string,
 }
 
 beforeAll(async () => {
-  quietTemporalLogs();
   const aLuoi = readPlanDefinition(
     readFileSync(join(process.cwd(), 'fixtures', 'a-luoi', 'plan.json'), 'utf8'),
     'json',
   );
-  stack = await startStack({
+  chromium = await StackBrowser.start({
     name: 'labour-office',
     directory,
     // A plan whose period holds this year and the last, with no duties of its own: the test
@@ -97,6 +97,7 @@ beforeAll(async () => {
     apiToken: 'labour-office-token-0123456789abcdef',
     sessionSecret: 'labour-office-secret-0123456789abcdef0123',
   });
+  stack = chromium.stack;
   const { client, db, base } = stack;
   // This year: one on time (waiting to be accepted), one not yet due (an extension asked
   // for), two missing (overdue, 30 and 4 days); last year: one in late, waiting too.
@@ -139,30 +140,14 @@ beforeAll(async () => {
       ? true
       : undefined;
   }, 'the read model');
-  sid = (await createSession(db, LABOUR.head.email, SESSION_TTL_MS)).token;
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await chromium?.close();
 });
 
-const SIZES = [
-  { name: '1280', width: 1280, height: 800 },
-  { name: '390', width: 390, height: 844 },
-] as const;
-
-async function officePage(size: (typeof SIZES)[number]): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: size.width, height: size.height },
-  });
-  await context.addCookies([{ name: 'sid', value: sid, url: stack.base }]);
-  return context.newPage();
-}
-
-const noSidewaysScroll = async (page: Page): Promise<boolean> =>
-  (await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')) === true;
+/** A page of the labour office's head, at `size`. */
+const officePage = (size: Size): Promise<Page> => chromium.page(LABOUR.head.email, size);
 
 /** Whether an item lies wholly within the first screen, before any scroll. */
 async function onFirstScreen(page: Page, selector: string, text: string): Promise<string> {
@@ -180,8 +165,8 @@ describe.each(SIZES)('the labour office at $width×$height', (size) => {
   it('sees its queue on the first screen, each item with its action', async () => {
     const page = await officePage(size);
     await page.goto(`${stack.base}/`);
-    expect(await noSidewaysScroll(page)).toBe(true);
-    await screenshot(page, `labour-office-home-${size.name}`);
+    await expectNoSideScroll(page);
+    await screenshotAt(page, 'labour-office-home');
     const queue = page.locator('section.queue');
     expect(await queue.locator('h2').textContent()).toBe('Việc cần xử lý hôm nay');
     for (const title of [TITLES.review, TITLES.lastYear, TITLES.extension, TITLES.overdue]) {
@@ -211,7 +196,7 @@ describe.each(SIZES)('the labour office at $width×$height', (size) => {
   it('reads the grid: the four categories in words, rates, and the trend with percentages', async () => {
     const page = await officePage(size);
     await page.goto(`${stack.base}/tracking/matrix?planId=${PLAN}&columns=quarter&previous=1`);
-    expect(await noSidewaysScroll(page)).toBe(true);
+    await expectNoSideScroll(page);
     const grid = page.locator('table.grid');
     const words = await grid.locator('[data-track]').allTextContents();
     for (const word of ['Đúng hạn', 'Trễ hạn', 'Chưa nộp (quá hạn)', 'Chưa đến hạn']) {
@@ -238,27 +223,27 @@ describe.each(SIZES)('the labour office at $width×$height', (size) => {
     ).toContain('0%');
     expect(byYear).toContain('33,3%');
     expect(await charts.nth(0).locator('circle').count()).toBeGreaterThan(0);
-    await screenshot(page, `labour-office-matrix-${size.name}`);
+    await screenshotAt(page, 'labour-office-matrix');
 
     // The category filter keeps only what is missing.
     await page.goto(`${stack.base}/tracking/matrix?planId=${PLAN}&category=missing`);
     const only = await page.locator('table.grid [data-track]').allTextContents();
     expect(new Set(only)).toEqual(new Set(['Chưa nộp (quá hạn)']));
-    expect(await noSidewaysScroll(page)).toBe(true);
+    await expectNoSideScroll(page);
     await page.context().close();
   });
 
   it('reads the overdue and due-soon lists without scrolling sideways', async () => {
     const page = await officePage(size);
     await page.goto(`${stack.base}/tracking/overdue?planId=${PLAN}`);
-    expect(await noSidewaysScroll(page)).toBe(true);
+    await expectNoSideScroll(page);
     const days = await page.locator('main table tbody tr td:nth-child(6)').allTextContents();
     expect(days.map((d) => d.trim())).toEqual([30, 4].map((n) => String(lateBy(n))));
-    await screenshot(page, `labour-office-overdue-${size.name}`);
+    await screenshotAt(page, 'labour-office-overdue');
     await page.goto(`${stack.base}/tracking/due-soon?planId=${PLAN}&days=30`);
-    expect(await noSidewaysScroll(page)).toBe(true);
+    await expectNoSideScroll(page);
     expect(await page.locator('main').textContent()).toContain(TITLES.extension);
-    await screenshot(page, `labour-office-due-soon-${size.name}`);
+    await screenshotAt(page, 'labour-office-due-soon');
     await page.context().close();
   });
 });

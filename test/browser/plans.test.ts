@@ -4,69 +4,53 @@
 // plan's number in view while the table scrolls sideways, and never scrolls the page sideways.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '../../db/users.ts';
 import { readPlanDefinition } from '../../plans/definition.ts';
 import { importTable } from '../../plans/service.ts';
-import { SESSION_COOKIE, SESSION_TTL_MS } from '../../api/session.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { quietTemporalLogs } from '../support/quiet-runtime.ts';
-import { COORDINATOR, fixtureDirectory, startStack, type Stack } from '../security/stack.ts';
+import {
+  DESKTOP,
+  expectNoSideScroll,
+  PHONE,
+  screensTall,
+  screenshotAt,
+  StackBrowser,
+  type Size,
+} from '../support/browser-pages.ts';
+import { COORDINATOR, fixtureDirectory, type Stack } from '../security/stack.ts';
 
 const FIXTURES = join(process.cwd(), 'fixtures', 'a-luoi');
 const PLAN = readPlanDefinition(readFileSync(join(FIXTURES, 'plan.json'), 'utf8'), 'json');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 /** "No page over ~5 screens by default." */
 const SCREENS = 5;
 
+let chromium: StackBrowser;
 let stack: Stack;
-let browser: Browser;
 
 beforeAll(async () => {
-  quietTemporalLogs();
-  [stack, browser] = await Promise.all([
-    startStack({
+  chromium = await StackBrowser.start(
+    {
       name: 'plans-browser',
       directory: fixtureDirectory(),
       plans: [PLAN],
       apiToken: 'plans-browser-token-0123456789abcdef',
       sessionSecret: 'plans-browser-secret-0123456789abcdef',
-    }),
-    launchChromium(),
-  ]);
+    },
+    { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' },
+  );
+  stack = chromium.stack;
   const table = readFileSync(join(FIXTURES, 'phan-cong.xlsx'));
   await importTable(stack.db, PLAN.id, { name: 'phan-cong.xlsx', bytes: table }, false);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await chromium?.close();
 });
 
-async function coordinatorAt(size: { width: number; height: number }) {
-  const context: BrowserContext = await browser.newContext({
-    viewport: size,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  const { token } = await createSession(stack.db, COORDINATOR, SESSION_TTL_MS);
-  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: stack.base }]);
+async function coordinatorAt(size: Size) {
+  const context = await chromium.context(COORDINATOR, size);
   return { context, page: await context.newPage() };
 }
-
-/** The page's own size, and the window's width (no DOM types here: the tests run on Node). */
-interface Win {
-  innerWidth: number;
-  document: { documentElement: { scrollWidth: number; scrollHeight: number } };
-}
-const sizeOf = (page: Page) =>
-  page.evaluate(() => {
-    const win = globalThis as unknown as Win;
-    const root = win.document.documentElement;
-    return { width: root.scrollWidth, height: root.scrollHeight, viewport: win.innerWidth };
-  });
 
 /** Each duty row's text, to tell one page's rows from another's. */
 const rowsShown = (page: Page) => page.locator('table.duties tbody tr').allInnerTexts();
@@ -85,10 +69,9 @@ describe("the plan's page", () => {
       const { context, page } = await coordinatorAt(PHONE);
       await page.goto(planUrl());
       expect(await page.locator('h1').textContent()).toContain(PLAN.number);
-      await screenshot(page, 'plans-plan-390');
-      const size = await sizeOf(page);
-      expect(size.width, 'no sideways scroll').toBeLessThanOrEqual(size.viewport);
-      expect(size.height, 'page height at 390 px').toBeLessThanOrEqual(SCREENS * PHONE.height);
+      await screenshotAt(page, 'plans-plan');
+      await expectNoSideScroll(page);
+      expect(await screensTall(page), 'page height at 390 px').toBeLessThanOrEqual(SCREENS);
 
       const count = (await page.locator('p.count').textContent()) ?? '';
       const total = Number(/trong tổng số (\d+) nhiệm vụ/.exec(count)?.[1]);
@@ -116,7 +99,7 @@ describe("the plan's page", () => {
       expect(second.length).toBeGreaterThan(0);
       expect(second.filter((r) => firstRows.includes(r))).toEqual([]);
       expect(await page.locator('p.count').textContent()).toContain(`${first.length + 1}–`);
-      await screenshot(page, 'plans-plan-page-2-390');
+      await screenshotAt(page, 'plans-plan-page-2');
 
       // Filtered by a lead agency: only its duties, as many as the choice said.
       await page.getByText('Lọc nhiệm vụ').click();
@@ -136,9 +119,8 @@ describe("the plan's page", () => {
       expect(leads.length).toBe(Math.min(Number(n), 20));
       expect(new Set(leads)).toEqual(new Set([name]));
       expect(await page.locator('p.count').textContent()).toContain(`${n} nhiệm vụ khớp bộ lọc`);
-      const filtered = await sizeOf(page);
-      expect(filtered.width).toBeLessThanOrEqual(filtered.viewport);
-      await screenshot(page, 'plans-plan-filtered-390');
+      await expectNoSideScroll(page);
+      await screenshotAt(page, 'plans-plan-filtered');
 
       // Filtered by kind of duty: reports only.
       await page.goto(`${planUrl()}?phase=reports`);
@@ -157,16 +139,15 @@ describe("the plan's page", () => {
     async () => {
       const { context, page } = await coordinatorAt(DESKTOP);
       await page.goto(planUrl());
-      const size = await sizeOf(page);
-      expect(size.width).toBeLessThanOrEqual(size.viewport);
-      expect(size.height).toBeLessThanOrEqual(SCREENS * 2 * DESKTOP.height);
+      await expectNoSideScroll(page);
+      expect(await screensTall(page)).toBeLessThanOrEqual(SCREENS * 2);
       await expect
         .poll(() =>
           page.getByRole('link', { name: /Lịch tự động bắt đầu chu kỳ/ }).getAttribute('href'),
         )
         .toBe(`/plans/${PLAN.id}/schedule`);
       expect(await page.getByRole('button', { name: 'Chạy mô phỏng' }).count()).toBe(1);
-      await screenshot(page, 'plans-plan-1280');
+      await screenshotAt(page, 'plans-plan');
       await context.close();
     },
   );
@@ -181,18 +162,14 @@ describe('the other plans pages at both widths', () => {
   ] as const;
   for (const [name, url] of pages) {
     it(`${name}: no sideways scroll, a few screens at most`, { timeout: 120_000 }, async () => {
-      for (const [label, viewport] of [
-        ['390', PHONE],
-        ['1280', DESKTOP],
-      ] as const) {
-        const { context, page } = await coordinatorAt(viewport);
+      for (const size of [PHONE, DESKTOP]) {
+        const { context, page } = await coordinatorAt(size);
         const response = await page.goto(url());
         expect(response?.status()).toBe(200);
-        await screenshot(page, `${name}-${label}`);
-        const size = await sizeOf(page);
-        expect(size.width, `${name} at ${label}`).toBeLessThanOrEqual(size.viewport);
-        expect(size.height, `${name} at ${label}`).toBeLessThanOrEqual(
-          SCREENS * viewport.height * (label === '390' ? 1 : 2),
+        await screenshotAt(page, name);
+        await expectNoSideScroll(page, `${name} at ${size.width}`);
+        expect(await screensTall(page), `${name} at ${size.width}`).toBeLessThanOrEqual(
+          SCREENS * (size === PHONE ? 1 : 2),
         );
         await context.close();
       }

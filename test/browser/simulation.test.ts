@@ -4,62 +4,44 @@
 // is there, then the calendar of messages; choosing a day shows its messages in words; the
 // timeline downloads as CSV. At 1280×800 and 390×844, no page scrolls sideways.
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_TTL_MS } from '../../api/session.ts';
-import { createSession } from '../../db/users.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import {
+  DESKTOP,
+  expectNoSideScroll,
+  PHONE,
+  screensTall,
+  screenshotAt,
+  StackBrowser,
+} from '../support/browser-pages.ts';
 import { simulationPlan } from '../support/simulation-fixture.ts';
-import { COORDINATOR, fixtureDirectory, startStack, type Stack } from '../security/stack.ts';
+import { COORDINATOR, fixtureDirectory, type Stack } from '../security/stack.ts';
 
 const PLAN = 'sim-browser';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 /** Words a message kind is shown in; never its code. */
 const KINDS =
   /Nhắc việc|Quá hạn|Đôn đốc|Báo cáo chậm trễ|Bản tin buổi sáng|Báo đã nộp sản phẩm|Báo sản phẩm được chấp nhận|Đề nghị phối hợp|Nhắc phối hợp|Đến hạn/;
 
+let chromium: StackBrowser;
 let stack: Stack;
-let browser: Browser;
+/** The coordinator's, at the desktop size; a test sets a page to the phone's. */
 let context: BrowserContext;
 
 beforeAll(async () => {
-  quietTemporalLogs();
-  [stack, browser] = await Promise.all([
-    startStack({
-      name: 'simulation-browser',
-      directory: fixtureDirectory(),
-      plans: [simulationPlan(PLAN)],
-      apiToken: 'simulation-browser-token-0123456789abcdef',
-      sessionSecret: 'simulation-browser-secret-0123456789abcdef',
-    }),
-    launchChromium(),
-  ]);
-  context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-  const { token } = await createSession(stack.db, COORDINATOR, SESSION_TTL_MS);
-  await context.addCookies([{ name: 'sid', value: token, url: stack.base }]);
+  chromium = await StackBrowser.start({
+    name: 'simulation-browser',
+    directory: fixtureDirectory(),
+    plans: [simulationPlan(PLAN)],
+    apiToken: 'simulation-browser-token-0123456789abcdef',
+    sessionSecret: 'simulation-browser-secret-0123456789abcdef',
+  });
+  stack = chromium.stack;
+  context = await chromium.context(COORDINATOR, DESKTOP, { acceptDownloads: true });
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await stack?.stop();
+  await chromium?.close();
 });
-
-/** No horizontal page scroll: wide tables scroll inside their own frame. */
-async function fits(page: Page): Promise<void> {
-  // Strings, not functions: this file is type-checked without the DOM's types.
-  const scroll = Number(await page.evaluate('document.documentElement.scrollWidth'));
-  const inner = Number(await page.evaluate('window.innerWidth'));
-  expect(scroll, page.url()).toBeLessThanOrEqual(inner);
-}
-
-/** The page is a few screens long at most. */
-async function screens(page: Page): Promise<number> {
-  const h = Number(await page.evaluate('document.documentElement.scrollHeight'));
-  return h / (page.viewportSize()?.height ?? 1);
-}
 
 describe('a coordinator simulates a year', () => {
   let jobUrl = '';
@@ -85,15 +67,15 @@ describe('a coordinator simulates a year', () => {
     expect(main).toMatch(/Đã mô phỏng \d+% thời gian của năm/);
     expect(main).toContain('Nộp muộn 0,4');
     await expect.poll(() => page.locator('progress').count()).toBe(1);
-    await fits(page);
-    await screenshot(page, 'simulation-progress-1280');
+    await expectNoSideScroll(page);
+    await screenshotAt(page, 'simulation-progress');
     // The same page on a phone while it runs.
     const phone = await context.newPage();
     await phone.setViewportSize(PHONE);
     await phone.goto(jobUrl);
     if ((await phone.locator('progress').count()) > 0) {
-      await fits(phone);
-      await screenshot(phone, 'simulation-progress-390');
+      await expectNoSideScroll(phone);
+      await screenshotAt(phone, 'simulation-progress');
     }
     await phone.close();
     // It reloads itself (a meta refresh, no script) until the year is there.
@@ -117,9 +99,9 @@ describe('a coordinator simulates a year', () => {
     expect(await grid.locator('tbody th[scope=row]').allTextContents()).toEqual(
       expect.arrayContaining(['Phòng Nông nghiệp và Phát triển nông thôn']),
     );
-    await fits(page);
-    expect(await screens(page)).toBeLessThanOrEqual(5);
-    await screenshot(page, 'simulation-calendar-1280');
+    await expectNoSideScroll(page);
+    expect(await screensTall(page)).toBeLessThanOrEqual(5);
+    await screenshotAt(page, 'simulation-calendar');
 
     // A day that sent something: the month calendar marks its count.
     const busy = page
@@ -143,8 +125,8 @@ describe('a coordinator simulates a year', () => {
     expect(first).toMatch(/Người nhận: \S/);
     const text = (await day.textContent()) ?? '';
     expect(text).not.toMatch(/notify|reminder|overdue|digest|@/);
-    await fits(page);
-    await screenshot(page, 'simulation-day-1280');
+    await expectNoSideScroll(page);
+    await screenshotAt(page, 'simulation-day');
 
     // The whole timeline as CSV.
     const [download] = await Promise.all([
@@ -165,26 +147,26 @@ describe('a coordinator simulates a year', () => {
     const page = await context.newPage();
     await page.setViewportSize(PHONE);
     await page.goto(jobUrl);
-    await fits(page);
-    expect(await screens(page)).toBeLessThanOrEqual(5);
+    await expectNoSideScroll(page);
+    expect(await screensTall(page)).toBeLessThanOrEqual(5);
     // The grid scrolls inside its frame; the agency column stays in view.
     const wrap = page.locator('.sim-grid');
     const inside = await wrap.evaluate(
       (el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth > el.clientWidth,
     );
     expect(inside).toBe(true);
-    await screenshot(page, 'simulation-calendar-390');
+    await screenshotAt(page, 'simulation-calendar');
     const day = page
       .locator('table.sim-month td a')
       .filter({ has: page.locator('.n:not(:empty)') });
     await day.first().click();
     await page.waitForURL(/\?day=/);
-    await fits(page);
-    expect(await screens(page)).toBeLessThanOrEqual(5);
+    await expectNoSideScroll(page);
+    expect(await screensTall(page)).toBeLessThanOrEqual(5);
     // Touch-sized days.
     const box = await page.locator('table.sim-month td a').first().boundingBox();
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
-    await screenshot(page, 'simulation-day-390');
+    await screenshotAt(page, 'simulation-day');
     await page.close();
   }, 120_000);
 });

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartCycle } from '../../common/cycle-schema.ts';
 import { StartDuty } from '../../common/duty-schema.ts';
@@ -18,16 +18,19 @@ import { saveUser } from '../../db/users.ts';
 import { DAY_MS, formatDate, localMidnight } from '../../domain/local-time.ts';
 import { startCycle, startDuty } from '../../services/starts.ts';
 import { importTargets } from '../../use-cases/import-targets.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { quietTemporalLogs } from '../support/quiet-runtime.ts';
+import {
+  DESKTOP,
+  expectNoSideScroll,
+  PHONE,
+  screenshotAt,
+  StackBrowser,
+} from '../support/browser-pages.ts';
 import {
   asAgency,
   COORDINATOR,
   entryOf,
   fixtureDirectory,
-  sessionAgent,
   smallPlan,
-  startStack,
   until,
   type Stack,
 } from '../security/stack.ts';
@@ -43,25 +46,24 @@ const TITLE = 'Báo cáo đột xuất số hộ thoát nghèo sau bão số 5';
 /** What a Vietnamese page must not show: internal codes of this test's data. */
 const CODES = /dot-xuat|cycle:|duty:|a-luoi\.|\b\d{4}-\d{2}-\d{2}\b/;
 
+let chromium: StackBrowser;
 let stack: Stack;
-let browser: Browser;
 let cycleId = '';
 let draftDutyId = '';
-const contexts: BrowserContext[] = [];
 const enc = encodeURIComponent;
 
 beforeAll(async () => {
-  quietTemporalLogs();
-  [stack, browser] = await Promise.all([
-    startStack({
+  chromium = await StackBrowser.start(
+    {
       name: 'year-end',
       directory,
       plans: [smallPlan(PLAN)],
       apiToken: 'year-end-api-token-0123456789abcdef',
       sessionSecret: 'year-end-session-secret-0123456789abcdef',
-    }),
-    launchChromium(),
-  ]);
+    },
+    { acceptDownloads: true },
+  );
+  stack = chromium.stack;
   await saveUser(
     stack.db,
     { email: COORDINATOR, name: COORDINATOR_NAME, role: 'coordinator' },
@@ -108,34 +110,15 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await stack?.stop();
+  await chromium?.close();
 });
 
-async function signedInPage(email: string, width: number, height: number): Promise<Page> {
-  const agent = await sessionAgent(stack.base, stack.db, email);
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  contexts.push(context);
-  await context.addCookies([
-    { name: 'sid', value: agent.cookies.get('sid') ?? '', url: stack.base },
-  ]);
-  return context.newPage();
-}
-
-async function noSideScroll(page: Page): Promise<void> {
-  expect(
-    await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'),
-    page.url(),
-  ).toBe(true);
-}
-
-/** Shown, checked for codes and sideways scroll, and kept as a screenshot. */
-async function look(page: Page, name: string): Promise<string> {
-  await noSideScroll(page);
+/** Shown, checked for codes and sideways scroll, and kept as a screenshot named after `step`. */
+async function look(page: Page, step: string): Promise<string> {
+  await expectNoSideScroll(page);
   const text = await page.locator('main').innerText();
-  expect(text, name).not.toMatch(CODES);
-  await screenshot(page, name);
+  expect(text, step).not.toMatch(CODES);
+  await screenshotAt(page, step);
   return text;
 }
 
@@ -148,9 +131,9 @@ describe('a year end on pages', () => {
     'an ad hoc request made on the form is tracked agency by agency',
     { timeout: 120_000 },
     async () => {
-      const desk = await signedInPage(COORDINATOR, 1280, 800);
+      const desk = await chromium.page(COORDINATOR, DESKTOP);
       await desk.goto(`${stack.base}${adHocPath()}`);
-      expect(await look(desk, 'year-end-ad-hoc-list-empty-1280')).toContain(
+      expect(await look(desk, 'year-end-ad-hoc-list-empty')).toContain(
         'Chưa có yêu cầu báo cáo đột xuất nào trong năm.',
       );
       await desk.getByRole('link', { name: 'Tạo yêu cầu báo cáo đột xuất' }).click();
@@ -168,7 +151,7 @@ describe('a year end on pages', () => {
       await desk.getByLabel(A_NGO.name, { exact: true }).check();
       await filter.fill('');
       expect(await desk.locator('input[name="agencyIds"]:checked').count()).toBe(2);
-      await look(desk, 'year-end-ad-hoc-form-1280');
+      await look(desk, 'year-end-ad-hoc-form');
       await desk.getByRole('button', { name: 'Gửi yêu cầu' }).click();
       await expect
         .poll(() => desk.locator('.flash-ok').textContent())
@@ -199,22 +182,22 @@ describe('a year end on pages', () => {
       }, 'the submission in the read model');
       await desk.reload();
       expect(await row.locator('[data-submitted]').innerText()).toBe('1/2 cơ quan');
-      await look(desk, 'year-end-ad-hoc-list-1280');
+      await look(desk, 'year-end-ad-hoc-list');
 
       // The labour office follows the request on a phone, down to the duty to receive.
-      const phone = await signedInPage(LABOUR.head.email, 390, 844);
+      const phone = await chromium.page(LABOUR.head.email, PHONE);
       await phone.goto(`${stack.base}${adHocPath()}`);
-      await look(phone, 'year-end-ad-hoc-list-390');
+      await look(phone, 'year-end-ad-hoc-list');
       await phone.getByRole('link', { name: TITLE }).click();
-      const detail = await look(phone, 'year-end-ad-hoc-detail-390');
+      const detail = await look(phone, 'year-end-ad-hoc-detail');
       expect(detail).toContain('2 cơ quan được yêu cầu; 1 đã nộp; 0 quá hạn chưa nộp.');
       expect(detail).toContain('Sau bão, 12 hộ thoát nghèo');
       expect(detail).toContain('Chưa nộp');
-      await phone.setViewportSize({ width: 1280, height: 800 });
-      await look(phone, 'year-end-ad-hoc-detail-1280');
-      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.setViewportSize(DESKTOP);
+      await look(phone, 'year-end-ad-hoc-detail');
+      await phone.setViewportSize(PHONE);
       await phone.goto(`${stack.base}${adHocPath()}/new`);
-      await look(phone, 'year-end-ad-hoc-form-390');
+      await look(phone, 'year-end-ad-hoc-form');
       await phone.goto(`${stack.base}${adHocPath()}`);
       await phone.getByRole('link', { name: TITLE }).click();
       await phone.getByRole('link', { name: 'Xem và tiếp nhận' }).click();
@@ -227,10 +210,10 @@ describe('a year end on pages', () => {
     'the results set each commune beside its target with the gap; closing says who closed',
     { timeout: 90_000 },
     async () => {
-      const phone = await signedInPage(COORDINATOR, 390, 844);
+      const phone = await chromium.page(COORDINATOR, PHONE);
       await phone.goto(`${stack.base}${resultsPath()}`);
-      await look(phone, 'year-end-results-390');
-      const desk = await signedInPage(COORDINATOR, 1280, 800);
+      await look(phone, 'year-end-results');
+      const desk = await chromium.page(COORDINATOR, DESKTOP);
       await desk.goto(`${stack.base}${resultsPath()}`);
       const aNgo = desk.locator('section[aria-labelledby="h-localities"] tr', {
         hasText: 'Xã A Ngo',
@@ -250,7 +233,7 @@ describe('a year end on pages', () => {
       const owed = desk.locator('section[aria-labelledby="h-outstanding"]');
       expect(await owed.innerText()).toContain(HONG_KIM.name);
       expect(await owed.innerText()).not.toContain(A_NGO.name);
-      await look(desk, 'year-end-results-1280');
+      await look(desk, 'year-end-results');
 
       await desk.getByLabel('Ý kiến khi khóa sổ (không bắt buộc)').fill('Đã đủ kết quả của các xã');
       await desk
@@ -273,9 +256,9 @@ describe('a year end on pages', () => {
       const state = await stack.client.workflow.getHandle(cycleId).query(getCycleQuery);
       expect(state.status).toBe('closed');
       expect(state.closedBy?.name).toBe(COORDINATOR_NAME);
-      await look(desk, 'year-end-results-closed-1280');
+      await look(desk, 'year-end-results-closed');
       await phone.reload();
-      await look(phone, 'year-end-results-closed-390');
+      await look(phone, 'year-end-results-closed');
       // No more ad hoc requests in a closed year.
       await desk.goto(`${stack.base}${adHocPath()}`);
       expect(await desk.locator('main').innerText()).toContain(
@@ -288,16 +271,16 @@ describe('a year end on pages', () => {
     'the labour office opens its consolidated draft and downloads the XLSX and the Word draft',
     { timeout: 60_000 },
     async () => {
-      const phone = await signedInPage(LABOUR.head.email, 390, 844);
+      const phone = await chromium.page(LABOUR.head.email, PHONE);
       await phone.goto(`${stack.base}${draftPath()}`);
-      const text = await look(phone, 'year-end-consolidation-390');
+      const text = await look(phone, 'year-end-consolidation');
       expect(text).toContain('Số hộ thoát nghèo');
       const missing = phone.locator('section[aria-labelledby="h-missing"]');
       expect(await missing.innerText()).toContain(HONG_KIM.name);
       expect(await missing.innerText()).not.toContain(A_NGO.name);
-      const desk = await signedInPage(LABOUR.head.email, 1280, 800);
+      const desk = await chromium.page(LABOUR.head.email, DESKTOP);
       await desk.goto(`${stack.base}${draftPath()}`);
-      await look(desk, 'year-end-consolidation-1280');
+      await look(desk, 'year-end-consolidation');
       const indicators = desk.locator('section[aria-labelledby="h-indicators"] tr', {
         hasText: 'Số hộ thoát nghèo',
       });

@@ -139,6 +139,39 @@ describe('a duty page', () => {
   });
 });
 
+describe("where a cycle's duty leads on", () => {
+  const STANDING = person({
+    agencies: [{ id: LABOUR.id, name: LABOUR.name }],
+    standingPlanIds: ['ke-hoach'],
+  });
+
+  it("a commitment links to its project's disbursement page", () => {
+    const duty = {
+      ...freshDuty(),
+      cycle: { id: 'cycle:k:2026', phase: 'disbursement-commitment' as const, projectRef: '2' },
+    };
+    const body = dutyBody(viewOf(LEAD), pageData(LEAD, duty)).value;
+    expect(body).toContain('href="/cycles/cycle%3Ak%3A2026/projects/2"');
+    expect(body).toContain('Giải ngân của dự án');
+  });
+
+  it("the labour office's own report links to the draft consolidating the agencies' reports", () => {
+    const base = freshDuty();
+    const duty = {
+      ...base,
+      lead: base.standing,
+      cycle: { id: 'cycle:k:2026', phase: 'reports' as const },
+    };
+    const body = dutyBody(viewOf(STANDING), pageData(STANDING, duty)).value;
+    expect(body).toContain(`href="/duties/${encodeURIComponent(duty.workflowId)}/consolidation"`);
+    // Another agency's report has no draft behind it.
+    const other = { ...base, cycle: { id: 'cycle:k:2026', phase: 'reports' as const } };
+    expect(dutyBody(viewOf(STANDING), pageData(STANDING, other)).value).not.toContain(
+      '/consolidation',
+    );
+  });
+});
+
 describe('the new duty page', () => {
   const choices = {
     plans: [{ id: 'kh-1', name: '171/KH-UBND – Kế hoạch giảm nghèo' }],

@@ -438,10 +438,18 @@ describe('Vietnamese pages', () => {
     expect(dueCells).toBeGreaterThan(10);
   });
 
-  it('fit a phone: no page scrolls sideways at 390 px (wide tables scroll inside)', async () => {
-    const { launchChromium } = await import('../support/browser.ts');
+  it('fit a phone: no page scrolls sideways at 390 px (wide tables scroll inside), none over five screens', async () => {
+    const { launchChromium, screenshot } = await import('../support/browser.ts');
     const browser = await launchChromium();
     const wide: string[] = [];
+    const tall: string[] = [];
+    // Every page at both widths in test-results/screenshots/, once, as the first role sees it.
+    const shot = new Set<string>();
+    const slug = (url: string) =>
+      decodeURIComponent(url)
+        .replace(/^\//, '')
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .slice(0, 80) || 'home';
     try {
       const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
       const routes = pageRoutes().filter((r) => !NOT_PAGES.test(r));
@@ -463,6 +471,16 @@ describe('Vietnamese pages', () => {
               },
             );
             const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+            const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+            // No endless pages: paginated and filtered, at most about five screens by default.
+            if (height > 5 * 844) tall.push(`${role} ${url}: ${height} px`);
+            if (!shot.has(url) && res.status === 200) {
+              shot.add(url);
+              await screenshot(page, `page-390-${role}-${slug(url)}`);
+              await page.setViewportSize({ width: 1280, height: 800 });
+              await screenshot(page, `page-1280-${role}-${slug(url)}`);
+              await page.setViewportSize({ width: 390, height: 844 });
+            }
             if (width > 390) {
               // What sticks out, to find it on the page.
               const culprit = await page.evaluate(`[...document.querySelectorAll('body *')]
@@ -478,6 +496,7 @@ describe('Vietnamese pages', () => {
       await browser.close();
     }
     expect(wide).toEqual([]);
+    expect(tall).toEqual([]);
   });
 
   it('show an extended deadline with the original beside it, both in the one wording', async () => {

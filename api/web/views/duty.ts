@@ -3,7 +3,7 @@
 // reminders sent and to come and the duty's history.
 import { dueLine } from '../../../domain/email.ts';
 import type { DutyPage } from '../../../use-cases/duty-view.ts';
-import { html, type Html } from '../html.ts';
+import { html, path, type Html } from '../html.ts';
 import {
   dateTime,
   deadlineCell,
@@ -81,6 +81,35 @@ function timelineSection(v: View, data: DutyPage): Html {
 }
 
 /** The body of the duty's page, without the frame (tested on its own). */
+/**
+ * Where a cycle's duty leads on: a commitment to its project's disbursement page, the labour
+ * office's own report to the draft that consolidates the agencies' reports.
+ */
+function cycleLinks(v: View, data: DutyPage): Html | string {
+  const { duty, rights } = data;
+  const cycle = duty.cycle;
+  if (!cycle) return '';
+  if (cycle.phase === 'disbursement-commitment' && cycle.projectRef !== undefined) {
+    return html`<p>
+      <a href="${path('/cycles', cycle.id, 'projects', cycle.projectRef)}"
+        >${say(v, 'cycle-pages.project-link', {})}</a
+      >
+    </p>`;
+  }
+  if (
+    cycle.phase === 'reports' &&
+    duty.lead.id === duty.standing.id &&
+    (rights.standing || data.coordinator)
+  ) {
+    return html`<p>
+      <a href="${path('/duties', duty.workflowId, 'consolidation')}"
+        >${say(v, 'consolidation.link', {})}</a
+      >
+    </p>`;
+  }
+  return '';
+}
+
 export function dutyBody(v: View, data: DutyPage): Html {
   const { duty, rights } = data;
   const forms = actionForms(v, data);
@@ -102,7 +131,7 @@ export function dutyBody(v: View, data: DutyPage): Html {
       [v.t.status, statusBadge(v, duty.status)],
       [v.t.deadline, deadlineCell(v, duty)],
     ])}
-    ${pendingExt}
+    ${pendingExt} ${cycleLinks(v, data)}
     <section aria-labelledby="h-actions" class="duty-actions">
       <h2 id="h-actions">${v.t.actionsTitle}</h2>
       ${

@@ -89,7 +89,12 @@ export function homePage(v: View, d: HomePageData): string {
           <li><a href="/plans">${v.t.navPlans}</a></li>
           <li><a href="/tracking/matrix">${v.t.matrixTitle}</a></li>
           <li><a href="/directory">${v.t.navDirectory}</a></li>
-          ${home.coordinator ? html`<li><a href="/users">${v.t.navUsers}</a></li>` : ''}
+          ${
+            home.coordinator
+              ? html`<li><a href="/duties/new">${say(v, 'duty-pages.new-link', {})}</a></li>
+                  <li><a href="/users">${v.t.navUsers}</a></li>`
+              : ''
+          }
         </ul>
       </section>`,
     );
