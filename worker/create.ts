@@ -18,7 +18,10 @@ export interface DutyWorkerOptions {
   taskQueue?: string;
   /** A bundle built once (tests share one per file); otherwise the worker bundles at start. */
   workflowBundle?: WorkflowBundleOption;
-  /** Sticky cache size; the SDK's default is derived from the heap limit (about 2,400 at 4 GiB). */
+  /**
+   * Sticky cache size. worker/build.ts passes one sized from memory (cachedWorkflowsFor); left
+   * out, the SDK's default (about 2,400 at a 4 GiB heap, sized for heavier workflows than ours).
+   */
   maxCachedWorkflows?: number;
 }
 
@@ -28,6 +31,11 @@ export async function createDutyWorker(opts: DutyWorkerOptions): Promise<Worker>
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     activities: opts.activities,
+    // One V8 context for every workflow, each one's globals swapped in and out per activation,
+    // instead of a context per workflow: the SDK's default in 1.24, set here so that no upgrade
+    // turns it off unnoticed. A cached duty then costs its own state and the bundle's modules it
+    // evaluates, not a context of its own (docs/benchmarks.md, worker memory).
+    reuseV8Context: true,
     ...(opts.maxCachedWorkflows === undefined
       ? {}
       : { maxCachedWorkflows: opts.maxCachedWorkflows }),

@@ -11,8 +11,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import type { z } from 'zod';
-import * as schemas from '../common/duty-schema.ts';
+import * as schemas from '../common/duty-checks.ts';
+import type { InputCheck } from '../common/duty-checks.ts';
 import type { StartDuty } from '../common/duty-schema.ts';
 import { FINAL, type DutyReceipt, type DutyState, type Notice } from '../common/duty-state.ts';
 import {
@@ -81,11 +81,12 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
 
   let updates = 0;
   setHandler(getStateQuery, () => state);
-  // Every update is synchronous: its input parsed with the same schema the API uses (the
-  // Temporal CLI and Web UI can send anything), checked by its validator (refused before it
-  // enters history) and applied at once, so the main loop only has to notice the revision.
+  // Every update is synchronous: its input parsed as the API's schema would (the Temporal CLI
+  // and Web UI can send anything), checked by its validator (refused before it enters history)
+  // and applied at once, so the main loop only has to notice the revision. The parsers are
+  // common/duty-checks.ts, zod's verdicts without zod, which would cost every cached duty 1 MB.
   const on = <T>(
-    schema: z.ZodType<T>,
+    schema: InputCheck<T>,
     check: (s: DutyState, i: T, now: number) => RuleRefusal | null,
     apply: (s: DutyState, i: T, now: number) => void,
   ) => ({

@@ -40,7 +40,7 @@ export interface Cluster {
   shards: number;
   postgres: TestPostgres;
   /** Kills the server as a crash would (SIGKILL), keeping PostgreSQL up. */
-  killServer(): void;
+  killServer(): Promise<void>;
   /** Starts the server again on the same databases and ports; resolves once it answers. */
   startServer(): Promise<void>;
   /** Server, then PostgreSQL. Idempotent. */
@@ -326,9 +326,13 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     namespace,
     shards,
     postgres,
-    killServer() {
-      child?.kill('SIGKILL');
+    async killServer() {
+      const proc = child;
       child = undefined;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+      proc.kill('SIGKILL');
+      await exited;
     },
     startServer: launch,
     async stop() {

@@ -1,4 +1,6 @@
-// The Temporal server goes down mid-cycle and comes back on its SQLite file and port: the
+// The Temporal server goes down mid-cycle and comes back on its data and port (the dev server
+// on its SQLite file; with TEMPORAL_PROFILE=cluster, the Temporal server killed with SIGKILL
+// and its PostgreSQL crashed, then both restarted): the
 // cycle and its duties are all still there, the worker reconnects by itself, and the ladders
 // of an ad hoc report the cycle started run to their end — the reminder that fell due while
 // the server was down arrives after it is back, nothing arrives twice.
@@ -56,7 +58,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('a Temporal server restart on its SQLite file mid-cycle', () => {
+describe('a Temporal server restart on its own data mid-cycle', () => {
   it(
     'keeps the cycle, reconnects the worker and finishes the ladders, each message once',
     { timeout: 180_000 },

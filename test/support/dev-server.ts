@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCluster } from '../../scripts/lib/cluster.ts';
+import { startCluster, type Cluster } from '../../scripts/lib/cluster.ts';
 import { startDevServer, type DevServer } from '../../scripts/lib/dev-server.ts';
 
 /** Which Temporal the suites run against: `dev` (the CLI's dev server) or `cluster`. */
@@ -40,11 +40,13 @@ export async function startTestDevServer(
   try {
     server =
       TEMPORAL_PROFILE === 'cluster'
-        ? await startCluster({
-            dir: dbFile,
-            ...(opts.port ? { port: opts.port } : {}),
-            ...(opts.log ? { log: opts.log } : {}),
-          })
+        ? crashingOnStop(
+            await startCluster({
+              dir: dbFile,
+              ...(opts.port ? { port: opts.port } : {}),
+              ...(opts.log ? { log: opts.log } : {}),
+            }),
+          )
         : await startDevServer({
             dbFile,
             uiPort: false,
@@ -61,6 +63,20 @@ export async function startTestDevServer(
     stop: async () => {
       await server.stop();
       cleanUp();
+    },
+  };
+}
+
+/**
+ * The cluster stopped as a crash stops it: `kill -9` of the Temporal server, then PostgreSQL's
+ * immediate shutdown (no checkpoint). A restart test then brings both back on the same data.
+ */
+function crashingOnStop(cluster: Cluster): DevServer {
+  return {
+    address: cluster.address,
+    stop: async () => {
+      await cluster.killServer();
+      await cluster.stop();
     },
   };
 }
