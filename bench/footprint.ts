@@ -309,9 +309,7 @@ if (process.argv[2] === '--child') {
   // Worker processes inherit NODE_OPTIONS: --max-old-space-size bounds their heaps as well.
   const heapLimit = getHeapStatistics().heap_size_limit / MiB;
   say(`${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, Node ${m.node}, commit ${commit()}`);
-  say(
-    `V8 heap limit ${heapLimit.toFixed(0)} MiB (NODE_OPTIONS: ${process.env['NODE_OPTIONS'] ?? ''})`,
-  );
+  say(`V8 heap limit ${heapLimit.toFixed(0)} MiB (set with NODE_OPTIONS=--max-old-space-size)`);
   const lines: string[] = [];
   if (part !== 'duties') await variants(lines);
   if (part !== 'variants') await openDuties(lines, heapLimit);

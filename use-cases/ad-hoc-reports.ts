@@ -17,7 +17,7 @@ import {
   type PlanHeading,
 } from '../db/year-end.ts';
 import { byVietnamese, viCollator } from '../domain/vi-order.ts';
-import { closedOrMissing, cycleIdOf, cycleState, mayFollow, type CycleDeps } from './close-year.ts';
+import { cycleIdOf, cycleState, mayFollow, updateOpenCycle, type CycleDeps } from './close-year.ts';
 import { Refusal } from './refusal.ts';
 
 /** The most agencies one request asks (RequestAdHocReport's own limit). */
@@ -58,10 +58,9 @@ export async function requestAdHocReport(
       ids: unknown.join(', '),
     });
   }
-  return deps.client.workflow
-    .getHandle(cycleId)
-    .executeUpdate(requestAdHocReportUpdate, { args: [body] })
-    .catch((err: unknown) => closedOrMissing(deps.client, cycleId, err));
+  return updateOpenCycle(deps.client, cycleId, (h) =>
+    h.executeUpdate(requestAdHocReportUpdate, { args: [body] }),
+  );
 }
 
 const IN = new Set<DutyStatus>(['submitted', 'accepted']);

@@ -1,8 +1,7 @@
 // Closing a plan's year: what the year achieved beside the plan's targets (per locality, with
 // the gap), who still owes a report, and the close itself, which only a coordinator does. The
 // year-end page, GET /api/cycles/:id/results and POST /api/cycles/:id/close call here.
-import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Principal } from '../api/principal.ts';
 import { CloseYear, type CycleState } from '../common/cycle-schema.ts';
 import { closeYearUpdate, getCycleQuery } from '../common/messages.ts';
@@ -15,6 +14,7 @@ import {
   type PlanHeading,
 } from '../db/year-end.ts';
 import { byVietnamese } from '../domain/vi-order.ts';
+import { updateCycle } from './cycle-update.ts';
 import { Refusal } from './refusal.ts';
 import { localityResults, type LocalityResult } from './target-results.ts';
 
@@ -44,20 +44,15 @@ export function mayFollow(actor: Principal, planId: string): boolean {
  * An update on a cycle that has finished is "not found" to Temporal; to the caller the cycle
  * is closed (409), unless it never existed (404, as Temporal said).
  */
-export async function closedOrMissing(
+export function updateOpenCycle<A>(
   client: Client,
   cycleId: string,
-  err: unknown,
-): Promise<never> {
-  if (!(err instanceof WorkflowNotFoundError)) throw err;
-  const exists = await client.workflow
-    .getHandle(cycleId)
-    .describe()
-    .then(
-      () => true,
-      () => false,
-    );
-  throw exists ? Refusal.of('conflict', 'closed', 'year-end.cycle-closed', {}) : err;
+  run: (handle: WorkflowHandle) => Promise<A>,
+): Promise<A> {
+  return updateCycle(client, cycleId, run, {
+    closed: () => Refusal.of('conflict', 'closed', 'year-end.cycle-closed', {}),
+    missing: (err) => err,
+  });
 }
 
 /** Closes the year: the cycle stops taking allocations, disbursements and ad hoc requests. */
@@ -75,10 +70,9 @@ export async function closeYear(
     throw Refusal.of('invalid', 'invalid_input', 'year-end.confirm-required', {});
   }
   const body = CloseYear.parse(input.body);
-  return deps.client.workflow
-    .getHandle(cycleId)
-    .executeUpdate(closeYearUpdate, { args: [body] })
-    .catch((err: unknown) => closedOrMissing(deps.client, cycleId, err));
+  return updateOpenCycle(deps.client, cycleId, (h) =>
+    h.executeUpdate(closeYearUpdate, { args: [body] }),
+  );
 }
 
 export interface CycleResults {

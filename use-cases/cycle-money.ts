@@ -5,7 +5,7 @@
 // these; who may see or do what is decided here. The cycle workflow's own checks (closed year,
 // a decision recorded twice, a month already reported…) answer as coded refusals
 // (use-cases/workflow-refusal.ts) and are not repeated.
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Principal } from '../api/principal.ts';
 import {
@@ -41,6 +41,7 @@ import {
 import { monthlyPlanOf } from '../domain/cycle-rules.ts';
 import { render } from '../i18n/index.ts';
 import { dutyIdOf } from '../plans/cycle-duties.ts';
+import { updateCycle } from './cycle-update.ts';
 import { Refusal } from './refusal.ts';
 
 export interface CycleMoneyDeps {
@@ -81,25 +82,16 @@ function projectOf(state: CycleState, ref: string): ProjectMoney {
 }
 
 /** An update on the cycle; one on a finished cycle is a closed year to the caller. */
-async function updateCycle<A>(
+function updateMoney<A>(
   client: Client,
   cycleId: string,
-  run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<A>,
+  run: (handle: WorkflowHandle) => Promise<A>,
 ): Promise<A> {
   if (!cycleId.startsWith('cycle:') || cycleId.length > 300) throw noCycle(cycleId);
-  const handle = client.workflow.getHandle(cycleId);
-  try {
-    return await run(handle);
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-    const exists = await handle.describe().then(
-      () => true,
-      () => false,
-    );
-    throw exists
-      ? Refusal.of('conflict', 'closed', 'cycle-rules.year-closed', {})
-      : noCycle(cycleId);
-  }
+  return updateCycle(client, cycleId, run, {
+    closed: () => Refusal.of('conflict', 'closed', 'cycle-rules.year-closed', {}),
+    missing: () => noCycle(cycleId),
+  });
 }
 
 export interface ProjectSummary {
@@ -294,7 +286,7 @@ export async function recordAllocation(
     ...(input.decision ? { decision: input.decision } : {}),
     ...(input.replace ? { replace: true } : {}),
   });
-  return updateCycle(deps.client, input.cycleId, (h) =>
+  return updateMoney(deps.client, input.cycleId, (h) =>
     h.executeUpdate(recordAllocationUpdate, { args: [body] }),
   );
 }
@@ -334,7 +326,7 @@ export async function reportDisbursement(
     amount: input.amount,
     ...(input.replace ? { replace: true } : {}),
   });
-  return updateCycle(deps.client, input.cycleId, (h) =>
+  return updateMoney(deps.client, input.cycleId, (h) =>
     h.executeUpdate(reportDisbursementUpdate, { args: [body] }),
   );
 }

@@ -243,7 +243,7 @@ describe('the annual cycle', () => {
         ...request,
         agencyIds: ['a-luoi.phong-nnptnt', 'a-luoi.phong-tckh'],
       });
-      expect(asked.status).toBe(200);
+      expect(asked.status, JSON.stringify(asked.body)).toBe(200);
       await cycleWhen(id, (s) => total(s, 'reports') === 4);
       const adHoc = env.client.workflow.getHandle(
         `duty:${planId}:dot-xuat-1.a-luoi.phong-nnptnt:${year}`,
