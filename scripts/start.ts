@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { createApp } from '../api/app.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
@@ -20,6 +19,7 @@ import { childEnv, loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
 import { buildWorker } from '../worker/build.ts';
 import { NativeConnection } from '../worker/create.ts';
+import { installWorkerRuntime } from '../worker/telemetry.ts';
 import { createMetrics, startMetricsServer } from '../ops/metrics.ts';
 import { loadDemo } from './lib/demo.ts';
 import { startCluster, TEMPORAL_SERVER_VERSION } from './lib/cluster.ts';
@@ -31,7 +31,11 @@ const config = loadConfig();
 const clusterMode = process.argv.includes('--cluster');
 const WORKER_PROCESSES = 2;
 // The worker's INFO lines (the whole webpack report of the workflow bundle) bury the addresses.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// In the light profile the worker shares this process, so the API's /metrics carries the SDK's.
+const { sdkMetricsUrl } = await installWorkerRuntime({
+  metrics: !clusterMode && config.metrics.api !== undefined,
+  logLevel: 'WARN',
+});
 const stops: (() => Promise<void> | void)[] = [];
 
 const cluster =
@@ -95,6 +99,19 @@ if (!sessionSecret) {
   sessionSecret = readFileSync(file, 'utf8').trim();
 }
 
+// The API's metrics (request times, open duties by state) when API_METRICS_PORT is set; in the
+// light profile also the worker's activities' and the SDK's, since they share this process.
+const apiMetrics = createMetrics({ db, process: 'api' });
+if (config.metrics.api !== undefined) {
+  const m = await startMetricsServer(
+    apiMetrics.registry,
+    config.metrics.api,
+    config.metrics.host,
+    sdkMetricsUrl,
+  );
+  stops.unshift(() => new Promise<void>((resolve) => m.close(() => resolve())));
+}
+
 /** The cluster profile's workers: processes of their own, as a deployment runs them. */
 function startWorkerProcesses(n: number): Promise<void> {
   const env = childEnv({
@@ -105,7 +122,10 @@ function startWorkerProcesses(n: number): Promise<void> {
     SESSION_SECRET: sessionSecret,
   });
   const exits = Array.from({ length: n }, (_, i) => {
-    const child = spawn(process.execPath, ['worker/main.ts'], { env, stdio: 'inherit' });
+    // WORKER_METRICS_PORT is the first worker's; the next ones take the ports after it.
+    const base = config.metrics.worker;
+    const own = base === undefined ? env : { ...env, WORKER_METRICS_PORT: String(base + i) };
+    const child = spawn(process.execPath, ['worker/main.ts'], { env: own, stdio: 'inherit' });
     stops.unshift(
       () =>
         new Promise<void>((resolve) => {
@@ -135,6 +155,7 @@ async function startWorkerHere(): Promise<void> {
     publicUrl: config.publicUrl,
     mailFrom: config.mailFrom,
     sessionSecret,
+    metrics: apiMetrics,
   });
   const run = worker.run();
   stops.unshift(async () => {
@@ -153,12 +174,6 @@ const DEMO_COORDINATOR = 'dieu-phoi@ubnd.a-luoi.example';
 const coordinatorEmails =
   config.coordinatorEmails.length > 0 || !outbox ? config.coordinatorEmails : [DEMO_COORDINATOR];
 
-// The API's metrics (request times, open duties by state) when API_METRICS_PORT is set.
-const apiMetrics = createMetrics({ db, process: 'api' });
-if (config.metrics.api !== undefined) {
-  const m = await startMetricsServer(apiMetrics.registry, config.metrics.api, config.metrics.host);
-  stops.unshift(() => new Promise<void>((resolve) => m.close(() => resolve())));
-}
 const server = createApp({
   client,
   db,

@@ -13,6 +13,7 @@ import type { AppConfig } from '../config/env.ts';
 import { connectionOptions, type TemporalConnectionOptions } from '../config/temporal.ts';
 import { openDb, type Db, type DbConfig } from '../db/index.ts';
 import type { NationalSource } from '../domain/holidays.ts';
+import type { ServiceMetrics } from '../ops/metrics.ts';
 import { ensureDigestSchedule } from '../services/schedules.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
 import { simulateYear } from '../simulation/simulate.ts';
@@ -36,6 +37,8 @@ export interface WorkerBuildOptions {
   nationalCalendar?: NationalSource | undefined;
   /** A bundle built beforehand (tests share one; WORKFLOW_BUNDLE); otherwise bundled at start. */
   workflowBundle?: WorkflowBundleOption | undefined;
+  /** Where the activities count messages, lateness and launches (ops/metrics.ts). */
+  metrics?: ServiceMetrics | undefined;
   /** The sticky cache's size; unset, sized from memory (cachedWorkflowsFor). */
   maxCachedWorkflows?: number | undefined;
   /** Run simulation jobs (default yes); the simulation reuses the bundle when given one. */
@@ -142,6 +145,7 @@ export async function buildWorker(opts: WorkerBuildOptions): Promise<BuiltWorker
       mailFrom: opts.mailFrom,
       sessionSecret: opts.sessionSecret,
       nationalCalendar: opts.nationalCalendar,
+      metrics: opts.metrics,
       ...(opts.simulations === false
         ? {}
         : {

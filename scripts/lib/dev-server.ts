@@ -3,10 +3,11 @@
 // `npm run setup` (scripts/setup.sh) and linked at .tools/bin/temporal.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
+import { freePort } from '../../ops/free-port.ts';
 
 /** The project's custom search attributes, with the type names `temporal` CLI flags accept. */
 export const SEARCH_ATTRIBUTES = {
@@ -67,23 +68,7 @@ const HOST = '127.0.0.1';
 const KILL_AFTER_MS = 5_000;
 const KEEP_LINES = 40;
 
-/** A port on 127.0.0.1 that was free a moment ago (bind :0, read it, close). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        server.close();
-        reject(new Error('could not read the port of a bound socket'));
-        return;
-      }
-      server.close(() => resolvePort(address.port));
-    });
-  });
-}
+export { freePort };
 
 function tcpAccepts(port: number): Promise<boolean> {
   return new Promise((resolveAccepts) => {

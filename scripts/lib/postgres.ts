@@ -13,10 +13,10 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../ops/free-port.ts';
 
 export interface TestPostgres {
   url: string;
@@ -37,17 +37,6 @@ function binDir(): string {
       'PostgreSQL server binaries not found under /usr/lib/postgresql: run `npm run setup`',
     );
   return dir;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export interface PostgresOptions {

@@ -2,6 +2,7 @@
 // a loopback Temporal dev server, sharing a PostgreSQL read model, run a batch of duties
 // through their reminders to acceptance. Every duty completes, no reminder is sent twice
 // (the SMTP server counts Message-IDs), and the work is spread over more than one worker.
+// Each worker serves /metrics: the messages it sent and the Temporal SDK's own figures.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartDuty } from '../../common/duty-schema.ts';
 import { acknowledgeUpdate, reviewUpdate, submitUpdate } from '../../common/messages.ts';
+import { freePort } from '../../ops/free-port.ts';
 import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink.ts';
 import { startDuty } from '../../services/starts.ts';
 import { startTestDevServer } from '../support/dev-server.ts';
@@ -35,6 +37,22 @@ let postgres: TestPostgres;
 let connection: Connection;
 let client: Client;
 const workers: WorkerProcess[] = [];
+const metricsPorts: number[] = [];
+
+/** The sum over every worker of one Prometheus series (all its label sets matching `labels`). */
+async function scrapeSum(name: string, labels = ''): Promise<{ total: number; texts: string[] }> {
+  const texts = await Promise.all(
+    metricsPorts.map(async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text()),
+  );
+  let total = 0;
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      const m = /^(\w+)(\{[^}]*\})? (\S+)$/.exec(line);
+      if (m?.[1] === name && (m[2] ?? '').includes(labels)) total += Number(m[3]);
+    }
+  }
+  return { total, texts };
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'several-workers-'));
@@ -53,10 +71,14 @@ beforeAll(async () => {
     // Built once, as a deployment ships it: three workers would otherwise each run webpack.
     WORKFLOW_BUNDLE: await workflowBundleFile(),
   };
+  for (let i = 0; i < WORKERS; i++) metricsPorts.push(await freePort());
+  const own = (i: number) => ({ ...env, WORKER_METRICS_PORT: String(metricsPorts[i]) });
   // One first, so the database migrations run once; then the others together.
-  workers.push(await startWorkerProcess(env));
+  workers.push(await startWorkerProcess(own(0)));
   workers.push(
-    ...(await Promise.all(Array.from({ length: WORKERS - 1 }, () => startWorkerProcess(env)))),
+    ...(await Promise.all(
+      Array.from({ length: WORKERS - 1 }, (_, i) => startWorkerProcess(own(i + 1))),
+    )),
   );
   connection = await Connection.connect({ address: devServer.address });
   client = new Client({ connection });
@@ -158,6 +180,17 @@ describe('several workers on one task queue', () => {
       const ours = [...identities.keys()].filter((who) => pids.has(who.split('@')[0] ?? ''));
       expect(ours.length).toBe(identities.size);
       expect(identities.size).toBeGreaterThan(1);
+
+      // What Prometheus would read: every message counted once, by the worker that sent it,
+      // how late each was against its step's instant, and the SDK's figures beside ours.
+      const sent = await scrapeSum('duties_messages_total', 'delivery="sent"');
+      expect(sent.total).toBe(4 * DUTIES);
+      const late = await scrapeSum('duties_reminder_lateness_seconds_count');
+      expect(late.total).toBe(4 * DUTIES);
+      for (const text of sent.texts) {
+        expect(text).toContain('process="worker"');
+        expect(text).toMatch(/^temporal_\w+/m);
+      }
     },
   );
 });
