@@ -1,11 +1,13 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { StartDuty } from '../common/duty-schema.ts';
+import { StartDuty, type DutyInput } from '../common/duty-schema.ts';
 import { dutyWorkflowId } from '../common/messages.ts';
+import { newDutyState } from '../domain/duty-rules.ts';
 import { startDuty } from '../services/starts.ts';
 import type { DirectoryAgency } from '../common/plan-schema.ts';
 import type { Db } from '../db/index.ts';
+import { dutySnapshot, writeFirstDutySnapshots, type DutySnapshot } from '../db/duty-snapshots.ts';
 import {
   agencyEntryJson,
   allAgencyEntriesJson,
@@ -36,7 +38,7 @@ export interface CycleActivityDeps {
 }
 
 /** Starts a duty; a duty already running under its business key counts as started. */
-async function startOnce(client: Client, duty: StartDuty): Promise<boolean> {
+async function startOnce(client: Client, duty: DutyInput): Promise<boolean> {
   try {
     await startDuty(client, duty);
     return true;
@@ -48,6 +50,8 @@ async function startOnce(client: Client, duty: StartDuty): Promise<boolean> {
 
 /** Duty starts in flight at once during a launch. */
 const LAUNCH_WINDOW = 32;
+/** New duties' first snapshots written to the read model in one transaction. */
+const RECORD_BATCH = 100;
 
 export function createCycleActivities(
   deps: CycleActivityDeps,
@@ -69,6 +73,13 @@ export function createCycleActivities(
     cycleId: string;
     /** Duties already past due record their past as history (the year started late). */
     pastAsHistory?: boolean;
+    /**
+     * The cycle counts the duties as `assigned` from the result: the launch writes each duty's
+     * first state to the read model itself and starts it `launched`, so the duty neither
+     * records itself nor tells the cycle on its first workflow task. Absent from cycles
+     * started before the launch did this: their duties do both.
+     */
+    counts?: boolean;
   }) {
     const planned = await dutiesOf(input.planId, input.year, input.cycleId);
     const { projects } = planned;
@@ -78,6 +89,23 @@ export function createCycleActivities(
       : planned.duties;
     const byPhase: Partial<Record<Phase, number>> = {};
     const t0 = performance.now();
+    // Every duty's start as the server has the launch's: the same in each attempt, so a retry
+    // starts a duty, or writes its snapshot, exactly as the attempt before it would have.
+    const at = new Date(Context.current().info.scheduledTimestampMs).toISOString();
+    const launch = (d: StartDuty): DutyInput => (input.counts ? { ...d, launched: { at } } : d);
+    // Snapshots of duties started (or found running: a retry) wait here for the next write,
+    // one at a time, so that no start waits for the read model.
+    let unwritten: DutySnapshot[] = [];
+    let writing = Promise.resolve();
+    const write = (): Promise<void> => {
+      const batch = unwritten;
+      unwritten = [];
+      writing = writing.then(() => writeFirstDutySnapshots(db, batch));
+      // A failed write fails the launch at its last write (awaited below), or with the start
+      // that failed first: never as an unhandled rejection that would take the worker down.
+      writing.catch(() => undefined);
+      return writing;
+    };
     let started = 0;
     let done = 0;
     let next = 0;
@@ -87,19 +115,34 @@ export function createCycleActivities(
     const runner = async () => {
       while (next < duties.length) {
         const d = duties[next++]!;
-        if (await startOnce(client, d)) started += 1;
+        // After the start, never before it: the read model never shows a duty that has no
+        // workflow. A duty found running is written too (once the read model has a duty, it
+        // keeps its row), in case the attempt that started it stopped before writing it.
+        if (await startOnce(client, launch(d))) started += 1;
+        if (input.counts) {
+          const first = newDutyState(d, dutyWorkflowId(d), Date.parse(at));
+          unwritten.push(dutySnapshot(first, new Date().toISOString()));
+          if (unwritten.length >= RECORD_BATCH) void write();
+        }
         done += 1;
         if (done % 20 === 0) Context.current().heartbeat(done);
       }
     };
     await Promise.all(Array.from({ length: Math.min(LAUNCH_WINDOW, duties.length) }, runner));
+    await write();
     Context.current().heartbeat(done);
     deps.metrics?.launchDone(started, (performance.now() - t0) / 1000);
     for (const d of duties) {
       const phase = d.cycle?.phase ?? 'other';
       byPhase[phase] = (byPhase[phase] ?? 0) + 1;
     }
-    return { total: duties.length, started, byPhase, projects };
+    return {
+      total: duties.length,
+      started,
+      byPhase,
+      projects,
+      ...(input.counts ? { counted: true as const } : {}),
+    };
   }
 
   /** After an allocation: the lead's disbursement commitment with its month-by-month plan. */

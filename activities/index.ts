@@ -5,8 +5,7 @@ import type { Db } from '../db/index.ts';
 import type { NationalSource } from '../domain/holidays.ts';
 import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
 import type { Client } from '@temporalio/client';
-import { trackingColumns } from '../db/tracking-columns.ts';
-import { writeDutySnapshot } from '../db/duty-snapshots.ts';
+import { dutySnapshot, writeDutySnapshot } from '../db/duty-snapshots.ts';
 import { signActionLink } from '../services/signed-links.ts';
 import { createCycleActivities } from './cycle.ts';
 import { heldRecipients } from '../db/notify-prefs.ts';
@@ -154,29 +153,7 @@ export function createActivities(deps: ActivityDeps) {
   }
 
   async function recordDuty(state: DutyState): Promise<void> {
-    const row = {
-      id: state.workflowId,
-      plan_id: state.planId,
-      duty_id: state.dutyId,
-      period: state.period,
-      title: state.title,
-      lead_agency_id: state.lead.id,
-      status: state.status,
-      due_at: state.dueAt,
-      original_due_at: state.originalDueAt,
-      revision: state.revision,
-      updated_at: new Date().toISOString(),
-      state_json: JSON.stringify(state),
-      ...trackingColumns(state),
-    };
-    const roles = [
-      { duty_id: row.id, agency_id: state.lead.id, role: 'lead' as const },
-      ...state.coordinating.map((a) => ({
-        duty_id: row.id,
-        agency_id: a.id,
-        role: 'coordinating' as const,
-      })),
-    ];
+    const { row, roles } = dutySnapshot(state, new Date().toISOString());
     await writeDutySnapshot(db, row, roles);
   }
 

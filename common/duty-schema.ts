@@ -148,6 +148,22 @@ export const StartDuty = z
   });
 export type StartDuty = z.infer<typeof StartDuty>;
 
+/**
+ * What a cycle's launch did for a duty before starting it, so the duty's first workflow task
+ * only has to set its first timer: the launch wrote the duty's first state (taken as of `at`)
+ * to the read model, and its cycle counts it as `assigned` from the launch's result.
+ */
+export interface Launched {
+  /** The instant the duty's first state was taken at: its assignment, as the read model has it. */
+  at: string;
+}
+
+/**
+ * The duty workflow's input: StartDuty, and `launched` from a cycle's launch. Kept out of
+ * StartDuty's schema, so that no request to the API can claim what only the launch does.
+ */
+export type DutyInput = StartDuty & { launched?: Launched };
+
 export const Attachment = z.object({
   id: z
     .string()

@@ -3,7 +3,7 @@
 // cannot be started again by mistake (the API answers 409).
 import type { Client } from '@temporalio/client';
 import type { StartCycle } from '../common/cycle-schema.ts';
-import type { StartDuty } from '../common/duty-schema.ts';
+import type { DutyInput } from '../common/duty-schema.ts';
 import {
   CYCLE_WORKFLOW_TYPE,
   cycleWorkflowId,
@@ -13,7 +13,11 @@ import {
 } from '../common/messages.ts';
 import { AGENCY_ID, DUE_AT, DUTY_STATE, PERIOD, PLAN_ID } from '../common/search-attributes.ts';
 
-export async function startDuty(client: Client, input: StartDuty): Promise<string> {
+/**
+ * Starts a duty with its search attributes as they stand at its start, so the workflow has
+ * nothing to set on its first task. `launched` only from a cycle's launch (activities/cycle.ts).
+ */
+export async function startDuty(client: Client, input: DutyInput): Promise<string> {
   const workflowId = dutyWorkflowId(input);
   await client.workflow.start(DUTY_WORKFLOW_TYPE, {
     taskQueue: TASK_QUEUE,

@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -11,6 +12,7 @@ import type { createActivities } from '../activities/index.ts';
 import type {
   CloseYear,
   CycleState,
+  DutyChanged,
   RecordAllocation,
   ReportDisbursement,
   RequestAdHocReport,
@@ -27,6 +29,7 @@ import {
 import * as rules from '../domain/cycle-rules.ts';
 import type { RuleRefusal } from '../domain/rule-refusal.ts';
 import { parseDuration } from '../domain/duration.ts';
+import type { Phase } from '../domain/phases.ts';
 import { DAY_MS, localMidnight } from '../domain/local-time.ts';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -89,8 +92,14 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const lags: { projectRef: string; lag: rules.Lag }[] = [];
   const adHoc: (RequestAdHocReport & { ref: string })[] = [];
 
+  // While the launch counts its duties, their changes wait for that count (below): a duty
+  // acted on before the launch ends must not leave a status its count has not reached yet.
+  let held: DutyChanged[] | undefined;
   setHandler(getCycleQuery, () => state);
-  setHandler(dutyChangedSignal, (change) => rules.applyDutyChanged(state, change));
+  setHandler(dutyChangedSignal, (change) => {
+    if (held) held.push(change);
+    else rules.applyDutyChanged(state, change);
+  });
   setHandler(
     recordAllocationUpdate,
     (allocation) => {
@@ -141,12 +150,26 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   if (state.status === 'launching') {
     // `past` is absent from cycles started before it: they launched (and replay) as `chase`.
     const history = input.past === 'history';
+    // The launch records its duties and the cycle counts them from its result, rather than
+    // each new duty spending workflow tasks on both. Cycles launched before it heard from
+    // each duty.
+    const counts = patched('launch-counts');
+    if (counts) held = [];
     const launch = await launchCycleDuties({
       planId: state.planId,
       year: state.year,
       cycleId: state.cycleId,
       ...(history ? { pastAsHistory: true } : {}),
+      ...(counts ? { counts: true } : {}),
     });
+    if (launch.counted) {
+      for (const [phase, n] of Object.entries(launch.byPhase) as [Phase, number][]) {
+        const byStatus = (state.phases[phase] ??= {});
+        byStatus.assigned = (byStatus.assigned ?? 0) + n;
+      }
+    }
+    for (const change of held ?? []) rules.applyDutyChanged(state, change);
+    held = undefined;
     state.launched = launch.total;
     state.projects = launch.projects.map((p) => ({
       ref: p.ref,

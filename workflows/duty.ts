@@ -13,7 +13,7 @@ import {
 import type { createActivities } from '../activities/index.ts';
 import * as schemas from '../common/duty-checks.ts';
 import type { InputCheck } from '../common/duty-checks.ts';
-import type { StartDuty } from '../common/duty-schema.ts';
+import type { DutyInput } from '../common/duty-schema.ts';
 import { FINAL, type DutyReceipt, type DutyState, type Notice } from '../common/duty-state.ts';
 import {
   acknowledgeUpdate,
@@ -76,8 +76,17 @@ function refuse(refusal: RuleRefusal | null): void {
  * One duty instance (plan, duty, period): holds its state, takes the agencies' actions as
  * updates, and walks the reminder ladder until the product is accepted or the duty cancelled.
  */
-export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
-  const state = rules.newDutyState(input, workflowInfo().workflowId, Date.now());
+export async function dutyWorkflow(input: DutyInput): Promise<DutyState> {
+  // A duty from a cycle's launch starts as the launch wrote it to the read model, and its cycle
+  // counts it already: neither is done again, so its first task only sets its first timer.
+  // Histories from before the launch did this carry no `launched`.
+  const launchedAt = input.launched ? Date.parse(input.launched.at) : NaN;
+  const launched = Number.isFinite(launchedAt) && patched('launch-recorded');
+  const state = rules.newDutyState(
+    input,
+    workflowInfo().workflowId,
+    launched ? launchedAt : Date.now(),
+  );
 
   let updates = 0;
   setHandler(getStateQuery, () => state);
@@ -150,22 +159,27 @@ export async function dutyWorkflow(input: StartDuty): Promise<DutyState> {
   });
 
   const done = new Set<string>();
-  let recorded = -1;
-  let toldCycle: DutyState['status'] | null = null;
+  let recorded = launched ? state.revision : -1;
+  let toldCycle: DutyState['status'] | null = launched ? 'assigned' : null;
   const syncReadModel = async (): Promise<void> => {
     if (recorded === state.revision) return;
     recorded = state.revision;
     await recordDuty(state);
     // Duties started with search attributes (so the server knows them) keep DutyState and
     // DueAt current for the Web UI's filters.
-    if (
-      workflowInfo().typedSearchAttributes.get(PLAN_ID) !== undefined &&
-      patched('search-attributes')
-    ) {
-      upsertSearchAttributes([
-        { key: DUTY_STATE, value: state.status },
-        { key: DUE_AT, value: new Date(Date.parse(state.dueAt)) },
-      ]);
+    const attributes = workflowInfo().typedSearchAttributes;
+    if (attributes.get(PLAN_ID) !== undefined && patched('search-attributes')) {
+      // Setting what the server holds already (at the start, always: the starter sets both)
+      // would cost a command and an event for nothing.
+      const unchanged =
+        attributes.get(DUTY_STATE) === state.status &&
+        attributes.get(DUE_AT)?.getTime() === Date.parse(state.dueAt);
+      if (!(unchanged && patched('search-attributes-when-changed'))) {
+        upsertSearchAttributes([
+          { key: DUTY_STATE, value: state.status },
+          { key: DUE_AT, value: new Date(Date.parse(state.dueAt)) },
+        ]);
+      }
     }
     // Added with the annual cycle: duties started before it never call this.
     if (state.cycle && state.status !== toldCycle && patched('tell-cycle')) {

@@ -3,10 +3,9 @@
 // year starts, the cycle counts them as they move, an allocation opens the disbursement
 // commitment, a lagging month warns by email, and the cycle continues as new without losing
 // anything.
-import { writeFileSync } from 'node:fs';
-import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepHistory } from '../support/histories.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app.ts';
@@ -68,16 +67,6 @@ async function cycleWhen(id: string, ok: (s: CycleState) => boolean): Promise<Cy
   }
   throw new Error(
     `cycle ${id} never reached the expected state: ${JSON.stringify(await handle.query(getCycleQuery))}`,
-  );
-}
-
-/** `npm run record-histories` keeps these runs for the replay test. */
-async function keepHistory(name: string, workflowId: string, runId?: string): Promise<void> {
-  if (!process.env['RECORD_HISTORIES']) return;
-  const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
-  writeFileSync(
-    new URL(`../histories/${name}.binpb`, import.meta.url),
-    temporal.api.history.v1.History.encode(history).finish(),
   );
 }
 
@@ -298,9 +287,12 @@ describe('the annual cycle', () => {
     expect(closed.status).toBe('closed');
     const result = (await env.client.workflow.getHandle(id).result()) as CycleState;
     expect(result.status).toBe('closed');
-    await keepHistory('cycle-first-run', id, firstRunId);
-    await keepHistory('cycle-last-run', id);
-    await keepHistory('duty-commitment-tells-cycle', `duty:${planId}:2.cam-ket:${year}`);
+    await keepHistory('cycle-first-run', env.client.workflow.getHandle(id, firstRunId));
+    await keepHistory('cycle-last-run', env.client.workflow.getHandle(id));
+    await keepHistory(
+      'duty-commitment-tells-cycle',
+      env.client.workflow.getHandle(`duty:${planId}:2.cam-ket:${year}`),
+    );
   });
 
   it('answers coordinators through the API: progress from the cycle, deadlines from the read model', async () => {
@@ -359,7 +351,10 @@ describe('the annual cycle', () => {
       });
     // The year's cycle already exists (the test above): the starter says so, starts nothing.
     expect(await run(1)).toEqual({ existing: cycleWorkflowId({ planId, year }) });
-    await keepHistory('cycle-starter-existing', `cycle-starter:${planId}:1`);
+    await keepHistory(
+      'cycle-starter-existing',
+      env.client.workflow.getHandle(`cycle-starter:${planId}:1`),
+    );
     const other = await env.client.workflow.execute(cycleStarterWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: `cycle-starter:no-such-plan`,

@@ -1,9 +1,8 @@
 // The duty workflow on the time-skipping test server: weeks of simulated time per duty, every
 // message delivered through a real SMTP server, and the local instant of each one asserted.
-import { writeFileSync } from 'node:fs';
-import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepHistory } from '../support/histories.ts';
 import type { StartDuty } from '../../common/duty-schema.ts';
 import {
   acknowledgeUpdate,
@@ -84,17 +83,6 @@ async function expectRefused(update: Promise<unknown>, reason: string): Promise<
   });
 }
 
-/**
- * `npm run record-histories` keeps each scenario's event history in test/histories, where
- * the replay test checks that today's workflow code still replays what older code recorded.
- */
-async function keepHistory(name: string, handle: Handle): Promise<void> {
-  if (!process.env['RECORD_HISTORIES']) return;
-  const file = new URL(`../histories/duty-${name}.binpb`, import.meta.url);
-  const history = await handle.fetchHistory();
-  writeFileSync(file, temporal.api.history.v1.History.encode(history).finish());
-}
-
 /** Each delivered message as "kind HH:mm dd/mm/yyyy", in the order the ladder sent them. */
 async function sent(handle: Handle): Promise<string[]> {
   const state = await handle.query(getStateQuery);
@@ -143,7 +131,7 @@ describe('duty ladder on the time-skipping server', () => {
       'submit',
       'accept',
     ]);
-    await keepHistory('on-time', handle);
+    await keepHistory('duty-on-time', handle);
   });
 
   it('a late duty: overdue notice, urging every 3 days, escalation after 10, then a late submission', async () => {
@@ -191,7 +179,7 @@ describe('duty ladder on the time-skipping server', () => {
       (m) => m.subject.startsWith('[Quá hạn]') && m.subject.endsWith('(bản sao để biết)'),
     );
     expect(copies.map((m) => m.to)).toEqual([['phong-ldtbxh.head@a-luoi.example']]);
-    await keepHistory('late-escalated', handle);
+    await keepHistory('duty-late-escalated', handle);
   });
 
   it('a granted extension moves the deadline and restarts the ladder, keeping the original date', async () => {
@@ -241,7 +229,7 @@ describe('duty ladder on the time-skipping server', () => {
     expect(state.dueAt).toBe(new Date(localInstant(y, 7, 5)).toISOString());
     expect(state.submissions[0]?.late).toBe(false);
     expect(state.history.some((h) => h.action === 'become-overdue')).toBe(false);
-    await keepHistory('extended', handle);
+    await keepHistory('duty-extended', handle);
   });
 
   it('a returned product reopens the duty with a new deadline and its own reminders', async () => {
@@ -290,7 +278,7 @@ describe('duty ladder on the time-skipping server', () => {
     ]);
     expect(final.submissions.map((s) => s.text)).toEqual(['Bản 1', 'Bản 2']);
     expect(final.status).toBe('accepted');
-    await keepHistory('returned', handle);
+    await keepHistory('duty-returned', handle);
   });
 
   it('a cancelled duty stops its ladder and its workflow', async () => {
@@ -317,6 +305,6 @@ describe('duty ladder on the time-skipping server', () => {
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('cancelled');
     expect(row.original_due_at).toBe(new Date(localInstant(y, 6, 21)).toISOString());
-    await keepHistory('cancelled', handle);
+    await keepHistory('duty-cancelled', handle);
   });
 });

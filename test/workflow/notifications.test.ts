@@ -2,11 +2,10 @@
 // labour office's "urge now" (one message, at most one a day), the notice of a returned
 // product, the per-person budget (one morning digest a day; escalations and urges singly),
 // a daily digest instead of single reminders, and opting out of non-critical ones.
-import { writeFileSync } from 'node:fs';
 import { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepHistory } from '../support/histories.ts';
 import type { StartDuty } from '../../common/duty-schema.ts';
 import { DirectoryAgency } from '../../common/plan-schema.ts';
 import {
@@ -94,15 +93,6 @@ async function mails(filter: (m: ParsedMail) => boolean, atLeast = 0): Promise<P
     if (mine.length >= atLeast || i > 100) return mine;
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-/** `npm run record-histories` keeps these scenarios for the replay test. */
-async function keepHistory(name: string, handle: { fetchHistory(): Promise<unknown> }) {
-  if (!process.env['RECORD_HISTORIES']) return;
-  const history = (await handle.fetchHistory()) as temporal.api.history.v1.IHistory;
-  writeFileSync(
-    new URL(`../histories/${name}.binpb`, import.meta.url),
-    temporal.api.history.v1.History.encode(history).finish(),
-  );
 }
 
 const ofDuty = (id: string) => (m: ParsedMail) => m.headers['x-duty-id'] === id;
