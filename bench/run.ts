@@ -1,14 +1,19 @@
 // `npm run bench` (`-- --quick` for a smoke run): the service's figures against raw Temporal,
-// each taken in this one run on one throwaway dev server (`temporal server start-dev` on a
-// SQLite file), with the real duty worker in its own process, a SQLite read model and a
-// loopback SMTP server. Progress lines go to stdout as it runs; it ends with one line per
-// figure, `name value unit`, after a `== figures ==` line, for scripts to read.
+// each taken in this one run, on each Temporal server of BENCH_SERVERS in turn (bench/servers.ts:
+// the CLI's dev server on a SQLite file, the Temporal server itself on PostgreSQL with
+// BENCH_SHARDS history shards), with the real duty worker in its own process, a SQLite read
+// model and a loopback SMTP server. The parts that depend on the server (cycle, reminders,
+// history, memory) run on each, raw baseline included, and their figures carry the server as a
+// prefix (`dev.cycle_launch_vs_raw`, `cluster8.reminder_lateness_p99`); the read model's
+// (SQLite only) run once, unprefixed. Progress lines go to stdout as it runs; it ends with one
+// line per figure, `name value unit`, after a `== figures ==` line, for scripts to read.
 //
-// Sizes: BENCH_COMMUNES / BENCH_DEPARTMENTS (the province whose cycle is launched),
-// BENCH_RAW_CONCURRENCY, BENCH_REMINDERS, BENCH_OPEN_DUTIES, BENCH_READ_MODEL,
-// BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES, BENCH_DIAGNOSTICS; BENCH_MAX_CACHED sets the memory
-// worker's maxCachedWorkflows (the SDK's default otherwise); BENCH_PARTS picks parts (cycle,
-// reminders, history, memory, read-model; all by default); BENCH_DIR moves the files.
+// Servers: BENCH_SERVERS (`dev,cluster` by default, `dev` with --quick), BENCH_SHARDS (the
+// cluster's history shards, 8 by default). Sizes: BENCH_COMMUNES / BENCH_DEPARTMENTS (the
+// province whose cycle is launched), BENCH_RAW_CONCURRENCY, BENCH_REMINDERS, BENCH_OPEN_DUTIES,
+// BENCH_READ_MODEL, BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES, BENCH_DIAGNOSTICS; BENCH_MAX_CACHED
+// sets the memory worker's maxCachedWorkflows (the SDK's default otherwise); BENCH_PARTS picks
+// parts (cycle, reminders, history, memory, read-model; all by default); BENCH_DIR moves the files.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,10 +34,9 @@ import { openDb, type Db } from '../db/index.ts';
 import { countDuties } from '../db/duty-snapshots.ts';
 import { listDuties } from '../db/duties.ts';
 import { overdueDuties, reportingMatrix } from '../db/tracking.ts';
-import { DAY_MS, localDateKey, localParts } from '../domain/local-time.ts';
+import { DAY_MS, localParts } from '../domain/local-time.ts';
 import { cycleDuties } from '../plans/cycle-duties.ts';
 import { importDirectory, importPlan } from '../plans/service.ts';
-import { startDevServer, type DevServer } from '../scripts/lib/dev-server.ts';
 import { startMailSink, type MailSink } from '../scripts/lib/mail-sink.ts';
 import { startCycle, startDuty } from '../services/starts.ts';
 import { bundleWorkflows } from '../worker/create.ts';
@@ -58,6 +62,8 @@ import {
 } from './lib.ts';
 import type { BenchWorkerOptions } from './protocol.ts';
 import { province } from './province.ts';
+import { reminderLateness } from './reminders.ts';
+import { parseServers, startBenchServer, type BenchServer } from './servers.ts';
 
 const quick = process.argv.includes('--quick');
 const ENV = benchEnv();
@@ -67,6 +73,9 @@ for (const p of PARTS) {
   if (!ALL_PARTS.includes(p))
     throw new Error(`BENCH_PARTS: unknown part ${p} (${ALL_PARTS.join(', ')})`);
 }
+// The cluster's start (PostgreSQL, schemas, server) would double the smoke run's time.
+const SERVERS = parseServers(ENV['BENCH_SERVERS'] ?? (quick ? 'dev' : 'dev,cluster'));
+const SERVER_PARTS = ['cycle', 'reminders', 'history', 'memory'];
 const size = (name: string, full: number, small: number): number => {
   const raw = ENV[name];
   if (raw === undefined || raw === '') return quick ? small : full;
@@ -84,6 +93,7 @@ const SIZES = {
   readModel: size('BENCH_READ_MODEL', 100_000, 3_000),
   querySample: size('BENCH_QUERY_SAMPLE', 500, 30),
   diagnostics: size('BENCH_DIAGNOSTICS', 1_000, 40),
+  shards: size('BENCH_SHARDS', 8, 8),
 };
 const MAX_CACHED = ENV['BENCH_MAX_CACHED'] ? size('BENCH_MAX_CACHED', 0, 0) : undefined;
 // The client-side window for starts the bench makes itself (reminders, open duties).
@@ -100,18 +110,26 @@ interface Figure {
 const figures: Figure[] = [];
 const { temporal } = proto;
 const EventType = temporal.api.enums.v1.EventType;
+// The server the figures being taken depend on: their names' prefix (none for the read model).
+let prefix = '';
 const figure = (name: string, value: number, unit: string, digits = 1): void => {
-  figures.push({ name, value, unit, digits });
-  say(`→ ${name} ${value.toFixed(digits)} ${unit}`);
+  const full = prefix ? `${prefix}.${name}` : name;
+  figures.push({ name: full, value, unit, digits });
+  say(`→ ${full} ${value.toFixed(digits)} ${unit}`);
 };
 const notes: string[] = [];
+const note = (text: string): void => {
+  notes.push(prefix ? `${prefix}: ${text}` : text);
+};
 
 const m = machine();
 say(
   `npm run bench${quick ? ' --quick' : ''}: ${new Date().toISOString()}, commit ${commit()}, ` +
     `${m.cores} cores (${m.cpu}), ${m.ramGiB} GiB, Node ${m.node}`,
 );
-say(`sizes: ${JSON.stringify(SIZES)}, parts: ${[...PARTS].join(', ')}`);
+say(
+  `sizes: ${JSON.stringify(SIZES)}, parts: ${[...PARTS].join(', ')}, servers: ${SERVERS.join(', ')}`,
+);
 // The machine may be shared: the load says how much of it the bench had.
 say(
   `load average: ${loadavg()
@@ -119,14 +137,14 @@ say(
     .join(' ')}`,
 );
 
-// Temporal's SQLite file and the read model: on a RAM-backed file system when there is one, so
-// the figures measure the service and Temporal, not this machine's disk flushes (on this VM's
-// disk the dev server's per-commit fsync held even raw starts to about 15/s). BENCH_DIR moves them.
+// Temporal's files (the dev server's SQLite file, the cluster's PostgreSQL) and the read model:
+// on a RAM-backed file system when there is one, so the figures measure the service and
+// Temporal, not this machine's disk flushes (on this VM's disk the dev server's per-commit
+// fsync held even raw starts to about 15/s). BENCH_DIR moves them.
 const baseDir = ENV['BENCH_DIR'] ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
 const dir = mkdtempSync(join(baseDir, 'giam-ngheo-bench-'));
-say(`Temporal's SQLite file and the read model in ${dir}`);
-const appDbFile = join(dir, 'app.db');
-let server: DevServer | undefined;
+say(`Temporal's files and the read models in ${dir}`);
+let server: BenchServer | undefined;
 let sink: MailSink | undefined;
 let db: Db | undefined;
 let connection: Connection | undefined;
@@ -134,52 +152,95 @@ let worker: BenchWorker | undefined;
 let queryRate = Number.NaN;
 
 async function main(): Promise<void> {
-  say('starting the Temporal dev server, the SMTP sink and the read model …');
-  [server, sink, db] = await Promise.all([
-    startDevServer({ dbFile: join(dir, 'temporal.db'), uiPort: false }),
-    startMailSink(),
-    openDb({ sqliteFile: appDbFile }),
-  ]);
-  connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
-  const workerOptions = {
-    address: server.address,
-    namespace: 'default',
-    smtpPort: sink.port,
-    sqliteFile: appDbFile,
-  };
-
-  if (PARTS.has('cycle') || PARTS.has('reminders') || PARTS.has('history')) {
-    say('starting a worker process (duty worker + one-timer worker; bundling takes a while) …');
-    worker = await startBenchWorker({ ...workerOptions, oneTimer: true }, (t) => say(`  ${t}`));
-    say(`worker pid ${worker.pid}, maxCachedWorkflows ${worker.maxCachedWorkflows}`);
-    notes.push(
-      `worker for the cycle, reminders and histories: maxCachedWorkflows ${worker.maxCachedWorkflows}`,
-    );
-    // ── 1. A province's cycle against raw starts
-    // Duties the worker takes up per second (first workflow task and read-model write).
-    const takeUpRate = PARTS.has('cycle') ? await cycleVsRaw(client, db, worker) : 10;
-    // ── 2. A morning's reminders: lateness at the SMTP server
-    if (PARTS.has('reminders')) await reminderLateness(client, db, sink, takeUpRate);
-    // ── 3. History per duty through its ladder
-    if (PARTS.has('history')) await historyPerDuty(client, sink);
-    await worker.stop();
-    worker = undefined;
+  sink = await startMailSink();
+  const serverParts = SERVER_PARTS.filter((p) => PARTS.has(p));
+  // The read model needs a client for its activities' dependencies, not a server's figures:
+  // with no server part it still starts the first server.
+  const kinds = serverParts.length > 0 ? SERVERS : SERVERS.slice(0, 1);
+  for (const [i, kind] of kinds.entries()) {
+    say(`starting the Temporal server (${kind}) and its read model …`);
+    const started = await startBenchServer(kind, dir, SIZES.shards);
+    server = started;
+    notes.push(`${started.label}: ${started.description}, at ${started.address}`);
+    connection = await Connection.connect({ address: started.address });
+    const client = new Client({ connection, namespace: started.namespace });
+    if (serverParts.length > 0) {
+      // Each server its own read model, so plans and duties start afresh.
+      const appDbFile = join(dir, `app-${started.label}.db`);
+      db = await openDb({ sqliteFile: appDbFile });
+      prefix = started.label;
+      say(`== on ${started.label}: ${started.description}`);
+      await serverPartsOn(client, db, sink, {
+        address: started.address,
+        namespace: started.namespace,
+        smtpPort: sink.port,
+        sqliteFile: appDbFile,
+      });
+      prefix = '';
+      await db.destroy();
+      db = undefined;
+    }
+    // ── 5. The read model at national size, once
+    if (i === 0 && PARTS.has('read-model')) await readModel(client, sink);
+    await connection.close();
+    connection = undefined;
+    await started.stop();
+    server = undefined;
+    notes.push(`load average after ${started.label}: ${loadAverage()}`);
   }
-  // ── 4. Worker memory with many open duties, and asking them by query
-  if (PARTS.has('memory')) await workerMemory(client, db, workerOptions);
-  // ── 5. The read model at national size
-  if (PARTS.has('read-model')) await readModel(client, sink);
 
-  notes.push(
-    `load average at the end: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
   console.log('');
   for (const n of notes) say(`note: ${n}`);
   console.log('== figures ==');
   for (const f of figures) console.log(`${f.name} ${f.value.toFixed(f.digits)} ${f.unit}`);
+}
+
+const loadAverage = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+/** The parts that depend on the Temporal server, on one of them. */
+async function serverPartsOn(
+  client: Client,
+  db: Db,
+  sink: MailSink,
+  workerOptions: Omit<BenchWorkerOptions, 'oneTimer'>,
+): Promise<void> {
+  if (PARTS.has('cycle') || PARTS.has('reminders') || PARTS.has('history')) {
+    say('starting a worker process (duty worker + one-timer worker; bundling takes a while) …');
+    const w = await startBenchWorker({ ...workerOptions, oneTimer: true }, (t) => say(`  ${t}`));
+    worker = w;
+    say(`worker pid ${w.pid}, maxCachedWorkflows ${w.maxCachedWorkflows}`);
+    note(
+      `worker for the cycle, reminders and histories: maxCachedWorkflows ${w.maxCachedWorkflows}`,
+    );
+    // ── 1. A province's cycle against raw starts
+    // Duties the worker takes up per second (first workflow task and read-model write).
+    const takeUpRate = PARTS.has('cycle') ? await cycleVsRaw(client, db, w) : 10;
+    // ── 2. A morning's reminders against raw timers that each send a mail
+    if (PARTS.has('reminders')) {
+      await reminderLateness({
+        client,
+        db,
+        sink,
+        worker: w,
+        count: SIZES.reminders,
+        takeUpRate,
+        quick,
+        year: YEAR,
+        startConcurrency: START_CONCURRENCY,
+        figure,
+        note,
+      });
+    }
+    // ── 3. History per duty through its ladder
+    if (PARTS.has('history')) await historyPerDuty(client, sink);
+    await w.stop();
+    worker = undefined;
+  }
+  // ── 4. Worker memory with many open duties, and asking them by query
+  if (PARTS.has('memory')) await workerMemory(client, db, workerOptions);
 }
 
 /**
@@ -235,6 +296,16 @@ async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<
   await oneTimersTakenUp(worker, oneTimers);
   const rawTakeUpRate = dutyCount / ((Date.now() - raw.firstStartAt) / 1000);
 
+  // A duty is running once the worker has taken it up: its first workflow task done, so it sits
+  // in the worker's cache, as the baseline's one-timers are counted. The launch writes the read
+  // model's rows before the starts, so those rows say nothing about it; they count only when the
+  // cache is too small to hold the whole launch.
+  const cachedBefore = (await worker.status()).cachedWorkflows;
+  const byCache = worker.maxCachedWorkflows >= cachedBefore + dutyCount + 1;
+  const running = async (): Promise<number> =>
+    byCache
+      ? (await worker.status()).cachedWorkflows - cachedBefore - 1
+      : await countDuties(db, plan.id);
   say(`launching the province's ${YEAR} cycle (${dutyCount} duties) …`);
   const cycleStartAt = Date.now();
   const cycleId = await startCycle(client, StartCycle.parse({ planId: plan.id, year: YEAR }));
@@ -245,10 +316,10 @@ async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<
   for (;;) {
     // The cycle's history, not a query: a query waits behind the flood of new duties' tasks.
     launch = await launchTiming(cycle);
-    const recorded = await countDuties(db, plan.id);
+    const recorded = await running();
     if (recorded >= dutyCount) allRecordedAt ??= Date.now();
     progress(
-      `  ${recorded}/${dutyCount} duties running (in the read model), ` +
+      `  ${recorded}/${dutyCount} duties running (${byCache ? "in the worker's cache" : 'in the read model'}), ` +
         `launch ${launch ? 'done' : 'in progress'}`,
     );
     if (launch && allRecordedAt !== undefined) break;
@@ -259,17 +330,18 @@ async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<
   figure('cycle_launch_rate', launchRate, 'workflows/s');
   figure('cycle_launch_vs_raw', launchRate / rawRate, 'ratio', 2);
   figure('cycle_all_running', (allRecordedAt - cycleStartAt) / 1000, 's');
-  // Started is not yet running: the worker must take each workflow up (its first task; for a
-  // duty also the read-model write). Rates until the last one was taken up, on both sides.
+  // Started is not yet running: the worker must take each workflow up (its first task). Rates
+  // until the last one was taken up, on both sides.
   const takeUpRate = launch.launched / ((allRecordedAt - cycleStartAt) / 1000);
   figure('raw_take_up_rate', rawTakeUpRate, 'workflows/s');
   figure('cycle_take_up_rate', takeUpRate, 'workflows/s');
   figure('cycle_take_up_vs_raw', takeUpRate / rawTakeUpRate, 'ratio', 2);
-  notes.push(
+  note(
     `cycle: ${launch.launched} duties started in ${((launch.completedAt - cycleStartAt) / 1000).toFixed(1)} s ` +
       `(launch activity ${((launch.completedAt - launch.activityStartedAt) / 1000).toFixed(1)} s); ` +
       `raw: ${dutyCount} in ${(raw.startedMs / 1000).toFixed(1)} s; ` +
-      `reading the ${dutyCount} duties from the database (cycleDuties) ${loadMs.toFixed(0)} ms`,
+      `reading the ${dutyCount} duties from the database (cycleDuties) ${loadMs.toFixed(0)} ms; ` +
+      `running counted ${byCache ? "in the worker's cache" : 'in the read model (cache too small)'}`,
   );
 
   // What holds the launch back: the same starts with one difference from the baseline at a time.
@@ -336,91 +408,6 @@ async function oneTimersTakenUp(worker: BenchWorker, total: number): Promise<voi
     if (s.oneTimersCached >= total) return;
     await sleep(250);
   }
-}
-
-function header(raw: string, name: string): string | undefined {
-  const match = new RegExp(`^${name}:[ \\t]*(.+)$`, 'im').exec(raw);
-  return match?.[1]?.trim();
-}
-
-async function reminderLateness(client: Client, db: Db, sink: MailSink, takeUpRate: number) {
-  const n = SIZES.reminders;
-  // Every duty must have been taken up (its ladder planned) before the instant, or its reminder
-  // would be one the ladder no longer owes: half as long again as the cycle's pace says, and
-  // at least a minute (the office-hour path needs a whole minute; --quick takes the
-  // no-office-hour path a few seconds ahead).
-  const lead = Math.max(
-    quick ? 15_000 : 60_000,
-    (1.5 * n * 1000) / Math.max(takeUpRate, 1) + 20_000,
-  );
-  const at = quick
-    ? Math.ceil((Date.now() + lead) / 1000) * 1000
-    : Math.ceil((Date.now() + lead) / 60_000) * 60_000;
-  const p = localParts(at);
-  const hhmm = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-  // Every day a working day and the office hour the coming minute: the morning burst, now.
-  const calendar = quick
-    ? { officeHour: null }
-    : { officeHour: hhmm, holidays: [], makeUpWorkingDays: [localDateKey(at)] };
-  say(
-    `reminders: ${n} duties whose first reminder falls due at ${new Date(at).toISOString()}` +
-      (quick ? ' (no office hour)' : ` (office hour ${hhmm} local)`),
-  );
-  const planId = 'bench-nhac-viec';
-  const before = sink.received.length;
-  const progress = throttled(3_000);
-  let started = 0;
-  await pool(n, START_CONCURRENCY, async (i) => {
-    await startDuty(
-      client,
-      benchDuty({
-        planId,
-        dutyId: `BC-${i}`,
-        period: String(YEAR),
-        dueAt: at + 2 * DAY_MS,
-        lead: agency(`xa-nhac-${i}`, `UBND xã nhắc ${i}`),
-        policy: { remindBefore: ['P2D'] },
-        calendar,
-      }),
-    );
-    started += 1;
-    progress(`  ${started}/${n} started`);
-  });
-  if (Date.now() >= at) {
-    throw new Error('reminder duties took longer to start than planned; raise the lead time');
-  }
-  for (;;) {
-    const recorded = await countDuties(db, planId);
-    progress(`  ${recorded}/${n} waiting on their reminder timer`, recorded >= n);
-    if (recorded >= n) break;
-    if (Date.now() >= at - 1_000) {
-      throw new Error(
-        `only ${recorded} of ${n} reminder duties were taken up before their reminder; lower BENCH_REMINDERS`,
-      );
-    }
-    await sleep(1_000);
-  }
-  say(`  waiting ${((at - Date.now()) / 1000).toFixed(0)} s for the reminder instant …`);
-  await sleep(Math.max(0, at - Date.now()));
-  const ours = () =>
-    sink.received.slice(before).filter((mail) => header(mail.raw, 'X-Duty-Id')?.includes(planId));
-  const deadline = Date.now() + 10 * 60_000;
-  while (ours().length < n && Date.now() < deadline) {
-    progress(`  ${ours().length}/${n} reminders received`);
-    await sleep(250);
-  }
-  const mails = ours();
-  if (mails.length < n) throw new Error(`only ${mails.length} of ${n} reminders arrived`);
-  const ids = new Set(mails.map((mail) => header(mail.raw, 'Message-ID')));
-  const lateness = mails.map((mail) => mail.receivedAt - at);
-  say(
-    `  ${mails.length} received, ${ids.size} distinct Message-IDs; the last ${Math.max(...lateness)} ms late`,
-  );
-  if (ids.size !== mails.length) notes.push(`reminders: ${mails.length - ids.size} sent twice`);
-  figure('reminder_lateness_p50', percentile(lateness, 50), 'ms', 0);
-  figure('reminder_lateness_p99', percentile(lateness, 99), 'ms', 0);
-  figure('reminder_lateness_max', Math.max(...lateness), 'ms', 0);
-  figure('reminder_throughput', n / (Math.max(...lateness) / 1000), 'messages/s');
 }
 
 function historyStats(history: Proto.api.history.v1.IHistory) {
@@ -535,8 +522,8 @@ async function historyPerDuty(client: Client, sink: MailSink) {
     `${label}: ${average(s.map((x) => x.events)).toFixed(0)} events, ` +
     `${average(s.map((x) => x.workflowTasks)).toFixed(0)} workflow tasks, ` +
     `${average(s.map((x) => x.activities)).toFixed(0)} activities, ${average(s.map((x) => x.timers)).toFixed(0)} timers`;
-  notes.push(describe('late duty (full ladder)', lateStats));
-  notes.push(describe('on-time duty', onTimeStats));
+  note(describe('late duty (full ladder)', lateStats));
+  note(describe('on-time duty', onTimeStats));
   figure('duty_history_events_late', average(lateStats.map((s) => s.events)), 'events', 0);
   figure('duty_history_bytes_late', average(lateStats.map((s) => s.bytes)), 'bytes', 0);
   figure('duty_actions_late', average(lateStats.map((s) => s.actions)), 'actions', 0);
@@ -631,7 +618,7 @@ async function workerMemory(
   figure('worker_cached_duties', end.cachedWorkflows, 'workflows', 0);
   figure('open_duty_start_rate', n / ((startedMs ?? performance.now() - t0) / 1000), 'workflows/s');
   figure('open_duty_processing_rate', n / ((performance.now() - t0 - 5_000) / 1000), 'workflows/s');
-  notes.push(
+  note(
     `memory worker: maxCachedWorkflows ${w.maxCachedWorkflows}; RSS (MiB) by cached duties: ` +
       [
         { cached: 0, rss: base.rssBytes },
@@ -716,9 +703,7 @@ async function readModel(client: Client, sink: MailSink) {
     const cells = (
       await reportingMatrix(rm, { planId: plan(0), period: '2027', asOf: now })
     ).reports.reduce((sum, r) => sum + r.cells.length, 0);
-    notes.push(
-      `matrix of one province's year: ${cells} cells (duties) from ${n} in the read model`,
-    );
+    note(`matrix of one province's year: ${cells} cells (duties) from ${n} in the read model`);
     const p95 = percentile(planOverdue, 95);
     figure('matrix_p95', percentile(matrix, 95), 'ms', 2);
     figure('overdue_list_p95', p95, 'ms', 2);

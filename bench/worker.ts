@@ -6,11 +6,13 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createSmtpMailer } from '../activities/mailer.ts';
 import { buildWorker } from '../worker/build.ts';
 import { AGENCY_ID, DUE_AT, DUTY_STATE, PERIOD, PLAN_ID } from '../common/search-attributes.ts';
 import { agency, benchDuty } from './duties.ts';
 import { RAW_TASK_QUEUE } from './one-timer.ts';
 import type { BenchWorkerOptions, FromWorker, ToWorker } from './protocol.ts';
+import { createRawMailActivities } from './raw-mail.ts';
 
 const send = (message: FromWorker): void => {
   process.send?.(message);
@@ -34,7 +36,11 @@ const built = await buildWorker({
   maxCachedWorkflows: opts.maxCachedWorkflows,
 });
 const { worker: duties, client, connection } = built;
-const oneTimer = opts.oneTimer
+// The raw reminders' mailer: its own, as the duty worker has its own, to the same SMTP server.
+const rawMailer = opts.oneTimer
+  ? createSmtpMailer({ host: '127.0.0.1', port: opts.smtpPort, secure: false })
+  : undefined;
+const oneTimer = rawMailer
   ? await Worker.create({
       connection,
       namespace: opts.namespace,
@@ -42,6 +48,7 @@ const oneTimer = opts.oneTimer
       // Room for every baseline workflow, so its cache counts what it has taken up.
       maxCachedWorkflows: 20_000,
       workflowsPath: fileURLToPath(new URL('./one-timer.ts', import.meta.url)),
+      activities: createRawMailActivities(rawMailer),
     })
   : undefined;
 const running = Promise.all([duties.run(), oneTimer?.run()]);
@@ -129,6 +136,7 @@ process.on('message', (raw: ToWorker) => {
         oneTimer?.shutdown();
         await running;
         await built.close();
+        rawMailer?.close();
         send({ type: 'reply', id: raw.id, stopped: true });
         process.disconnect();
         return;
