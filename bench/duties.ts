@@ -125,6 +125,15 @@ export function nationalDuty(i: number, nowMs: number): DutyState {
       late: false,
     });
   }
+  // One open duty in fifty waits on an extension the standing agency has to decide.
+  if ((status === 'assigned' || status === 'acknowledged') && i % 50 === 3) {
+    state.extensionRequest = {
+      at: new Date(nowMs - DAY_MS).toISOString(),
+      by: { name: `Cán bộ ${lead.name}`, agencyId: lead.id },
+      newDueAt: new Date(dueAt + 15 * DAY_MS).toISOString(),
+      reason: 'Chờ số liệu của thôn',
+    };
+  }
   return state;
 }
 

@@ -33,7 +33,14 @@ import {
 import { openDb, type Db } from '../db/index.ts';
 import { countDuties } from '../db/duty-snapshots.ts';
 import { listDuties } from '../db/duties.ts';
-import { overdueDuties, reportingMatrix } from '../db/tracking.ts';
+import {
+  agencyDueDates,
+  awaitingReview,
+  dueSoonDuties,
+  extensionsAsked,
+  overdueDuties,
+  reportingMatrix,
+} from '../db/tracking.ts';
 import { DAY_MS, localParts } from '../domain/local-time.ts';
 import { cycleDuties } from '../plans/cycle-duties.ts';
 import { importDirectory, importPlan } from '../plans/service.ts';
@@ -700,6 +707,12 @@ async function readModel(client: Client, sink: MailSink) {
     const agencyList = await time((i) =>
       listDuties(rm, { agencyId: `xa-${(i * 37) % NATION.communes}`, role: 'lead', limit: 200 }),
     );
+    // The labour office's queue on its home page (products to review, extensions to decide),
+    // the due-soon list, and an agency's calendar feed (every due date it has).
+    const dueSoon = await time((i) => dueSoonDuties(rm, { planId: plan(i), limit: 200 }, now, 14));
+    const review = await time((i) => awaitingReview(rm, [plan(i)], 50));
+    const extensions = await time((i) => extensionsAsked(rm, [plan(i)], 50));
+    const calendar = await time((i) => agencyDueDates(rm, `xa-${(i * 37) % NATION.communes}`));
     const cells = (
       await reportingMatrix(rm, { planId: plan(0), period: '2027', asOf: now })
     ).reports.reduce((sum, r) => sum + r.cells.length, 0);
@@ -709,6 +722,10 @@ async function readModel(client: Client, sink: MailSink) {
     figure('overdue_list_p95', p95, 'ms', 2);
     figure('national_overdue_list_p95', percentile(nationalOverdue, 95), 'ms', 2);
     figure('agency_list_p95', percentile(agencyList, 95), 'ms', 2);
+    figure('due_soon_list_p95', percentile(dueSoon, 95), 'ms', 2);
+    figure('review_queue_p95', percentile(review, 95), 'ms', 2);
+    figure('extension_queue_p95', percentile(extensions, 95), 'ms', 2);
+    figure('agency_calendar_p95', percentile(calendar, 95), 'ms', 2);
     // What the overdue list would cost if it asked every workflow instead: n queries at the
     // rate measured on the open duties, most of them out of the worker's cache.
     if (Number.isFinite(queryRate)) {
