@@ -33,7 +33,7 @@ export interface ActivityDeps {
   nationalCalendar?: NationalSource | undefined;
   /** Counts messages, their lateness and launches for Prometheus; none when absent (tests, simulations). */
   metrics?: ServiceMetrics | undefined;
-  /** Runs a simulation job's year (worker/build.ts gives simulation/simulate.ts simulateYear). */
+  /** Runs a simulation job's year (worker/build.ts gives simulation/pure.ts simulateYearPure). */
   simulate?: SimulationRunner | undefined;
 }
 

@@ -16,7 +16,7 @@ import {
   saveSimulationProgress,
 } from '../db/simulations.ts';
 
-/** simulation/simulate.ts simulateYear, or a stand-in: injected so activities stay light. */
+/** simulation/pure.ts simulateYearPure, or a stand-in: injected so activities stay light. */
 export type SimulationRunner = (
   db: Db,
   planId: string,

@@ -5,12 +5,15 @@ import type {
   CloseYear,
   CycleState,
   DutyChanged,
+  ProjectMoney,
   RecordAllocation,
   ReportDisbursement,
   RequestAdHocReport,
   StartCycle,
 } from '../common/cycle-schema.ts';
 import { cycleRuleMessages } from '../i18n/duty-rules.ts';
+import { parseDuration } from './duration.ts';
+import { DAY_MS, localMidnight } from './local-time.ts';
 import { refusalsOf, type RuleRefusal } from './rule-refusal.ts';
 
 // The check… functions run only in the workflow's update validators (never in history): they
@@ -30,6 +33,31 @@ export function newCycleState(input: StartCycle, cycleId: string): CycleState {
     adHocRequests: [],
     runs: 0,
   };
+}
+
+/** The plan's (sub-)projects as the cycle keeps them after its launch: nothing allocated yet. */
+export function launchedProjects(
+  projects: readonly { ref: string; title: string; leadId: string; leadName: string }[],
+): ProjectMoney[] {
+  return projects.map((p) => ({
+    ref: p.ref,
+    title: p.title,
+    lead: p.leadId,
+    leadName: p.leadName,
+    allocations: [],
+    allocated: '0',
+    disbursed: Array.from({ length: 12 }, () => '0'),
+    warned: [],
+  }));
+}
+
+/**
+ * The deadline of the commitment an allocation at `at` opens: "by" the day the policy gives,
+ * so overdue from the next local midnight.
+ */
+export function commitmentDueAt(policy: CycleState['policy'], at: number): string {
+  const offset = parseDuration(policy.commitmentAfterAllocation);
+  return new Date(localMidnight(at + offset) + DAY_MS).toISOString();
 }
 
 export function applyDutyChanged(state: CycleState, change: DutyChanged): void {

@@ -22,7 +22,8 @@ import { importDirectory, importFile, type ImportResult } from '../use-cases/imp
 import { Refusal as Refused } from '../use-cases/refusal.ts';
 import { startPlanCycle } from '../use-cases/start-cycle.ts';
 import { Simulate } from '../simulation/schema.ts';
-import { simulateYear, timelineCsv } from '../simulation/simulate.ts';
+import { simulateYearPure } from '../simulation/pure.ts';
+import { timelineCsv } from '../simulation/simulate.ts';
 
 const USAGE = `usage:
   npm run cli -- import-directory <file.json|yaml>
@@ -162,7 +163,7 @@ async function main(): Promise<void> {
         behaviour: { seed: values.seed ? Number(values.seed) : 1 },
         ...(values.delivery ? { delivery: values.delivery } : {}),
       });
-      const r = await simulateYear(db, values.plan, input, (line) => console.error(line));
+      const r = await simulateYearPure(db, values.plan, input, (line) => console.error(line));
       console.log(JSON.stringify(r.summary, null, 2));
       if (values.csv) writeFileSync(values.csv, timelineCsv(r));
     } else if (command === 'import-directory') {

@@ -16,7 +16,7 @@ import type { NationalSource } from '../domain/holidays.ts';
 import type { ServiceMetrics } from '../ops/metrics.ts';
 import { ensureDigestSchedule } from '../services/schedules.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
-import { simulateYear } from '../simulation/simulate.ts';
+import { simulateYearPure } from '../simulation/pure.ts';
 import { createDutyWorker, NativeConnection } from './create.ts';
 
 export interface WorkerBuildOptions {
@@ -41,7 +41,7 @@ export interface WorkerBuildOptions {
   metrics?: ServiceMetrics | undefined;
   /** The sticky cache's size; unset, sized from memory (cachedWorkflowsFor). */
   maxCachedWorkflows?: number | undefined;
-  /** Run simulation jobs (default yes); the simulation reuses the bundle when given one. */
+  /** Run simulation jobs (default yes), with the pure simulation: no Temporal server of its own. */
   simulations?: boolean | undefined;
   /** Register the search attributes and the digest schedule first (the worker process). */
   prepareServer?: boolean | undefined;
@@ -150,10 +150,7 @@ export async function buildWorker(opts: WorkerBuildOptions): Promise<BuiltWorker
         ? {}
         : {
             simulate: (simDb, planId, input, onProgress) =>
-              simulateYear(simDb, planId, input, undefined, undefined, {
-                onProgress,
-                ...(bundle ? { workflowBundle: bundle } : {}),
-              }),
+              simulateYearPure(simDb, planId, input, undefined, undefined, { onProgress }),
           }),
     });
     const worker = await createDutyWorker({

@@ -28,9 +28,7 @@ import {
 } from '../common/messages.ts';
 import * as rules from '../domain/cycle-rules.ts';
 import type { RuleRefusal } from '../domain/rule-refusal.ts';
-import { parseDuration } from '../domain/duration.ts';
 import type { Phase } from '../domain/phases.ts';
-import { DAY_MS, localMidnight } from '../domain/local-time.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -171,16 +169,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     for (const change of held ?? []) rules.applyDutyChanged(state, change);
     held = undefined;
     state.launched = launch.total;
-    state.projects = launch.projects.map((p) => ({
-      ref: p.ref,
-      title: p.title,
-      lead: p.leadId,
-      leadName: p.leadName,
-      allocations: [],
-      allocated: '0',
-      disbursed: Array.from({ length: 12 }, () => '0'),
-      warned: [],
-    }));
+    state.projects = rules.launchedProjects(launch.projects);
     state.launchedAt = new Date(Date.now()).toISOString();
     state.status = 'running';
     if (history) {
@@ -194,7 +183,6 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     }
   }
 
-  const offset = parseDuration(state.policy.commitmentAfterAllocation);
   const tooLong = (): boolean =>
     workflowInfo().continueAsNewSuggested ||
     workflowInfo().historyLength > (input.maxHistoryEvents ?? MAX_HISTORY_EVENTS);
@@ -214,8 +202,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         year: state.year,
         cycleId: state.cycleId,
         projectRef,
-        // "By" the day the policy gives: overdue from the next local midnight.
-        dueAt: new Date(localMidnight(Date.now() + offset) + DAY_MS).toISOString(),
+        dueAt: rules.commitmentDueAt(state.policy, Date.now()),
       });
     }
     while (lags.length > 0) {

@@ -32,13 +32,15 @@ import {
 import { DUE_AT, DUTY_STATE, PLAN_ID } from '../common/search-attributes.ts';
 import * as rules from '../domain/duty-rules.ts';
 import type { RuleRefusal } from '../domain/rule-refusal.ts';
+import { DECISION_NOTICES, planSteps, recipientsFor, type Step } from '../domain/ladder.ts';
 import {
-  DECISION_NOTICES,
-  planSteps,
-  recipientsFor,
-  type Step,
-  type StepKind,
-} from '../domain/ladder.ts';
+  isMootNotice,
+  ladderOf,
+  messageOf,
+  noticeInput,
+  sentNotice,
+  type Message,
+} from '../domain/notice-input.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -213,19 +215,7 @@ export async function dutyWorkflow(input: DutyInput): Promise<DutyState> {
       continue;
     }
     if (FINAL.includes(state.status)) break;
-    const pending = planSteps({
-      dueAt: Date.parse(state.dueAt),
-      policy: state.policy,
-      calendar: state.calendar,
-      generation: state.generation,
-      generationStartedAt: Date.parse(state.generationStartedAt),
-      leadOpen: rules.isLeadOpen(state),
-      pendingContributors: state.contributions
-        .filter((c) => !c.contributedAt)
-        .map((c) => c.agencyId),
-      // Absent in duties started before it (and in most others): their ladder is unchanged.
-      pastAsHistory: state.pastAsHistory,
-    }).filter((s) => !done.has(s.id));
+    const pending = planSteps(ladderOf(state)).filter((s) => !done.has(s.id));
     const next = pending[0];
     if (next) {
       state.nextStep = { id: next.id, kind: next.kind, at: new Date(next.at).toISOString() };
@@ -277,13 +267,8 @@ async function tellCycle(state: DutyState, from: DutyState['status'] | null): Pr
 
 /** A manual urge or a return notice; an urge that finds the product in is moot and dropped. */
 async function sendNotice(state: DutyState, notice: Notice): Promise<void> {
-  if (notice.kind === 'urge-now' && !rules.isLeadOpen(state)) return;
-  const now = Date.now();
-  await deliver(
-    state,
-    { id: notice.id, kind: notice.kind, nominalAt: now, at: Date.parse(notice.requestedAt) },
-    notice.comment,
-  );
+  if (isMootNotice(state, notice)) return;
+  await deliver(state, messageOf(notice, Date.now()), notice.comment);
 }
 
 async function runStep(state: DutyState, step: Step): Promise<void> {
@@ -294,63 +279,13 @@ async function runStep(state: DutyState, step: Step): Promise<void> {
   await deliver(state, { ...step, kind: step.kind });
 }
 
-type Message = Omit<Step, 'kind'> & { kind: Exclude<StepKind, 'deadline'> };
-
 async function deliver(state: DutyState, step: Message, note?: string): Promise<void> {
   const { to, cc } = recipientsFor(step, state);
   if (to.length === 0 && cc.length === 0) return;
-  // The budget's lapse notice concerns every agency still owing a contribution.
-  const lapse =
-    step.kind === 'contribution-overdue' && step.agencyId === undefined
-      ? state.contributions.filter((c) => !c.contributedAt)
-      : undefined;
-  const result = await sendNotification({
-    idempotencyKey: `${state.workflowId}|${step.id}`,
-    kind: step.kind,
-    scheduledAt: step.at,
-    to,
-    cc,
-    duty: {
-      workflowId: state.workflowId,
-      title: state.title,
-      product: state.product,
-      dueAt: state.dueAt,
-      leadName: state.lead.name,
-      standingName: state.standing.name,
-      supervisorTitle: state.supervisor.title,
-      ...(step.agencyId === undefined ? {} : { contributorId: step.agencyId }),
-      contributionDueAt: lapse
-        ? lapse[0]?.dueAt
-        : state.contributions.find((c) => c.agencyId === step.agencyId)?.dueAt,
-      ...(lapse ? { pendingContributors: lapse.map((c) => c.agencyName) } : {}),
-      period: state.period,
-      ...(state.planNumber ? { planNumber: state.planNumber } : {}),
-      ...(state.timePhrase ? { timePhrase: state.timePhrase } : {}),
-      contact: contactOf(state),
-    },
-    ...(note === undefined ? {} : { note }),
-    // Activity input only (replay compares commands, not their arguments): absent before the
-    // budget existed, and for duties started alone, which keep single messages.
-    ...(state.policy.delivery ? { delivery: state.policy.delivery } : {}),
-  });
-  state.notifications.push({
-    stepId: step.id,
-    kind: step.kind,
-    to: to.map((c) => c.email),
-    cc: cc.map((c) => c.email),
-    scheduledAt: new Date(step.at).toISOString(),
-    // Workflow time: the instant the delivery completed, as the server's clock has it.
-    sentAt: new Date(Date.now()).toISOString(),
-    // Results recorded before digests existed carry no `held`.
-    ...(result.held?.length ? { held: result.held } : {}),
-  });
+  const result = await sendNotification(noticeInput(state, step, to, cc, note));
+  // Workflow time: the instant the delivery completed, as the server's clock has it.
+  state.notifications.push(sentNotice(step, to, cc, Date.now(), result.held));
   state.revision += 1;
-}
-
-/** Whom a reader asks at the standing agency: its focal point, else its head. */
-function contactOf(state: DutyState): { name: string; email: string } {
-  const person = state.standing.focalPoints[0] ?? state.standing.head;
-  return { name: person.name, email: person.email };
 }
 
 const isDecisionNotice = (notice: Notice | undefined): boolean =>

@@ -5,12 +5,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlanDefinition } from '../../common/plan-schema.ts';
 import { openDb, type Db } from '../../db/index.ts';
 import { DAY_MS } from '../../domain/local-time.ts';
 import { dutyIdOf } from '../../plans/cycle-duties.ts';
 import { readDirectory, readPlanDefinition } from '../../plans/definition.ts';
-import { importDirectory, importPlan, importTable } from '../../plans/service.ts';
+import { importDirectory, importPlan } from '../../plans/service.ts';
 import { Behaviour, type SimulationResult } from '../../simulation/schema.ts';
 import { simulateYear, timelineCsv } from '../../simulation/simulate.ts';
 import { shiftPeriod, shiftYears } from '../../simulation/shift.ts';
@@ -31,6 +30,7 @@ import {
   oracleRates,
   oracleState,
 } from '../support/tracking-oracle.ts';
+import { importALuoiPlan } from '../support/a-luoi.ts';
 import { quietTemporalLogs } from '../support/quiet-runtime.ts';
 
 const fixture = (p: string) => readFileSync(new URL(`../../fixtures/${p}`, import.meta.url));
@@ -51,17 +51,7 @@ beforeAll(async () => {
   for (const plan of ['a-luoi', 'tu-mo-rong']) {
     await importDirectory(db, readDirectory(fixture(`${plan}/directory.json`).toString(), 'json'));
   }
-  await importPlan(
-    db,
-    PlanDefinition.parse(JSON.parse(fixture('a-luoi/plan.json').toString())),
-    false,
-  );
-  await importTable(
-    db,
-    'a-luoi-171-2022',
-    { name: 'phan-cong.xlsx', bytes: fixture('a-luoi/phan-cong.xlsx') },
-    false,
-  );
+  await importALuoiPlan(db);
   await importPlan(
     db,
     readPlanDefinition(fixture('tu-mo-rong/plan.yaml').toString(), 'yaml'),
