@@ -49,7 +49,7 @@ async function startOnce(client: Client, duty: DutyInput): Promise<boolean> {
 }
 
 /** Duty starts in flight at once during a launch. */
-const LAUNCH_WINDOW = 32;
+export const LAUNCH_WINDOW = 32;
 /** New duties' first snapshots written to the read model in one transaction. */
 const RECORD_BATCH = 100;
 

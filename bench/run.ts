@@ -33,6 +33,7 @@ import {
 import { openDb, type Db } from '../db/index.ts';
 import { countDuties } from '../db/duty-snapshots.ts';
 import { listDuties } from '../db/duties.ts';
+import { LAUNCH_WINDOW } from '../activities/cycle.ts';
 import {
   agencyDueDates,
   awaitingReview,
@@ -93,7 +94,8 @@ const size = (name: string, full: number, small: number): number => {
 const SIZES = {
   communes: size('BENCH_COMMUNES', 165, 4),
   departments: size('BENCH_DEPARTMENTS', 30, 2),
-  rawConcurrency: size('BENCH_RAW_CONCURRENCY', 20, 20),
+  // As many starts in flight as the launch keeps, so the baseline differs only in what it starts.
+  rawConcurrency: size('BENCH_RAW_CONCURRENCY', LAUNCH_WINDOW, LAUNCH_WINDOW),
   reminders: size('BENCH_REMINDERS', 1_000, 20),
   ladderDuties: size('BENCH_LADDER_DUTIES', 4, 1),
   openDuties: size('BENCH_OPEN_DUTIES', 10_000, 300),
