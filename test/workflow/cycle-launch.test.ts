@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepHistory } from '../support/histories.ts';
 import type { CycleState } from '../../common/cycle-schema.ts';
 import { StartDuty } from '../../common/duty-schema.ts';
-import type { DutyState } from '../../common/duty-state.ts';
 import {
   acknowledgeUpdate,
   cycleWorkflowId,
@@ -16,6 +15,7 @@ import {
   getCycleQuery,
   getStateQuery,
 } from '../../common/messages.ts';
+import { recordedDuty } from '../../db/duty-pages.ts';
 import type { Db } from '../../db/index.ts';
 import { cycleDuties } from '../../plans/cycle-duties.ts';
 import { startDuty } from '../../services/starts.ts';
@@ -77,14 +77,7 @@ async function untilFirstTimer(workflowId: string): Promise<number[]> {
 }
 
 /** The state the read model holds for a duty, if any. */
-async function recordedState(workflowId: string): Promise<DutyState | undefined> {
-  const row = await db
-    .selectFrom('duties')
-    .select('state_json')
-    .where('id', '=', workflowId)
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.state_json) as DutyState) : undefined;
-}
+const recordedState = (workflowId: string) => recordedDuty(db, workflowId);
 
 describe("a cycle's launch", () => {
   it('records its duties and counts them itself: one workflow task per duty until its first timer', async () => {
