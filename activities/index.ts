@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { Contact } from '../common/duty-schema.ts';
 import type { DutyState } from '../common/duty-state.ts';
+import { recordSent, type Message } from '../domain/notice-input.ts';
 import type { Db } from '../db/index.ts';
 import type { NationalSource } from '../domain/holidays.ts';
 import { renderEmail, type DutySummary, type RenderInput } from '../domain/email.ts';
@@ -55,6 +56,12 @@ export interface NotificationInput {
   note?: string;
   /** The duty's policy: 'digest' holds all but urgent kinds for the morning digest. */
   delivery?: 'digest' | 'single';
+  /**
+   * The duty as it stood when it asked for the message, and the step: once the message is
+   * out, the activity records it on this copy and writes the duty's read-model row, which
+   * saves the workflow a second activity and a workflow task per message.
+   */
+  record?: { state: DutyState; step: Message };
 }
 
 export interface NotificationResult {
@@ -63,6 +70,8 @@ export interface NotificationResult {
   alreadySent: string[];
   /** Recipients not written to singly, by their own or their agency's choice. */
   held: { email: string; delivery: 'digest' | 'opted-out' }[];
+  /** With `record`: the instant (ms, the server's clock) the duty records the message at. */
+  sentAt?: number;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -70,6 +79,7 @@ export function createActivities(deps: ActivityDeps) {
   const log = createDeliveryLog(db, mailer, deps.metrics);
 
   async function sendNotification(input: NotificationInput): Promise<NotificationResult> {
+    const startedAt = Date.now();
     const delivered: string[] = [];
     const alreadySent: string[] = [];
     const held: NotificationResult['held'] = [];
@@ -149,7 +159,15 @@ export function createActivities(deps: ActivityDeps) {
       // simulation's clock is not the machine's).
       deps.metrics?.reminderLateness(Date.now() - input.scheduledAt);
     }
-    return { delivered, alreadySent, held };
+    if (!input.record) return { delivered, alreadySent, held };
+    // The machine's clock, unless the server's runs ahead of it (a time-skipping test
+    // server): then the attempt's scheduled instant plus the time the attempt took.
+    const scheduled = Context.current().info.currentAttemptScheduledTimestampMs;
+    const sentAt = Math.max(Date.now(), scheduled + (Date.now() - startedAt));
+    const { state, step } = input.record;
+    recordSent(state, step, input.to, input.cc, sentAt, held);
+    await recordDuty(state);
+    return { delivered, alreadySent, held, sentAt };
   }
 
   async function recordDuty(state: DutyState): Promise<void> {

@@ -105,3 +105,20 @@ export function sentNotice(
     ...(held?.length ? { held } : {}),
   };
 }
+
+/**
+ * Records on the duty a message sent at `sentAt`: the notice joins its list and the revision
+ * moves on. The workflow does it to its state; the notification activity, told to write the
+ * read model too, does it to its copy first, so both hold the same revision.
+ */
+export function recordSent(
+  state: DutyState,
+  step: Message,
+  to: Contact[],
+  cc: Contact[],
+  sentAt: number,
+  held: SentNotification['held'],
+): void {
+  state.notifications.push(sentNotice(step, to, cc, sentAt, held));
+  state.revision += 1;
+}

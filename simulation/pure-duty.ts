@@ -159,8 +159,8 @@ export class DutyEngine {
       const notice = state.outbox?.[0];
       if (notice) {
         state.outbox?.shift();
-        await this.sendNotice(state, notice, now);
-        state.revision += 1;
+        // A delivered message is recorded with the outbox's change in one revision.
+        if (!(await this.sendNotice(state, notice, now))) state.revision += 1;
         continue;
       }
       if (FINAL.includes(state.status)) {
@@ -188,9 +188,9 @@ export class DutyEngine {
     }
   }
 
-  private async sendNotice(state: DutyState, notice: Notice, now: number): Promise<void> {
-    if (notices.isMootNotice(state, notice)) return;
-    await this.deliver(state, notices.messageOf(notice, now), now, notice.comment);
+  private async sendNotice(state: DutyState, notice: Notice, now: number): Promise<boolean> {
+    if (notices.isMootNotice(state, notice)) return false;
+    return this.deliver(state, notices.messageOf(notice, now), now, notice.comment);
   }
 
   private async runStep(state: DutyState, step: Step, now: number): Promise<void> {
@@ -207,14 +207,14 @@ export class DutyEngine {
     step: notices.Message,
     now: number,
     note?: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { to, cc } = recipientsFor(step, state);
-    if (to.length === 0 && cc.length === 0) return;
+    if (to.length === 0 && cc.length === 0) return false;
     const result = await atInstant(now, () =>
       this.activities.sendNotification(notices.noticeInput(state, step, to, cc, note)),
     );
-    state.notifications.push(notices.sentNotice(step, to, cc, now, result.held));
-    state.revision += 1;
+    notices.recordSent(state, step, to, cc, now, result.held);
+    return true;
   }
 
   private schedule(duty: Running, at: number): void {

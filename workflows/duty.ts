@@ -38,7 +38,7 @@ import {
   ladderOf,
   messageOf,
   noticeInput,
-  sentNotice,
+  recordSent,
   type Message,
 } from '../domain/notice-input.ts';
 
@@ -161,12 +161,18 @@ export async function dutyWorkflow(input: DutyInput): Promise<DutyState> {
   });
 
   const done = new Set<string>();
+  // The revision the read model holds (a message's delivery writes it too), and the one the
+  // search attributes and the cycle were last brought up to.
   let recorded = launched ? state.revision : -1;
+  let synced = recorded;
   let toldCycle: DutyState['status'] | null = launched ? 'assigned' : null;
   const syncReadModel = async (): Promise<void> => {
-    if (recorded === state.revision) return;
-    recorded = state.revision;
-    await recordDuty(state);
+    if (synced === state.revision) return;
+    synced = state.revision;
+    if (recorded !== state.revision) {
+      recorded = state.revision;
+      await recordDuty(state);
+    }
     // Duties started with search attributes (so the server knows them) keep DutyState and
     // DueAt current for the Web UI's filters.
     const attributes = workflowInfo().typedSearchAttributes;
@@ -209,8 +215,10 @@ export async function dutyWorkflow(input: DutyInput): Promise<DutyState> {
       // Histories from before notices existed returned products without one: replay skips
       // it, and writes nothing (no revision bump) that those histories did not write.
       if (isDecisionNotice(notice) || patched('outbox-notices')) {
-        await sendNotice(state, notice);
-        state.revision += 1;
+        const written = await sendNotice(state, notice);
+        // A message recorded with the read model's row counted the outbox's change already.
+        if (written === undefined) state.revision += 1;
+        else recorded = written;
       }
       continue;
     }
@@ -237,7 +245,8 @@ export async function dutyWorkflow(input: DutyInput): Promise<DutyState> {
     for (const step of pending.filter((s) => s.at <= now)) {
       // A submission or cancellation that arrives mid-batch makes the rest of it moot.
       if (updates !== updatesBefore) break;
-      await runStep(state, step);
+      const written = await runStep(state, step);
+      if (written !== undefined) recorded = written;
       done.add(step.id);
     }
   }
@@ -265,28 +274,44 @@ async function tellCycle(state: DutyState, from: DutyState['status'] | null): Pr
   }
 }
 
-/** A manual urge or a return notice; an urge that finds the product in is moot and dropped. */
-async function sendNotice(state: DutyState, notice: Notice): Promise<void> {
-  if (isMootNotice(state, notice)) return;
-  await deliver(state, messageOf(notice, Date.now()), notice.comment);
+/**
+ * A manual urge or a return notice; an urge that finds the product in is moot and dropped.
+ * Returns the revision the read model was written at with the message, if it was.
+ */
+async function sendNotice(state: DutyState, notice: Notice): Promise<number | undefined> {
+  if (isMootNotice(state, notice)) return undefined;
+  return deliver(state, messageOf(notice, Date.now()), notice.comment);
 }
 
-async function runStep(state: DutyState, step: Step): Promise<void> {
+async function runStep(state: DutyState, step: Step): Promise<number | undefined> {
   if (step.kind === 'deadline') {
     rules.applyDeadline(state, Date.now());
-    return;
+    return undefined;
   }
-  await deliver(state, { ...step, kind: step.kind });
+  return deliver(state, { ...step, kind: step.kind });
 }
 
-async function deliver(state: DutyState, step: Message, note?: string): Promise<void> {
+async function deliver(
+  state: DutyState,
+  step: Message,
+  note?: string,
+): Promise<number | undefined> {
   const { to, cc } = recipientsFor(step, state);
-  if (to.length === 0 && cc.length === 0) return;
-  const result = await sendNotification(noticeInput(state, step, to, cc, note));
+  if (to.length === 0 && cc.length === 0) return undefined;
+  const input = noticeInput(state, step, to, cc, note);
+  // Since 'record-with-notice' the activity also writes the read model with the message on
+  // it (one activity and two workflow tasks per message, not two and three); an update that
+  // lands meanwhile moves the revision on, and the loop writes that revision as before.
+  if (patched('record-with-notice')) {
+    const written = state.revision + 1;
+    const result = await sendNotification({ ...input, record: { state, step } });
+    recordSent(state, step, to, cc, result.sentAt ?? Date.now(), result.held);
+    return written;
+  }
+  const result = await sendNotification(input);
   // Workflow time: the instant the delivery completed, as the server's clock has it.
-  state.notifications.push(sentNotice(step, to, cc, Date.now(), result.held));
-  state.revision += 1;
+  recordSent(state, step, to, cc, Date.now(), result.held);
+  return undefined;
 }
-
 const isDecisionNotice = (notice: Notice | undefined): boolean =>
   notice !== undefined && (DECISION_NOTICES as readonly string[]).includes(notice.kind);

@@ -1,5 +1,6 @@
 // The duty workflow on the time-skipping test server: weeks of simulated time per duty, every
 // message delivered through a real SMTP server, and the local instant of each one asserted.
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepHistory } from '../support/histories.ts';
@@ -16,6 +17,7 @@ import {
   submitUpdate,
 } from '../../common/messages.ts';
 import type { Db } from '../../db/index.ts';
+import { recordedDuty } from '../../db/duty-pages.ts';
 import { formatDateTime, localInstant } from '../../domain/local-time.ts';
 import type { MailSink } from '../../scripts/lib/mail-sink.ts';
 import { dutyWorkflow } from '../../workflows/duty.ts';
@@ -24,6 +26,7 @@ import { parseMail } from '../support/mail.ts';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/test-worker.ts';
 import { yearsLike2027 } from '../support/years.ts';
 
+const EventType = temporal.api.enums.v1.EventType;
 const TASK_QUEUE = `duty-ladder-${process.pid}`;
 const lead = { name: 'Nguyễn Văn A', agencyId: AGRICULTURE.id };
 const standing = { name: 'Trần Thị B', agencyId: LABOUR.id };
@@ -96,6 +99,18 @@ describe('duty ladder on the time-skipping server', () => {
     await sleepUntil(localInstant(y, 6, 2, 9));
     await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: lead }] });
     await sleepUntil(localInstant(y, 6, 15, 10));
+    // The pages read the messages of 14/6 as the duty recorded them, written by the delivery
+    // itself: one activity a message and no write of its own (two each before).
+    const live = await handle.query(getStateQuery);
+    const recorded = await recordedDuty(db, handle.workflowId);
+    expect(recorded?.notifications).toEqual(live.notifications);
+    expect(recorded?.revision).toBe(live.revision);
+    const types = ((await handle.fetchHistory()).events ?? []).map((e): number => e.eventType ?? 0);
+    const fired = types.indexOf(EventType.EVENT_TYPE_TIMER_FIRED);
+    const step = types.slice(fired, types.indexOf(EventType.EVENT_TYPE_TIMER_STARTED, fired));
+    const count = (type: number) => step.filter((t) => t === type).length;
+    expect(count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toBe(2);
+    expect(count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).toBe(3);
     await handle.executeUpdate(contributeUpdate, {
       args: [
         { actor: coordinator, text: 'Danh mục mô hình sinh kế của Trung tâm', indicators: {} },
