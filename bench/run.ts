@@ -11,7 +11,8 @@
 // Servers: BENCH_SERVERS (`dev,cluster` by default, `dev` with --quick), BENCH_SHARDS (the
 // cluster's history shards, 8 by default). Sizes: BENCH_COMMUNES / BENCH_DEPARTMENTS (the
 // province whose cycle is launched), BENCH_RAW_CONCURRENCY, BENCH_REMINDERS, BENCH_OPEN_DUTIES,
-// BENCH_READ_MODEL, BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES, BENCH_DIAGNOSTICS; BENCH_MAX_CACHED
+// BENCH_READ_MODEL, BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES, BENCH_DIAGNOSTICS; BENCH_WORKER_CACHE
+// the cycle and reminders worker's maxCachedWorkflows (4,000); BENCH_MAX_CACHED
 // sets the memory worker's maxCachedWorkflows (the SDK's default otherwise); BENCH_PARTS picks
 // parts (cycle, reminders, history, memory, read-model; all by default); BENCH_DIR moves the files.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -103,6 +104,11 @@ const SIZES = {
   querySample: size('BENCH_QUERY_SAMPLE', 500, 30),
   diagnostics: size('BENCH_DIAGNOSTICS', 1_000, 40),
   shards: size('BENCH_SHARDS', 8, 8),
+  // The cycle and reminders worker's sticky cache, as docs/scaling.md sizes a deployment's
+  // worker: room for a morning's duties (Node's default heap alone gives 134, worker/build.ts,
+  // and a burst of 1,000 reminders then replays each duty for each of its workflow tasks), and
+  // for the province's whole launch, so its take-up is counted in the cache as the baseline's is.
+  workerCache: size('BENCH_WORKER_CACHE', 4_000, 4_000),
 };
 const MAX_CACHED = ENV['BENCH_MAX_CACHED'] ? size('BENCH_MAX_CACHED', 0, 0) : undefined;
 // The client-side window for starts the bench makes itself (reminders, open duties).
@@ -218,7 +224,10 @@ async function serverPartsOn(
 ): Promise<void> {
   if (PARTS.has('cycle') || PARTS.has('reminders') || PARTS.has('history')) {
     say('starting a worker process (duty worker + one-timer worker; bundling takes a while) …');
-    const w = await startBenchWorker({ ...workerOptions, oneTimer: true }, (t) => say(`  ${t}`));
+    const w = await startBenchWorker(
+      { ...workerOptions, oneTimer: true, maxCachedWorkflows: SIZES.workerCache },
+      (t) => say(`  ${t}`),
+    );
     worker = w;
     say(`worker pid ${w.pid}, maxCachedWorkflows ${w.maxCachedWorkflows}`);
     note(
