@@ -7,6 +7,7 @@ import { dutyWorkflowId, getStateQuery } from '../../common/messages.ts';
 import { faultAgency } from '../support/fault-plan.ts';
 import {
   callRetrying,
+  listedWorkflowIds,
   note,
   startApi,
   startFaultStack,
@@ -106,10 +107,7 @@ describe('an API restart in the middle of actions', () => {
     );
     // Asked again on purpose, each is refused: REJECT_DUPLICATE.
     expect((await callRetrying(api, 'POST', '/api/duties', duties[0])).status).toBe(409);
-    const ids: string[] = [];
-    for await (const w of stack.client.workflow.list({ query: `PlanId = '${planId}'` })) {
-      ids.push(w.workflowId);
-    }
+    const ids = await listedWorkflowIds(stack.client, `PlanId = '${planId}'`, duties.length);
     expect(ids.sort()).toEqual(duties.map(idOf).sort());
   });
 

@@ -23,6 +23,7 @@ import {
   recorded,
   repeated,
   startFaultStack,
+  listedWorkflowIds,
   until,
   type FaultStack,
 } from '../support/faults.ts';
@@ -162,10 +163,11 @@ describe('a Temporal server restart on its own data mid-cycle', () => {
         reports: { assigned: launchedIds.length, overdue: communes.length },
       });
       expect(state.adHocRequests.map((r) => r.error)).toEqual([undefined]);
-      const runs: string[] = [];
-      for await (const w of stack.client.workflow.list({ query: `PlanId = '${planId}'` })) {
-        runs.push(w.workflowId);
-      }
+      const runs = await listedWorkflowIds(
+        stack.client,
+        `PlanId = '${planId}'`,
+        launchedIds.length + adHocIds.length,
+      );
       expect(runs.sort()).toEqual([...launchedIds, ...adHocIds].sort());
       await until(
         'the read model to show the ad hoc duties overdue',

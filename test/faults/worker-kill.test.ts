@@ -29,6 +29,7 @@ import {
   note,
   sleep,
   startFaultStack,
+  listedWorkflowIds,
   until,
   type FaultStack,
   type MidDeliveryKill,
@@ -175,10 +176,7 @@ describe('kill -9 of the worker during cycle launches and reminder bursts', () =
         expect(state.launched).toBe(expected.length);
         // Told exactly once that it was assigned: a count per duty, none twice.
         expect(state.phases).toEqual({ reports: { assigned: expected.length } });
-        const runs: string[] = [];
-        for await (const w of stack.client.workflow.list({ query: yearQuery(state.year) })) {
-          runs.push(w.workflowId);
-        }
+        const runs = await listedWorkflowIds(stack.client, yearQuery(state.year), expected.length);
         expect(runs.length).toBe(expected.length);
         expect(new Set(runs)).toEqual(new Set(expected));
       }

@@ -48,6 +48,28 @@ export async function until<T>(
   }
 }
 
+/**
+ * The workflow IDs a visibility query lists, once it lists at least `expected` of them.
+ * Visibility is written after the start (asynchronously, on every server), so a list taken the
+ * moment the last start answered can miss it; more than `expected` still fails the caller.
+ */
+export async function listedWorkflowIds(
+  client: Client,
+  query: string,
+  expected: number,
+): Promise<string[]> {
+  return until(
+    `visibility to list ${expected} workflows for ${query}`,
+    async () => {
+      const ids: string[] = [];
+      for await (const w of client.workflow.list({ query })) ids.push(w.workflowId);
+      return ids.length >= expected ? ids : undefined;
+    },
+    30_000,
+    250,
+  );
+}
+
 export interface FaultStackOptions {
   /** Prefix of the temporary folder. */
   name: string;
