@@ -12,7 +12,7 @@
 // the build derives from memory), on a fresh dev server with an SMTP sink and a SQLite read
 // model, and BENCH_FOOTPRINT_DUTIES open duties started (10000 by default; a comma-separated
 // list runs each size in turn and prints the slope). Its RSS idle, while the duties are taken
-// up (peak) and once all wait on their timers. BENCH_FOOTPRINT_BUNDLE=at-start bundles at start
+// up (peak) and once all wait on their timers. BENCH_FOOTPRINT_BUNDLE=at-start bundles at start (in a child process)
 // instead; BENCH_MAX_CACHED overrides the cache size. BENCH_FOOTPRINT_PART picks one part.
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -131,6 +131,8 @@ interface OpenDutiesResult {
   settled10sMiB: number;
   settledMiB: number;
   heapMiB: number;
+  /** The workflow thread's heap: its most in use during the run, at the end, and its limit. */
+  workflowHeap?: { peakMiB: number; endMiB: number; limitMiB: number } | undefined;
   cached: number;
   processingRate: number;
   samples: string[];
@@ -193,6 +195,7 @@ async function openDutiesRun(
       started += 1;
     });
     let peak = idle.rssBytes;
+    let workflowHeapPeak = 0;
     const samples: string[] = [`0→${(idle.rssBytes / MiB).toFixed(0)}`];
     const step = Math.max(1, Math.floor(n / 10));
     let nextMark = step;
@@ -201,6 +204,7 @@ async function openDutiesRun(
       const s = await w.status();
       const recorded = await countDuties(db, planId);
       peak = Math.max(peak, s.rssBytes);
+      workflowHeapPeak = Math.max(workflowHeapPeak, s.workflowHeap?.usedBytes ?? 0);
       if (recorded >= nextMark) {
         samples.push(`${recorded}→${(s.rssBytes / MiB).toFixed(0)}`);
         nextMark = recorded + step;
@@ -234,7 +238,11 @@ async function openDutiesRun(
     say(
       `  settled: ${end.cachedWorkflows} of ${n} cached, RSS every 10 s ` +
         `${settledAt.map((v) => v.toFixed(0)).join(', ')} MiB (peak ${(peak / MiB).toFixed(0)} MiB), ` +
-        `heap ${(end.heapUsedBytes / MiB).toFixed(0)} MiB`,
+        `heap ${(end.heapUsedBytes / MiB).toFixed(0)} MiB` +
+        (end.workflowHeap
+          ? `, workflow thread's heap ${(end.workflowHeap.usedBytes / MiB).toFixed(0)} MiB ` +
+            `(peak ${(workflowHeapPeak / MiB).toFixed(0)}, limit ${(end.workflowHeap.limitBytes / MiB).toFixed(0)})`
+          : ''),
     );
     return {
       n,
@@ -244,6 +252,11 @@ async function openDutiesRun(
       settled10sMiB: settledAt[0] ?? end.rssBytes / MiB,
       settledMiB: end.rssBytes / MiB,
       heapMiB: end.heapUsedBytes / MiB,
+      workflowHeap: end.workflowHeap && {
+        peakMiB: workflowHeapPeak / MiB,
+        endMiB: end.workflowHeap.usedBytes / MiB,
+        limitMiB: end.workflowHeap.limitBytes / MiB,
+      },
       cached: end.cachedWorkflows,
       processingRate,
       samples,
@@ -281,6 +294,11 @@ async function openDuties(lines: string[], heapLimit: number): Promise<void> {
     lines.push(`worker_rss_${label}_open_duties_after_10s ${r.settled10sMiB.toFixed(0)} MB`);
     lines.push(`worker_rss_peak_${label}_open_duties ${r.peakMiB.toFixed(0)} MB`);
     lines.push(`worker_heap_used_${label}_open_duties ${r.heapMiB.toFixed(0)} MB`);
+    if (r.workflowHeap) {
+      lines.push(`workflow_thread_heap_peak_${label} ${r.workflowHeap.peakMiB.toFixed(0)} MB`);
+      lines.push(`workflow_thread_heap_used_${label} ${r.workflowHeap.endMiB.toFixed(0)} MB`);
+      lines.push(`workflow_thread_heap_limit ${r.workflowHeap.limitMiB.toFixed(0)} MB`);
+    }
     lines.push(`worker_cached_duties_${label} ${r.cached} workflows`);
     lines.push(`worker_max_cached_workflows ${r.maxCached} workflows`);
     lines.push(`worker_heap_limit ${heapLimit.toFixed(0)} MB`);

@@ -3,6 +3,7 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { WORKER_NODE_FLAGS } from '../worker/memory.ts';
 import type { BenchWorkerOptions, FromWorker, ToWorker, WorkerStatus } from './protocol.ts';
 
 const t0 = performance.now();
@@ -91,6 +92,8 @@ export async function startBenchWorker(
 ): Promise<BenchWorker> {
   const child: ChildProcess = fork(WORKER_SCRIPT, [JSON.stringify(opts)], {
     execPath: process.execPath,
+    // As a worker process runs (package.json's `worker` script).
+    execArgv: [...process.execArgv, ...WORKER_NODE_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;

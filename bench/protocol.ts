@@ -7,7 +7,7 @@ export interface BenchWorkerOptions {
   sqliteFile: string;
   /** Unset: the SDK's default, derived from the heap limit. */
   maxCachedWorkflows?: number;
-  /** A prebuilt workflow bundle (production's choice); unset, the worker bundles at start. */
+  /** A prebuilt workflow bundle (WORKFLOW_BUNDLE); unset, a child process bundles at start. */
   bundlePath?: string;
   /** Also poll the one-timer workflow's task queue. */
   oneTimer: boolean;
@@ -32,6 +32,8 @@ export type ToWorker =
 export interface WorkerStatus {
   rssBytes: number;
   heapUsedBytes: number;
+  /** The workflow thread's V8 heap in use and its limit, when the SDK's thread can be reached. */
+  workflowHeap?: { usedBytes: number; limitBytes: number } | undefined;
   cachedWorkflows: number;
   /** Workflows in the one-timer worker's cache: how many it has taken up. */
   oneTimersCached: number;

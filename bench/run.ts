@@ -12,9 +12,9 @@
 // cluster's history shards, 8 by default). Sizes: BENCH_COMMUNES / BENCH_DEPARTMENTS (the
 // province whose cycle is launched), BENCH_RAW_CONCURRENCY, BENCH_REMINDERS, BENCH_OPEN_DUTIES,
 // BENCH_READ_MODEL, BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES, BENCH_DIAGNOSTICS; BENCH_WORKER_CACHE
-// the cycle and reminders worker's maxCachedWorkflows (4,000); BENCH_MAX_CACHED
-// sets the memory worker's maxCachedWorkflows (the SDK's default otherwise); BENCH_PARTS picks
-// parts (cycle, reminders, history, memory, read-model; all by default); BENCH_DIR moves the files.
+// the cycle and reminders worker's maxCachedWorkflows (4,000); BENCH_MAX_CACHED the memory
+// worker's (otherwise sized from memory, as worker/build.ts does); BENCH_PARTS picks parts
+// (cycle, reminders, history, memory, read-model; all by default); BENCH_DIR moves the files.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -558,7 +558,7 @@ async function workerMemory(
   const n = SIZES.openDuties;
   const maxCached = MAX_CACHED;
   say(
-    `worker memory: a fresh worker process, as worker/main.ts runs it (bundling at start, ` +
+    `worker memory: a fresh worker process, as worker/main.ts runs it (bundled by a child process, ` +
       `${maxCached ? `maxCachedWorkflows ${maxCached}` : "the SDK's default cache"}), and ${n} duties …`,
   );
   const w = await startBenchWorker(

@@ -6,6 +6,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Worker as NodeWorker } from 'node:worker_threads';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { buildWorker } from '../worker/build.ts';
 import { AGENCY_ID, DUE_AT, DUTY_STATE, PERIOD, PLAN_ID } from '../common/search-attributes.ts';
@@ -31,7 +32,7 @@ const built = await buildWorker({
   mailFrom: 'no-reply@duties.bench',
   // As in production, lead agencies' messages carry a signed one-click link.
   sessionSecret: randomBytes(32).toString('base64url'),
-  // A prebuilt bundle, as a deployment would ship it; otherwise the worker bundles at start.
+  // A prebuilt bundle, as a deployment may ship it; otherwise a child process bundles at start.
   ...(opts.bundlePath ? { workflowBundle: { code: readFileSync(opts.bundlePath, 'utf8') } } : {}),
   maxCachedWorkflows: opts.maxCachedWorkflows,
 });
@@ -108,18 +109,43 @@ async function startOneTimers(m: Extract<ToWorker, { type: 'start-one-timers' }>
   return { startedMs: performance.now() - t0, firstStartAt, lastStartAt: Date.now() };
 }
 
+/**
+ * The workflow thread's heap, read through the SDK's private fields (1.24: the workflow creator's
+ * thread clients): the SDK gives no other way, and only the bench asks. Undefined if they move.
+ */
+async function workflowThreadHeap(
+  w: Worker,
+): Promise<{ usedBytes: number; limitBytes: number } | undefined> {
+  const creator = (w as unknown as { workflowCreator?: { workerThreadClients?: unknown } })
+    .workflowCreator;
+  const clients = creator?.workerThreadClients;
+  if (!Array.isArray(clients)) return undefined;
+  let usedBytes = 0;
+  let limitBytes = 0;
+  for (const c of clients as { workerThread?: { getHeapStatistics?: unknown } }[]) {
+    const thread = c.workerThread as NodeWorker | undefined;
+    if (typeof thread?.getHeapStatistics !== 'function') return undefined;
+    const h = await thread.getHeapStatistics();
+    usedBytes += h.used_heap_size;
+    limitBytes += h.heap_size_limit;
+  }
+  return { usedBytes, limitBytes };
+}
+
 process.on('message', (raw: ToWorker) => {
   const answer = async (): Promise<void> => {
     switch (raw.type) {
       case 'status': {
         const s = duties.getStatus();
         const mem = process.memoryUsage();
+        const workflowHeap = await workflowThreadHeap(duties);
         send({
           type: 'reply',
           id: raw.id,
           status: {
             rssBytes: mem.rss,
             heapUsedBytes: mem.heapUsed,
+            workflowHeap,
             cachedWorkflows: s.numCachedWorkflows,
             oneTimersCached: oneTimer?.getStatus().numCachedWorkflows ?? 0,
             inFlightActivities: s.numInFlightActivities,

@@ -19,6 +19,7 @@ import { childEnv, loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
 import { buildWorker } from '../worker/build.ts';
 import { NativeConnection } from '../worker/create.ts';
+import { WORKER_NODE_FLAGS } from '../worker/memory.ts';
 import { installWorkerRuntime } from '../worker/telemetry.ts';
 import { createMetrics, startMetricsServer } from '../ops/metrics.ts';
 import { loadDemo } from './lib/demo.ts';
@@ -125,7 +126,10 @@ function startWorkerProcesses(n: number): Promise<void> {
     // WORKER_METRICS_PORT is the first worker's; the next ones take the ports after it.
     const base = config.metrics.worker;
     const own = base === undefined ? env : { ...env, WORKER_METRICS_PORT: String(base + i) };
-    const child = spawn(process.execPath, ['worker/main.ts'], { env: own, stdio: 'inherit' });
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, 'worker/main.ts'], {
+      env: own,
+      stdio: 'inherit',
+    });
     stops.unshift(
       () =>
         new Promise<void>((resolve) => {

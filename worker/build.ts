@@ -2,9 +2,6 @@
 // the activities (simulations included) and the Worker with its bundle and cache options.
 // The worker process builds it from the environment; `npm start`, the tests and the
 // benchmarks from an options object, sharing what they already have open.
-import { constrainedMemory } from 'node:process';
-import { totalmem } from 'node:os';
-import { getHeapStatistics } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
@@ -17,7 +14,9 @@ import type { ServiceMetrics } from '../ops/metrics.ts';
 import { ensureDigestSchedule } from '../services/schedules.ts';
 import { ensureSearchAttributes } from '../services/search-attributes.ts';
 import { simulateYearPure } from '../simulation/pure.ts';
+import { bundleInChildProcess } from './bundle-process.ts';
 import { createDutyWorker, NativeConnection } from './create.ts';
+import { cachedWorkflowsFor } from './memory.ts';
 
 export interface WorkerBuildOptions {
   /**
@@ -35,7 +34,7 @@ export interface WorkerBuildOptions {
   mailFrom: string;
   sessionSecret?: string | undefined;
   nationalCalendar?: NationalSource | undefined;
-  /** A bundle built beforehand (tests share one; WORKFLOW_BUNDLE); otherwise bundled at start. */
+  /** A bundle built beforehand (tests share one; WORKFLOW_BUNDLE); otherwise a child process bundles at start. */
   workflowBundle?: WorkflowBundleOption | undefined;
   /** Where the activities count messages, lateness and launches (ops/metrics.ts). */
   metrics?: ServiceMetrics | undefined;
@@ -58,42 +57,6 @@ export interface BuiltWorker {
   run(): Promise<void>;
   /** Closes what the build opened (never what it was given), once the worker has stopped. */
   close(): Promise<void>;
-}
-
-/**
- * What one cached duty adds to the worker's resident memory with the V8 context reused and no
- * zod in the bundle: its state, the bundle's modules it evaluates, the SDK's bookkeeping and
- * V8's slack before it collects: measured 0.33 MiB settled, 0.45 MiB at the intake's peak
- * (docs/benchmarks.md, `npm run bench:footprint`).
- */
-export const MIB_PER_CACHED_WORKFLOW = 0.5;
-/** The share of the worker's memory the sticky cache may take. */
-export const CACHE_SHARE = 1 / 64;
-const CACHE_MIN = 100;
-const CACHE_MAX = 10_000;
-
-/**
- * The memory the worker may use, in MiB: V8's heap limit (Node's default, or
- * --max-old-space-size), or less when the container's limit (cgroup) or the machine is smaller.
- */
-export function workerMemoryMiB(): number {
-  const total = totalmem();
-  const limit = constrainedMemory();
-  const available = limit > 0 && limit < total ? limit : total;
-  return Math.min(getHeapStatistics().heap_size_limit, available) / 2 ** 20;
-}
-
-/**
- * The sticky cache's size from the worker's memory: CACHE_SHARE of it at
- * MIB_PER_CACHED_WORKFLOW each, between 100 and 10,000. A duty sleeps for days between
- * activations, so the cache only has to hold those active at once (a morning's reminders);
- * a duty out of it is replayed from its history, milliseconds of work. Node's default heap
- * of about 4 GiB gives 134, `--max-old-space-size=256` gives 100; WORKER_MAX_CACHED_WORKFLOWS
- * overrides it.
- */
-export function cachedWorkflowsFor(memoryMiB: number = workerMemoryMiB()): number {
-  const n = Math.floor((memoryMiB * CACHE_SHARE) / MIB_PER_CACHED_WORKFLOW);
-  return Math.min(CACHE_MAX, Math.max(CACHE_MIN, n));
 }
 
 const isOpenDb = (db: Db | DbConfig): db is Db => !('sqliteFile' in db);
@@ -136,7 +99,7 @@ export async function buildWorker(opts: WorkerBuildOptions): Promise<BuiltWorker
       closers.push(() => smtp.close());
       mailer = smtp;
     }
-    const bundle = opts.workflowBundle;
+    const bundle = opts.workflowBundle ?? (await bundleInChildProcess());
     const activities = createActivities({
       db,
       client,
@@ -158,7 +121,7 @@ export async function buildWorker(opts: WorkerBuildOptions): Promise<BuiltWorker
       namespace,
       activities,
       ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}),
-      ...(bundle ? { workflowBundle: bundle } : {}),
+      workflowBundle: bundle,
       maxCachedWorkflows: opts.maxCachedWorkflows ?? cachedWorkflowsFor(),
     });
     return { worker, activities, db, client, mailer, connection, run: () => worker.run(), close };
@@ -182,7 +145,7 @@ export function workerOptionsFromConfig(
     publicUrl: config.publicUrl,
     mailFrom: config.mailFrom,
     sessionSecret: config.sessionSecret,
-    // A bundle built beforehand (WORKFLOW_BUNDLE) spares the process webpack: about 230 MB.
+    // A bundle built beforehand (WORKFLOW_BUNDLE) spares the start its bundling (seconds).
     ...(config.workflowBundle ? { workflowBundle: { codePath: config.workflowBundle } } : {}),
     maxCachedWorkflows: config.maxCachedWorkflows,
     prepareServer: true,

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/worker';
 import type { createActivities } from '../activities/index.ts';
 import { TASK_QUEUE } from '../common/messages.ts';
+import { withWorkflowThreadHeap, workflowHeapFor } from './memory.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -26,21 +27,24 @@ export interface DutyWorkerOptions {
 }
 
 export async function createDutyWorker(opts: DutyWorkerOptions): Promise<Worker> {
-  return Worker.create({
-    connection: opts.connection,
-    namespace: opts.namespace,
-    taskQueue: opts.taskQueue ?? TASK_QUEUE,
-    activities: opts.activities,
-    // One V8 context for every workflow, each one's globals swapped in and out per activation,
-    // instead of a context per workflow: the SDK's default in 1.24, set here so that no upgrade
-    // turns it off unnoticed. A cached duty then costs its own state and the bundle's modules it
-    // evaluates, not a context of its own (docs/benchmarks.md, worker memory).
-    reuseV8Context: true,
-    ...(opts.maxCachedWorkflows === undefined
-      ? {}
-      : { maxCachedWorkflows: opts.maxCachedWorkflows }),
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-  });
+  const heap = workflowHeapFor(opts.maxCachedWorkflows);
+  return withWorkflowThreadHeap(heap, () =>
+    Worker.create({
+      connection: opts.connection,
+      namespace: opts.namespace,
+      taskQueue: opts.taskQueue ?? TASK_QUEUE,
+      activities: opts.activities,
+      // One V8 context for every workflow, each one's globals swapped in and out per activation,
+      // instead of a context per workflow: the SDK's default in 1.24, set here so that no upgrade
+      // turns it off unnoticed. A cached duty then costs its own state and the bundle's modules it
+      // evaluates, not a context of its own (docs/benchmarks.md, worker memory).
+      reuseV8Context: true,
+      ...(opts.maxCachedWorkflows === undefined
+        ? {}
+        : { maxCachedWorkflows: opts.maxCachedWorkflows }),
+      ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    }),
+  );
 }
 
 const quiet = () => undefined;

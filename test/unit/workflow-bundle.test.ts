@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as checks from '../../common/duty-checks.ts';
 import * as schemas from '../../common/duty-schema.ts';
 import { loadConfig } from '../../config/env.ts';
-import { cachedWorkflowsFor, workerOptionsFromConfig } from '../../worker/build.ts';
+import { workerOptionsFromConfig } from '../../worker/build.ts';
+import { cachedWorkflowsFor } from '../../worker/memory.ts';
 import { bundleWorkflows } from '../../worker/create.ts';
 
 /** Modules a workflow never needs at run time, and what brings each in when it comes back. */
@@ -243,7 +244,7 @@ describe("the workflow's input checks (common/duty-checks.ts)", () => {
   });
 });
 
-describe("the worker's sticky cache, sized from memory (worker/build.ts)", () => {
+describe("the worker's sticky cache, sized from memory (worker/memory.ts)", () => {
   it("grows with V8's heap limit, within 100 and 10,000", () => {
     expect(cachedWorkflowsFor(4288)).toBe(134); // Node 24's default heap on this machine
     expect(cachedWorkflowsFor(256)).toBe(100);

@@ -1,0 +1,69 @@
+// The workflow thread's heap is bounded by the cache it holds (worker/memory.ts): checked on
+// Node's own V8 with real threads, since the bound lives in V8's flags, not in our code.
+import { readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import {
+  MIB_PER_CACHED_WORKFLOW,
+  WORKER_NODE_FLAGS,
+  WORKFLOW_HEAP_BASE_MIB,
+  withWorkflowThreadHeap,
+  workflowHeapFor,
+} from '../../worker/memory.ts';
+
+const MiB = 2 ** 20;
+const mainLimitMiB = () => getHeapStatistics().heap_size_limit / MiB;
+
+/** A thread that reports its V8 heap limit, in MiB, and exits. */
+async function threadHeapLimitMiB(): Promise<number> {
+  const thread = new Worker(
+    `require('node:worker_threads').parentPort.postMessage(require('node:v8').getHeapStatistics().heap_size_limit)`,
+    { eval: true },
+  );
+  const limit = await new Promise<number>((resolve, reject) => {
+    thread.once('message', resolve);
+    thread.once('error', reject);
+  });
+  await thread.terminate();
+  return limit / MiB;
+}
+
+describe("the workflow thread's heap (worker/memory.ts)", () => {
+  it('grows with the cache: a fixed part and half a MiB a cached duty', () => {
+    expect(workflowHeapFor(134)).toEqual({ oldSpaceMiB: 99, semiSpaceMiB: 2 });
+    expect(workflowHeapFor(2_000).oldSpaceMiB).toBe(
+      WORKFLOW_HEAP_BASE_MIB + 2_000 * MIB_PER_CACHED_WORKFLOW,
+    );
+    // No cache size given (the SDK's default): the process's whole heap, as before.
+    expect(workflowHeapFor(undefined).oldSpaceMiB).toBe(Math.floor(mainLimitMiB()));
+  });
+
+  it('bounds the thread started inside, and neither the main thread nor a later one', async () => {
+    const before = mainLimitMiB();
+    const inside = await withWorkflowThreadHeap({ oldSpaceMiB: 64, semiSpaceMiB: 2 }, () =>
+      threadHeapLimitMiB(),
+    );
+    // The old space asked for, plus a young generation of three 2 MiB semi-spaces at most.
+    expect(inside).toBeGreaterThanOrEqual(64);
+    expect(inside).toBeLessThanOrEqual(64 + 3 * 2 + 1);
+    expect(mainLimitMiB()).toBe(before);
+    expect(await threadHeapLimitMiB()).toBeGreaterThan(before - 64);
+  });
+
+  it('takes turns: two creations at once each get their own bound', async () => {
+    const [small, large] = await Promise.all([
+      withWorkflowThreadHeap({ oldSpaceMiB: 48, semiSpaceMiB: 2 }, () => threadHeapLimitMiB()),
+      withWorkflowThreadHeap({ oldSpaceMiB: 200, semiSpaceMiB: 2 }, () => threadHeapLimitMiB()),
+    ]);
+    expect(small).toBeLessThan(60);
+    expect(large).toBeGreaterThanOrEqual(200);
+  });
+
+  it("runs `npm run worker` with the worker's Node flags", () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts['worker']).toBe(`node ${WORKER_NODE_FLAGS.join(' ')} worker/main.ts`);
+  });
+});

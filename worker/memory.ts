@@ -1,0 +1,107 @@
+// How much memory a duty worker gives its sticky cache and its workflow thread, from the
+// memory it may use. Plain functions, measured by `npm run bench:footprint`
+// (docs/benchmarks.md, worker memory).
+import { constrainedMemory } from 'node:process';
+import { totalmem } from 'node:os';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+
+/**
+ * What one cached duty adds to the worker's resident memory with the V8 context reused and no
+ * zod in the bundle: its state, the bundle's modules it evaluates, the SDK's bookkeeping and
+ * V8's slack before it collects: measured 0.33 MiB settled, 0.45 MiB at the intake's peak
+ * (docs/benchmarks.md, `npm run bench:footprint`).
+ */
+export const MIB_PER_CACHED_WORKFLOW = 0.5;
+/** The share of the worker's memory the sticky cache may take. */
+export const CACHE_SHARE = 1 / 64;
+const CACHE_MIN = 100;
+const CACHE_MAX = 10_000;
+
+/**
+ * The memory the worker may use, in MiB: V8's heap limit (Node's default, or
+ * --max-old-space-size), or less when the container's limit (cgroup) or the machine is smaller.
+ */
+export function workerMemoryMiB(): number {
+  const total = totalmem();
+  const limit = constrainedMemory();
+  const available = limit > 0 && limit < total ? limit : total;
+  return Math.min(getHeapStatistics().heap_size_limit, available) / 2 ** 20;
+}
+
+/**
+ * The sticky cache's size from the worker's memory: CACHE_SHARE of it at
+ * MIB_PER_CACHED_WORKFLOW each, between 100 and 10,000. A duty sleeps for days between
+ * activations, so the cache only has to hold those active at once (a morning's reminders);
+ * a duty out of it is replayed from its history, milliseconds of work. Node's default heap
+ * of about 4 GiB gives 134, `--max-old-space-size=256` gives 100; WORKER_MAX_CACHED_WORKFLOWS
+ * overrides it.
+ */
+export function cachedWorkflowsFor(memoryMiB: number = workerMemoryMiB()): number {
+  const n = Math.floor((memoryMiB * CACHE_SHARE) / MIB_PER_CACHED_WORKFLOW);
+  return Math.min(CACHE_MAX, Math.max(CACHE_MIN, n));
+}
+
+/**
+ * The workflow thread's V8 heap: a fixed part (the bundle's code, the SDK's context and the
+ * modules the duties share) and MIB_PER_CACHED_WORKFLOW for each duty the cache may hold. The
+ * duties' live state is far smaller than that (a 40 MiB limit ran out with 134 cached, 64 MiB
+ * held them), so the limit is twice what the cache needs, and V8 collects well before it.
+ */
+export const WORKFLOW_HEAP_BASE_MIB = 32;
+/**
+ * The young generation's semi-space, for the worker's threads: V8's default (16 MiB at this
+ * heap size, three of them per thread) only delays promoting the short-lived objects of each
+ * activation, and each thread kept it filled: 643 → 443 MB of RSS at 3,000 open duties.
+ */
+export const SEMI_SPACE_MIB = 2;
+
+export interface WorkflowHeap {
+  oldSpaceMiB: number;
+  semiSpaceMiB: number;
+}
+
+/** The workflow thread's heap for a cache of `maxCached` duties (none given: the whole heap's). */
+export function workflowHeapFor(maxCached: number | undefined): WorkflowHeap {
+  const oldSpaceMiB =
+    maxCached === undefined
+      ? Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20)
+      : Math.ceil(WORKFLOW_HEAP_BASE_MIB + maxCached * MIB_PER_CACHED_WORKFLOW);
+  return { oldSpaceMiB, semiSpaceMiB: SEMI_SPACE_MIB };
+}
+
+/** The old space the main thread started with: what isolates get when nothing bounds them. */
+const PROCESS_OLD_SPACE_MIB = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+let creating: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `create` (a Worker.create) with the heap of the workflow thread it starts bounded. The
+ * SDK (1.24) starts that thread without `resourceLimits`, so it could grow to the process's
+ * whole heap, and V8 let it fill with the garbage of evicted and replayed duties before
+ * collecting: 539–771 MB of RSS at 10,000 open duties. V8 reads these flags when it creates an
+ * isolate, and Worker.create returns once its thread is initialised, so the flags bound that
+ * thread alone: the main thread keeps the heap it started with, and the old space is given back
+ * for any isolate created later (the bench's raw worker). Creations in one process take turns.
+ */
+export function withWorkflowThreadHeap<T>(
+  heap: WorkflowHeap,
+  create: () => Promise<T>,
+): Promise<T> {
+  const run = creating.then(async () => {
+    setFlagsFromString(`--max-old-space-size=${heap.oldSpaceMiB}`);
+    setFlagsFromString(`--max-semi-space-size=${heap.semiSpaceMiB}`);
+    try {
+      return await create();
+    } finally {
+      setFlagsFromString(`--max-old-space-size=${PROCESS_OLD_SPACE_MIB}`);
+    }
+  });
+  creating = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Node options for a worker process: the main thread's young generation as small as the
+ * workflow thread's (V8 sizes it when the process starts, so it is a command-line flag).
+ * package.json's `worker` script, scripts/start.ts and the tests' worker processes use it.
+ */
+export const WORKER_NODE_FLAGS = [`--max-semi-space-size=${SEMI_SPACE_MIB}`];
