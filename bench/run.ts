@@ -559,7 +559,7 @@ async function workerMemory(
   const maxCached = MAX_CACHED;
   say(
     `worker memory: a fresh worker process, as worker/main.ts runs it (bundled by a child process, ` +
-      `${maxCached ? `maxCachedWorkflows ${maxCached}` : "the SDK's default cache"}), and ${n} duties …`,
+      `${maxCached ? `maxCachedWorkflows ${maxCached}` : 'the cache sized from memory'}), and ${n} duties …`,
   );
   const w = await startBenchWorker(
     {
