@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { buildWorker } from '../worker/build.ts';
+import { withWorkflowThreadHeap, workflowHeapFor } from '../worker/memory.ts';
 import { AGENCY_ID, DUE_AT, DUTY_STATE, PERIOD, PLAN_ID } from '../common/search-attributes.ts';
 import { agency, benchDuty } from './duties.ts';
 import { RAW_TASK_QUEUE } from './one-timer.ts';
@@ -41,16 +42,20 @@ const { worker: duties, client, connection } = built;
 const rawMailer = opts.oneTimer
   ? createSmtpMailer({ host: '127.0.0.1', port: opts.smtpPort, secure: false })
   : undefined;
+// Room for every baseline workflow, so its cache counts what it has taken up, and the workflow
+// thread's heap for that cache, bounded the way the duty worker's is.
+const RAW_CACHE = 20_000;
 const oneTimer = rawMailer
-  ? await Worker.create({
-      connection,
-      namespace: opts.namespace,
-      taskQueue: RAW_TASK_QUEUE,
-      // Room for every baseline workflow, so its cache counts what it has taken up.
-      maxCachedWorkflows: 20_000,
-      workflowsPath: fileURLToPath(new URL('./one-timer.ts', import.meta.url)),
-      activities: createRawMailActivities(rawMailer),
-    })
+  ? await withWorkflowThreadHeap(workflowHeapFor(RAW_CACHE), () =>
+      Worker.create({
+        connection,
+        namespace: opts.namespace,
+        taskQueue: RAW_TASK_QUEUE,
+        maxCachedWorkflows: RAW_CACHE,
+        workflowsPath: fileURLToPath(new URL('./one-timer.ts', import.meta.url)),
+        activities: createRawMailActivities(rawMailer),
+      }),
+    )
   : undefined;
 const running = Promise.all([duties.run(), oneTimer?.run()]);
 

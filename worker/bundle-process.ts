@@ -8,6 +8,9 @@ import { promisify } from 'node:util';
 
 const BUNDLER = fileURLToPath(new URL('./bundle-main.ts', import.meta.url));
 
+const withoutNodeOptions = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'NODE_OPTIONS'));
+
 /**
  * Bundles the workflows in a child process and returns the code. Bundling in the worker itself
  * left webpack and its module graph in the worker's heap for good: 476 MB idle against 249 MB
@@ -17,7 +20,12 @@ export async function bundleInChildProcess(): Promise<{ code: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'duty-bundle-'));
   const file = join(dir, 'workflows.js');
   try {
-    await promisify(execFile)(process.execPath, [BUNDLER, file], { maxBuffer: 16 * 2 ** 20 });
+    await promisify(execFile)(process.execPath, [BUNDLER, file], {
+      maxBuffer: 16 * 2 ** 20,
+      timeout: 5 * 60_000,
+      // Without the worker's heap flags: webpack needs more than the worker's 256 MiB.
+      env: withoutNodeOptions(process.env),
+    });
     return { code: readFileSync(file, 'utf8') };
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr?.trim();

@@ -60,17 +60,41 @@ export interface WorkflowHeap {
   semiSpaceMiB: number;
 }
 
-/** The workflow thread's heap for a cache of `maxCached` duties (none given: the whole heap's). */
-export function workflowHeapFor(maxCached: number | undefined): WorkflowHeap {
-  const oldSpaceMiB =
-    maxCached === undefined
-      ? Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20)
-      : Math.ceil(WORKFLOW_HEAP_BASE_MIB + maxCached * MIB_PER_CACHED_WORKFLOW);
-  return { oldSpaceMiB, semiSpaceMiB: SEMI_SPACE_MIB };
+/** Below this the thread could not even take up a duty at a time (a cache of 0 replays each). */
+export const WORKFLOW_HEAP_MIN_MIB = 64;
+
+/** A V8 size flag as the process started with it (command line or NODE_OPTIONS); 0: V8's own. */
+function startupFlagMiB(name: string): number {
+  const args = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)];
+  const pattern = new RegExp(`^--${name.replaceAll('-', '[-_]')}=(\\d+)$`);
+  let value = 0;
+  for (const arg of args) {
+    const m = pattern.exec(arg);
+    if (m) value = Number(m[1]);
+  }
+  return value;
 }
 
-/** The old space the main thread started with: what isolates get when nothing bounds them. */
-const PROCESS_OLD_SPACE_MIB = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+/** What isolates get when nothing bounds them: the process's own flags (0: V8's defaults). */
+const STARTUP_HEAP: WorkflowHeap = {
+  oldSpaceMiB: startupFlagMiB('max-old-space-size'),
+  semiSpaceMiB: startupFlagMiB('max-semi-space-size'),
+};
+
+/** The workflow thread's heap for a cache of `maxCached` duties (none given: the process's). */
+export function workflowHeapFor(maxCached: number | undefined): WorkflowHeap {
+  if (maxCached === undefined) return STARTUP_HEAP;
+  const oldSpaceMiB = Math.ceil(WORKFLOW_HEAP_BASE_MIB + maxCached * MIB_PER_CACHED_WORKFLOW);
+  return {
+    oldSpaceMiB: Math.max(WORKFLOW_HEAP_MIN_MIB, oldSpaceMiB),
+    semiSpaceMiB: SEMI_SPACE_MIB,
+  };
+}
+
+const setHeapFlags = (heap: WorkflowHeap): void => {
+  setFlagsFromString(`--max-old-space-size=${heap.oldSpaceMiB}`);
+  setFlagsFromString(`--max-semi-space-size=${heap.semiSpaceMiB}`);
+};
 let creating: Promise<unknown> = Promise.resolve();
 
 /**
@@ -78,21 +102,21 @@ let creating: Promise<unknown> = Promise.resolve();
  * SDK (1.24) starts that thread without `resourceLimits`, so it could grow to the process's
  * whole heap, and V8 let it fill with the garbage of evicted and replayed duties before
  * collecting: 539–771 MB of RSS at 10,000 open duties. V8 reads these flags when it creates an
- * isolate, and Worker.create returns once its thread is initialised, so the flags bound that
- * thread alone: the main thread keeps the heap it started with, and the old space is given back
- * for any isolate created later (the bench's raw worker). Creations in one process take turns.
+ * isolate, and Worker.create returns once its thread is initialised (the SDK waits for the
+ * thread's answer to `init`), so the flags bound that thread alone: the main thread keeps the
+ * heap it started with, and the process's own flags are put back for any isolate created later
+ * (the bench's raw worker). Creations in one process take turns.
  */
 export function withWorkflowThreadHeap<T>(
   heap: WorkflowHeap,
   create: () => Promise<T>,
 ): Promise<T> {
   const run = creating.then(async () => {
-    setFlagsFromString(`--max-old-space-size=${heap.oldSpaceMiB}`);
-    setFlagsFromString(`--max-semi-space-size=${heap.semiSpaceMiB}`);
+    setHeapFlags(heap);
     try {
       return await create();
     } finally {
-      setFlagsFromString(`--max-old-space-size=${PROCESS_OLD_SPACE_MIB}`);
+      setHeapFlags(STARTUP_HEAP);
     }
   });
   creating = run.catch(() => undefined);

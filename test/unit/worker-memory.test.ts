@@ -1,5 +1,6 @@
 // The workflow thread's heap is bounded by the cache it holds (worker/memory.ts): checked on
 // Node's own V8 with real threads, since the bound lives in V8's flags, not in our code.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -30,17 +31,18 @@ async function threadHeapLimitMiB(): Promise<number> {
 }
 
 describe("the workflow thread's heap (worker/memory.ts)", () => {
-  it('grows with the cache: a fixed part and half a MiB a cached duty', () => {
+  it('grows with the cache: a fixed part and half a MiB a cached duty, 64 MiB at least', () => {
     expect(workflowHeapFor(134)).toEqual({ oldSpaceMiB: 99, semiSpaceMiB: 2 });
     expect(workflowHeapFor(2_000).oldSpaceMiB).toBe(
       WORKFLOW_HEAP_BASE_MIB + 2_000 * MIB_PER_CACHED_WORKFLOW,
     );
-    // No cache size given (the SDK's default): the process's whole heap, as before.
-    expect(workflowHeapFor(undefined).oldSpaceMiB).toBe(Math.floor(mainLimitMiB()));
+    // WORKER_MAX_CACHED_WORKFLOWS=0: every task replays, still in a heap that can hold one.
+    expect(workflowHeapFor(0).oldSpaceMiB).toBe(64);
   });
 
   it('bounds the thread started inside, and neither the main thread nor a later one', async () => {
     const before = mainLimitMiB();
+    const unbounded = await threadHeapLimitMiB();
     const inside = await withWorkflowThreadHeap({ oldSpaceMiB: 64, semiSpaceMiB: 2 }, () =>
       threadHeapLimitMiB(),
     );
@@ -48,7 +50,34 @@ describe("the workflow thread's heap (worker/memory.ts)", () => {
     expect(inside).toBeGreaterThanOrEqual(64);
     expect(inside).toBeLessThanOrEqual(64 + 3 * 2 + 1);
     expect(mainLimitMiB()).toBe(before);
-    expect(await threadHeapLimitMiB()).toBeGreaterThan(before - 64);
+    // The process's own flags are back: a later thread gets what one got before.
+    expect(await threadHeapLimitMiB()).toBe(unbounded);
+    // No cache size given (the SDK's default): the thread gets what the process gives.
+    expect(await withWorkflowThreadHeap(workflowHeapFor(undefined), threadHeapLimitMiB)).toBe(
+      unbounded,
+    );
+  });
+
+  it("puts back the worker process's own old space (256 MiB), not V8's default", () => {
+    const memory = new URL('../../worker/memory.ts', import.meta.url).href;
+    const code = `
+      import { Worker } from 'node:worker_threads';
+      import { withWorkflowThreadHeap } from '${memory}';
+      const limit = () => new Promise((resolve) => {
+        const t = new Worker("require('node:worker_threads').parentPort.postMessage(require('node:v8').getHeapStatistics().heap_size_limit)", { eval: true, execArgv: [] });
+        t.once('message', (v) => t.terminate().then(() => resolve(Math.round(v / 2 ** 20))));
+      });
+      const inside = await withWorkflowThreadHeap({ oldSpaceMiB: 64, semiSpaceMiB: 2 }, limit);
+      console.log(JSON.stringify({ inside, after: await limit() }));`;
+    const out = execFileSync(
+      process.execPath,
+      [...WORKER_NODE_FLAGS, '--input-type=module', '-e', code],
+      { encoding: 'utf8' },
+    );
+    const { inside, after } = JSON.parse(out) as { inside: number; after: number };
+    expect(inside).toBeLessThan(72);
+    expect(after).toBeGreaterThanOrEqual(256);
+    expect(after).toBeLessThan(300);
   });
 
   it('takes turns: two creations at once each get their own bound', async () => {
