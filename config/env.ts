@@ -193,3 +193,13 @@ export function childEnv(
   for (const [k, v] of Object.entries(set)) if (v !== undefined) out[k] = v;
   return out;
 }
+
+/** NODE_OPTIONS as this process got it: worker/memory.ts reads V8's heap flags from it. */
+export function nodeOptions(env: NodeJS.ProcessEnv = process.env): string {
+  return env['NODE_OPTIONS'] ?? '';
+}
+
+/** This process's environment without NODE_OPTIONS, for a child that must not take its flags. */
+export function envWithoutNodeOptions(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'NODE_OPTIONS'));
+}

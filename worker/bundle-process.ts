@@ -5,11 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { envWithoutNodeOptions } from '../config/env.ts';
 
 const BUNDLER = fileURLToPath(new URL('./bundle-main.ts', import.meta.url));
-
-const withoutNodeOptions = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
-  Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'NODE_OPTIONS'));
 
 /**
  * Bundles the workflows in a child process and returns the code. Bundling in the worker itself
@@ -24,7 +22,7 @@ export async function bundleInChildProcess(): Promise<{ code: string }> {
       maxBuffer: 16 * 2 ** 20,
       timeout: 5 * 60_000,
       // Without the worker's heap flags: webpack needs more than the worker's 256 MiB.
-      env: withoutNodeOptions(process.env),
+      env: envWithoutNodeOptions(),
     });
     return { code: readFileSync(file, 'utf8') };
   } catch (err) {

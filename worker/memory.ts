@@ -4,6 +4,7 @@
 import { constrainedMemory } from 'node:process';
 import { totalmem } from 'node:os';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { nodeOptions } from '../config/env.ts';
 
 /**
  * What one cached duty adds to the worker's resident memory with the V8 context reused and no
@@ -65,7 +66,7 @@ export const WORKFLOW_HEAP_MIN_MIB = 64;
 
 /** A V8 size flag as the process started with it (command line or NODE_OPTIONS); 0: V8's own. */
 function startupFlagMiB(name: string): number {
-  const args = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)];
+  const args = [...process.execArgv, ...nodeOptions().split(/\s+/)];
   const pattern = new RegExp(`^--${name.replaceAll('-', '[-_]')}=(\\d+)$`);
   let value = 0;
   for (const arg of args) {
