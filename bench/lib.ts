@@ -3,8 +3,14 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { WORKER_NODE_FLAGS } from '../worker/memory.ts';
-import type { BenchWorkerOptions, FromWorker, ToWorker, WorkerStatus } from './protocol.ts';
+import { workerNodeFlags } from '../worker/memory.ts';
+import {
+  RAW_CACHE,
+  type BenchWorkerOptions,
+  type FromWorker,
+  type ToWorker,
+  type WorkerStatus,
+} from './protocol.ts';
 
 const t0 = performance.now();
 
@@ -85,6 +91,12 @@ export interface BenchWorker {
 type Reply = Extract<FromWorker, { type: 'reply' }>;
 type Request = ToWorker extends infer T ? (T extends unknown ? Omit<T, 'id'> : never) : never;
 
+/** The workflows the bench worker's two workers may cache; unset: the duty worker's derived. */
+function mainThreadCache(opts: BenchWorkerOptions): number | undefined {
+  if (opts.maxCachedWorkflows === undefined && !opts.oneTimer) return undefined;
+  return (opts.maxCachedWorkflows ?? 0) + (opts.oneTimer ? RAW_CACHE : 0);
+}
+
 /** Forks bench/worker.ts and resolves once its workers poll. */
 export async function startBenchWorker(
   opts: BenchWorkerOptions,
@@ -92,8 +104,9 @@ export async function startBenchWorker(
 ): Promise<BenchWorker> {
   const child: ChildProcess = fork(WORKER_SCRIPT, [JSON.stringify(opts)], {
     execPath: process.execPath,
-    // As a worker process runs (package.json's `worker` script).
-    execArgv: [...process.execArgv, ...WORKER_NODE_FLAGS],
+    // As a worker process runs (scripts/start.ts), with the main thread's heap for both workers'
+    // caches: a cached workflow keeps some of its bookkeeping there (worker/memory.ts).
+    execArgv: [...process.execArgv, ...workerNodeFlags(mainThreadCache(opts))],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;

@@ -13,7 +13,7 @@ import { withWorkflowThreadHeap, workflowHeapFor } from '../worker/memory.ts';
 import { AGENCY_ID, DUE_AT, DUTY_STATE, PERIOD, PLAN_ID } from '../common/search-attributes.ts';
 import { agency, benchDuty } from './duties.ts';
 import { RAW_TASK_QUEUE } from './one-timer.ts';
-import type { BenchWorkerOptions, FromWorker, ToWorker } from './protocol.ts';
+import { RAW_CACHE, type BenchWorkerOptions, type FromWorker, type ToWorker } from './protocol.ts';
 import { createRawMailActivities } from './raw-mail.ts';
 
 const send = (message: FromWorker): void => {
@@ -42,9 +42,7 @@ const { worker: duties, client, connection } = built;
 const rawMailer = opts.oneTimer
   ? createSmtpMailer({ host: '127.0.0.1', port: opts.smtpPort, secure: false })
   : undefined;
-// Room for every baseline workflow, so its cache counts what it has taken up, and the workflow
-// thread's heap for that cache, bounded the way the duty worker's is.
-const RAW_CACHE = 20_000;
+// The workflow thread's heap for the baseline's cache, bounded the way the duty worker's is.
 const oneTimer = rawMailer
   ? await withWorkflowThreadHeap(workflowHeapFor(RAW_CACHE), () =>
       Worker.create({

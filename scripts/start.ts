@@ -19,7 +19,7 @@ import { childEnv, loadConfig } from '../config/env.ts';
 import { openDb } from '../db/index.ts';
 import { buildWorker } from '../worker/build.ts';
 import { NativeConnection } from '../worker/create.ts';
-import { WORKER_NODE_FLAGS } from '../worker/memory.ts';
+import { workerNodeFlags } from '../worker/memory.ts';
 import { installWorkerRuntime } from '../worker/telemetry.ts';
 import { createMetrics, startMetricsServer } from '../ops/metrics.ts';
 import { loadDemo } from './lib/demo.ts';
@@ -115,6 +115,8 @@ if (config.metrics.api !== undefined) {
 
 /** The cluster profile's workers: processes of their own, as a deployment runs them. */
 function startWorkerProcesses(n: number): Promise<void> {
+  // The main thread's heap for the cache the workers will keep (WORKER_MAX_CACHED_WORKFLOWS).
+  const workerCache = config.maxCachedWorkflows;
   const env = childEnv({
     TEMPORAL_ADDRESS: temporal.address,
     DATABASE_URL: dbConfig.databaseUrl,
@@ -126,7 +128,7 @@ function startWorkerProcesses(n: number): Promise<void> {
     // WORKER_METRICS_PORT is the first worker's; the next ones take the ports after it.
     const base = config.metrics.worker;
     const own = base === undefined ? env : { ...env, WORKER_METRICS_PORT: String(base + i) };
-    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, 'worker/main.ts'], {
+    const child = spawn(process.execPath, [...workerNodeFlags(workerCache), 'worker/main.ts'], {
       env: own,
       stdio: 'inherit',
     });

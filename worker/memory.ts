@@ -125,15 +125,62 @@ export function withWorkflowThreadHeap<T>(
 }
 
 /**
- * Node options for a worker process, set when it starts since V8 sizes the main thread's heap
- * then: its young generation as small as the workflow thread's, and its old space at 256 MiB.
- * Under Node's default (about 4 GiB) the main thread kept 130 MB of garbage from a day's
- * activities and the worker held 428 MB at 10,000 open duties; bounded, 43 MB and 295 MB. A
- * province's year (3,015 duties) simulated within 128 MiB, so simulation jobs fit. The cache
- * derived from this heap is 100 duties (cachedWorkflowsFor), the workflow thread's heap 82 MiB.
- * package.json's `worker` script, scripts/start.ts and the tests' worker processes use it.
+ * The main thread's old space for a worker process, in MiB. At 256 the main thread kept 43 MB
+ * where Node's default (about 4 GiB) let it keep 130 MB of garbage from a day's activities, and
+ * the worker held 295 MB at 10,000 open duties instead of 428. The cache derived from this heap
+ * is 100 duties (cachedWorkflowsFor), the workflow thread's heap 82 MiB. A province's year
+ * (3,015 duties) simulated within 128 MiB, so simulation jobs fit.
  */
-export const WORKER_NODE_FLAGS = [
-  `--max-semi-space-size=${SEMI_SPACE_MIB}`,
-  '--max-old-space-size=256',
-];
+export const WORKER_MAIN_HEAP_MIB = 256;
+/**
+ * What a cached workflow keeps on the main thread (the SDK's bookkeeping for its run): measured
+ * 14 KB at 1,000 and 3,000 cached duties (`npm run bench:footprint`), and the bench's worker ran
+ * out of a 256 MiB main heap with about 3,000 duties and 9,000 one-timers cached. Half again for
+ * the garbage V8 lets build up before it collects.
+ */
+export const MAIN_MIB_PER_CACHED_WORKFLOW = 0.025;
+/** The main thread's heap without a cache: the SDK, the client, the activities' modules. */
+export const MAIN_HEAP_BASE_MIB = 128;
+
+/** The main thread's old space for a cache of `maxCached` workflows (none given: the default). */
+export function mainHeapFor(maxCached: number | undefined): number {
+  if (maxCached === undefined) return WORKER_MAIN_HEAP_MIB;
+  const need = Math.ceil(MAIN_HEAP_BASE_MIB + maxCached * MAIN_MIB_PER_CACHED_WORKFLOW);
+  return Math.max(WORKER_MAIN_HEAP_MIB, need);
+}
+
+/**
+ * Node options for a worker process with a sticky cache of `maxCached` workflows (unset: the
+ * cache derived from memory), set when it starts since V8 sizes the main thread's heap then:
+ * its young generation as small as the workflow thread's, and its old space from mainHeapFor.
+ * scripts/start.ts and the tests' worker processes pass the configured cache.
+ */
+export function workerNodeFlags(maxCached?: number): string[] {
+  return [
+    `--max-semi-space-size=${SEMI_SPACE_MIB}`,
+    `--max-old-space-size=${mainHeapFor(maxCached)}`,
+  ];
+}
+
+/** A worker process's flags for the cache derived from memory: package.json's `worker` script. */
+export const WORKER_NODE_FLAGS = workerNodeFlags();
+
+/**
+ * Refuses, before the worker polls, a sticky cache the main thread's heap cannot hold: a worker
+ * started with WORKER_MAX_CACHED_WORKFLOWS=10000 under the default flags would otherwise run for
+ * hours and stop out of memory on a busy morning. The message says the flag that fits.
+ */
+export function checkMainHeapHolds(
+  maxCached: number,
+  heapLimitMiB: number = getHeapStatistics().heap_size_limit / 2 ** 20,
+): void {
+  const need = mainHeapFor(maxCached);
+  // heap_size_limit counts the young generation too, so a process started with exactly the
+  // flag has a little more than `need`.
+  if (heapLimitMiB >= need) return;
+  throw new Error(
+    `a sticky cache of ${maxCached} workflows (WORKER_MAX_CACHED_WORKFLOWS) needs a main heap ` +
+      `of ${need} MiB and this process has ${Math.floor(heapLimitMiB)} MiB: start the worker ` +
+      `with node ${workerNodeFlags(maxCached).join(' ')} worker/main.ts, or set a smaller cache`,
+  );
+}

@@ -51,6 +51,7 @@ describe('npm run bench -- --quick', () => {
           'dev.cycle_launch_vs_raw',
           'dev.cycle_launch_rate',
           'dev.raw_start_rate',
+          'dev.raw_start_rate_after',
           'dev.reminder_lateness_p50',
           'dev.reminder_lateness_p99',
           'dev.raw_reminder_lateness_p99',

@@ -2,7 +2,7 @@
 // a crash or an OOM kill would, and start it again.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { WORKER_NODE_FLAGS } from '../../worker/memory.ts';
+import { workerNodeFlags } from '../../worker/memory.ts';
 
 const WORKER_MAIN = fileURLToPath(new URL('../../worker/main.ts', import.meta.url));
 
@@ -13,7 +13,10 @@ export interface WorkerProcess {
 }
 
 export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, WORKER_MAIN], {
+  // As scripts/start.ts starts it: the main thread's heap for the cache the test configures.
+  const cache = env['WORKER_MAX_CACHED_WORKFLOWS'];
+  const flags = workerNodeFlags(cache === undefined ? undefined : Number(cache));
+  const child = spawn(process.execPath, [...flags, WORKER_MAIN], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

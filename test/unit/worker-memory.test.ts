@@ -6,8 +6,10 @@ import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import {
+  mainHeapFor,
   MIB_PER_CACHED_WORKFLOW,
   WORKER_NODE_FLAGS,
+  workerNodeFlags,
   WORKFLOW_HEAP_BASE_MIB,
   withWorkflowThreadHeap,
   workflowHeapFor,
@@ -94,5 +96,41 @@ describe("the workflow thread's heap (worker/memory.ts)", () => {
       scripts: Record<string, string>;
     };
     expect(pkg.scripts['worker']).toBe(`node ${WORKER_NODE_FLAGS.join(' ')} worker/main.ts`);
+  });
+});
+
+describe("the worker process's main heap (worker/memory.ts)", () => {
+  it('is 256 MiB for the cache derived from it, and grows with a larger configured cache', () => {
+    expect(mainHeapFor(undefined)).toBe(256);
+    expect(mainHeapFor(100)).toBe(256);
+    expect(mainHeapFor(4_000)).toBe(256);
+    expect(mainHeapFor(10_000)).toBe(378);
+    expect(mainHeapFor(24_000)).toBe(728);
+    expect(workerNodeFlags(10_000)).toEqual([
+      '--max-semi-space-size=2',
+      '--max-old-space-size=378',
+    ]);
+  });
+
+  /** Runs checkMainHeapHolds(cache) in a process started with `flags`; its error, or 'ok'. */
+  const checkIn = (flags: string[], cache: number): string => {
+    const memory = new URL('../../worker/memory.ts', import.meta.url).href;
+    const code = `
+      import { checkMainHeapHolds } from '${memory}';
+      try { checkMainHeapHolds(${cache}); console.log('ok'); } catch (e) { console.log(e.message); }`;
+    return execFileSync(process.execPath, [...flags, '--input-type=module', '-e', code], {
+      encoding: 'utf8',
+    }).trim();
+  };
+
+  it('refuses at start a cache the main heap cannot hold, naming the flags that fit', () => {
+    // A busy morning would otherwise stop such a worker out of memory hours after its start.
+    expect(checkIn(WORKER_NODE_FLAGS, 100)).toBe('ok');
+    expect(checkIn(WORKER_NODE_FLAGS, 4_000)).toBe('ok');
+    const refused = checkIn(WORKER_NODE_FLAGS, 10_000);
+    expect(refused).toContain('WORKER_MAX_CACHED_WORKFLOWS');
+    expect(refused).toContain('needs a main heap of 378 MiB and this process has 2');
+    expect(refused).toContain('--max-old-space-size=378');
+    expect(checkIn(workerNodeFlags(10_000), 10_000)).toBe('ok');
   });
 });
