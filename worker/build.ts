@@ -34,7 +34,10 @@ export interface WorkerBuildOptions {
   mailFrom: string;
   sessionSecret?: string | undefined;
   nationalCalendar?: NationalSource | undefined;
-  /** A bundle built beforehand (tests share one; WORKFLOW_BUNDLE); otherwise a child process bundles at start. */
+  /**
+   * A bundle built beforehand (tests share one; WORKFLOW_BUNDLE); otherwise a child process
+   * bundles at start.
+   */
   workflowBundle?: WorkflowBundleOption | undefined;
   /** Where the activities count messages, lateness and launches (ops/metrics.ts). */
   metrics?: ServiceMetrics | undefined;
