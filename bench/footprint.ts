@@ -13,7 +13,8 @@
 // model, and BENCH_FOOTPRINT_DUTIES open duties started (10000 by default; a comma-separated
 // list runs each size in turn and prints the slope). Its RSS idle, while the duties are taken
 // up (peak) and once all wait on their timers. BENCH_FOOTPRINT_BUNDLE=at-start bundles at start (in a child process)
-// instead; BENCH_MAX_CACHED overrides the cache size. BENCH_FOOTPRINT_PART picks one part.
+// instead; BENCH_MAX_CACHED overrides the cache size, BENCH_WORKER_OLD_SPACE the worker's main
+// heap (MiB). BENCH_FOOTPRINT_PART picks one part.
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -324,7 +325,8 @@ if (process.argv[2] === '--child') {
     throw new Error(`BENCH_FOOTPRINT_PART must be variants or duties, not ${part}`);
   }
   const m = machine();
-  // Worker processes inherit NODE_OPTIONS: --max-old-space-size bounds their heaps as well.
+  // The variants' workers inherit NODE_OPTIONS; the duties' worker starts with the worker's own
+  // flags (bench/lib.ts), BENCH_WORKER_OLD_SPACE overriding its old space.
   const heapLimit = getHeapStatistics().heap_size_limit / MiB;
   say(`${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, Node ${m.node}, commit ${commit()}`);
   say(`V8 heap limit ${heapLimit.toFixed(0)} MiB (set with NODE_OPTIONS=--max-old-space-size)`);

@@ -3,6 +3,7 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchEnv } from '../config/env.ts';
 import { workerNodeFlags } from '../worker/memory.ts';
 import {
   RAW_CACHE,
@@ -97,6 +98,13 @@ function mainThreadCache(opts: BenchWorkerOptions): number | undefined {
   return (opts.maxCachedWorkflows ?? 0) + (opts.oneTimer ? RAW_CACHE : 0);
 }
 
+function oldSpaceOverride(): string[] {
+  const mib = benchEnv()['BENCH_WORKER_OLD_SPACE'];
+  if (mib === undefined) return [];
+  if (!/^\d+$/.test(mib)) throw new Error('BENCH_WORKER_OLD_SPACE: must be a whole number of MiB');
+  return [`--max-old-space-size=${mib}`];
+}
+
 /** Forks bench/worker.ts and resolves once its workers poll. */
 export async function startBenchWorker(
   opts: BenchWorkerOptions,
@@ -106,7 +114,12 @@ export async function startBenchWorker(
     execPath: process.execPath,
     // As a worker process runs (scripts/start.ts), with the main thread's heap for both workers'
     // caches: a cached workflow keeps some of its bookkeeping there (worker/memory.ts).
-    execArgv: [...process.execArgv, ...workerNodeFlags(mainThreadCache(opts))],
+    // BENCH_WORKER_OLD_SPACE (MiB) overrides the main thread's heap, to measure it unbounded.
+    execArgv: [
+      ...process.execArgv,
+      ...workerNodeFlags(mainThreadCache(opts)),
+      ...oldSpaceOverride(),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;

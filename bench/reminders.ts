@@ -172,10 +172,10 @@ async function serviceBurst(run: ReminderRun, planId: string): Promise<Burst> {
 }
 
 /**
- * The service's burst between two raw ones, and their figures. A raw burst on a server that has
- * just run the cycle part is slower than on a fresh one (28.7–35.1 messages a second after it,
- * 45–105 in reminder-only runs, 6/12), so the service is compared with the mean of the raw
- * bursts before and after it, which ran on the server as it was just before and just after.
+ * The service's burst between two raw ones, and their figures. The raw burst's rate varies from
+ * run to run far more than the service's (28.7–105 messages a second over the runs of 6/12,
+ * 46–87 on 7/12), so the service is compared with the mean of the raw bursts just before and
+ * just after it, not with one burst that ran on its own.
  */
 export async function reminderLateness(run: ReminderRun): Promise<void> {
   const before = await rawBurst(run, 'bench-raw-nhac');

@@ -13,7 +13,8 @@
 // province whose cycle is launched), BENCH_RAW_CONCURRENCY, BENCH_REMINDERS, BENCH_OPEN_DUTIES,
 // BENCH_READ_MODEL, BENCH_QUERY_SAMPLE, BENCH_LADDER_DUTIES, BENCH_DIAGNOSTICS; BENCH_WORKER_CACHE
 // the cycle and reminders worker's maxCachedWorkflows (4,000); BENCH_MAX_CACHED the memory
-// worker's (otherwise sized from memory, as worker/build.ts does); BENCH_PARTS picks parts
+// worker's (otherwise sized from memory, as worker/build.ts does); BENCH_WORKER_OLD_SPACE the
+// worker process's main heap in MiB (otherwise sized for its caches); BENCH_PARTS picks parts
 // (cycle, reminders, history, memory, read-model; all by default); BENCH_DIR moves the files.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

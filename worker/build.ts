@@ -16,7 +16,7 @@ import { ensureSearchAttributes } from '../services/search-attributes.ts';
 import { simulateYearPure } from '../simulation/pure.ts';
 import { bundleInChildProcess } from './bundle-process.ts';
 import { createDutyWorker, NativeConnection } from './create.ts';
-import { cachedWorkflowsFor } from './memory.ts';
+import { cachedWorkflowsFor, checkMainHeapHolds } from './memory.ts';
 
 export interface WorkerBuildOptions {
   /**
@@ -66,6 +66,8 @@ const isOpenDb = (db: Db | DbConfig): db is Db => !('sqliteFile' in db);
 const isMailer = (m: Mailer | SmtpConfig): m is Mailer => 'send' in m;
 
 export async function buildWorker(opts: WorkerBuildOptions): Promise<BuiltWorker> {
+  // Before anything is opened or bundled: a configured cache this heap cannot hold.
+  if (opts.maxCachedWorkflows !== undefined) checkMainHeapHolds(opts.maxCachedWorkflows);
   const namespace = opts.namespace ?? 'default';
   const closers: (() => Promise<void> | void)[] = [];
   const close = async (): Promise<void> => {

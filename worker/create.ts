@@ -8,7 +8,7 @@ import {
 } from '@temporalio/worker';
 import type { createActivities } from '../activities/index.ts';
 import { TASK_QUEUE } from '../common/messages.ts';
-import { checkMainHeapHolds, withWorkflowThreadHeap, workflowHeapFor } from './memory.ts';
+import { withWorkflowThreadHeap, workflowHeapFor } from './memory.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -27,7 +27,6 @@ export interface DutyWorkerOptions {
 }
 
 export async function createDutyWorker(opts: DutyWorkerOptions): Promise<Worker> {
-  if (opts.maxCachedWorkflows !== undefined) checkMainHeapHolds(opts.maxCachedWorkflows);
   const heap = workflowHeapFor(opts.maxCachedWorkflows);
   return withWorkflowThreadHeap(heap, () =>
     Worker.create({

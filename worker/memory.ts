@@ -66,7 +66,8 @@ export const WORKFLOW_HEAP_MIN_MIB = 64;
 
 /** A V8 size flag as the process started with it (command line or NODE_OPTIONS); 0: V8's own. */
 function startupFlagMiB(name: string): number {
-  const args = [...process.execArgv, ...nodeOptions().split(/\s+/)];
+  // NODE_OPTIONS first: Node reads the command line after it, so the command line's flag wins.
+  const args = [...nodeOptions().split(/\s+/), ...process.execArgv];
   const pattern = new RegExp(`^--${name.replaceAll('-', '[-_]')}=(\\d+)$`);
   let value = 0;
   for (const arg of args) {
@@ -135,18 +136,22 @@ export const WORKER_MAIN_HEAP_MIB = 256;
 /**
  * What a cached workflow keeps on the main thread (the SDK's bookkeeping for its run): measured
  * 14 KB at 1,000 and 3,000 cached duties (`npm run bench:footprint`), and the bench's worker ran
- * out of a 256 MiB main heap with about 3,000 duties and 9,000 one-timers cached. Half again for
- * the garbage V8 lets build up before it collects.
+ * out of a 256 MiB main heap with about 3,000 duties and 9,000 one-timers cached. About twice
+ * the measured figure, for the garbage V8 lets build up before it collects.
  */
 export const MAIN_MIB_PER_CACHED_WORKFLOW = 0.025;
 /** The main thread's heap without a cache: the SDK, the client, the activities' modules. */
 export const MAIN_HEAP_BASE_MIB = 128;
 
-/** The main thread's old space for a cache of `maxCached` workflows (none given: the default). */
+/** The old space the main thread needs for a cache of `maxCached` workflows. */
+export function mainHeapNeedMiB(maxCached: number): number {
+  return Math.ceil(MAIN_HEAP_BASE_MIB + maxCached * MAIN_MIB_PER_CACHED_WORKFLOW);
+}
+
+/** The main thread's old space to start a worker with (none given: the derived cache's). */
 export function mainHeapFor(maxCached: number | undefined): number {
   if (maxCached === undefined) return WORKER_MAIN_HEAP_MIB;
-  const need = Math.ceil(MAIN_HEAP_BASE_MIB + maxCached * MAIN_MIB_PER_CACHED_WORKFLOW);
-  return Math.max(WORKER_MAIN_HEAP_MIB, need);
+  return Math.max(WORKER_MAIN_HEAP_MIB, mainHeapNeedMiB(maxCached));
 }
 
 /**
@@ -166,21 +171,29 @@ export function workerNodeFlags(maxCached?: number): string[] {
 export const WORKER_NODE_FLAGS = workerNodeFlags();
 
 /**
- * Refuses, before the worker polls, a sticky cache the main thread's heap cannot hold: a worker
- * started with WORKER_MAX_CACHED_WORKFLOWS=10000 under the default flags would otherwise run for
- * hours and stop out of memory on a busy morning. The message says the flag that fits.
+ * The main thread's old space, in MiB: the process's --max-old-space-size, or V8's whole heap
+ * limit when none was given (gigabytes; its young generation, up to 192 MiB here, is no matter).
+ */
+export function mainOldSpaceMiB(): number {
+  return startupFlagMiB('max-old-space-size') || getHeapStatistics().heap_size_limit / 2 ** 20;
+}
+
+/**
+ * Refuses, before the worker polls, a configured sticky cache (WORKER_MAX_CACHED_WORKFLOWS) the
+ * main thread's heap cannot hold: such a worker would otherwise run until a busy morning filled
+ * its cache and stop out of memory. The message says the flags that fit. A cache derived from
+ * memory fits by construction and is not checked.
  */
 export function checkMainHeapHolds(
   maxCached: number,
-  heapLimitMiB: number = getHeapStatistics().heap_size_limit / 2 ** 20,
+  oldSpaceMiB: number = mainOldSpaceMiB(),
 ): void {
-  const need = mainHeapFor(maxCached);
-  // heap_size_limit counts the young generation too, so a process started with exactly the
-  // flag has a little more than `need`.
-  if (heapLimitMiB >= need) return;
+  const need = mainHeapNeedMiB(maxCached);
+  if (oldSpaceMiB >= need) return;
   throw new Error(
-    `a sticky cache of ${maxCached} workflows (WORKER_MAX_CACHED_WORKFLOWS) needs a main heap ` +
-      `of ${need} MiB and this process has ${Math.floor(heapLimitMiB)} MiB: start the worker ` +
-      `with node ${workerNodeFlags(maxCached).join(' ')} worker/main.ts, or set a smaller cache`,
+    `WORKER_MAX_CACHED_WORKFLOWS=${maxCached} needs a main heap of ${need} MiB and this ` +
+      `process has ${Math.floor(oldSpaceMiB)} MiB: start the worker with node ` +
+      `${workerNodeFlags(maxCached).join(' ')} worker/main.ts (npm run worker's own ` +
+      `--max-old-space-size=${WORKER_MAIN_HEAP_MIB} wins over NODE_OPTIONS), or set a smaller cache`,
   );
 }

@@ -14,8 +14,11 @@ export interface WorkerProcess {
 
 export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
   // As scripts/start.ts starts it: the main thread's heap for the cache the test configures.
-  const cache = env['WORKER_MAX_CACHED_WORKFLOWS'];
-  const flags = workerNodeFlags(cache === undefined ? undefined : Number(cache));
+  const cache = Number(
+    env['WORKER_MAX_CACHED_WORKFLOWS'] ?? process.env['WORKER_MAX_CACHED_WORKFLOWS'],
+  );
+  // A value that is no number is left for the worker's own configuration check to refuse.
+  const flags = workerNodeFlags(Number.isInteger(cache) ? cache : undefined);
   const child = spawn(process.execPath, [...flags, WORKER_MAIN], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

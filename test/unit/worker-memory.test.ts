@@ -113,24 +113,36 @@ describe("the worker process's main heap (worker/memory.ts)", () => {
   });
 
   /** Runs checkMainHeapHolds(cache) in a process started with `flags`; its error, or 'ok'. */
-  const checkIn = (flags: string[], cache: number): string => {
+  const checkIn = (flags: string[], cache: number, nodeOptions = ''): string => {
     const memory = new URL('../../worker/memory.ts', import.meta.url).href;
     const code = `
       import { checkMainHeapHolds } from '${memory}';
       try { checkMainHeapHolds(${cache}); console.log('ok'); } catch (e) { console.log(e.message); }`;
     return execFileSync(process.execPath, [...flags, '--input-type=module', '-e', code], {
       encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: nodeOptions },
     }).trim();
   };
 
-  it('refuses at start a cache the main heap cannot hold, naming the flags that fit', () => {
+  it('refuses at start a configured cache the main heap cannot hold, naming the flags that fit', () => {
     // A busy morning would otherwise stop such a worker out of memory hours after its start.
     expect(checkIn(WORKER_NODE_FLAGS, 100)).toBe('ok');
     expect(checkIn(WORKER_NODE_FLAGS, 4_000)).toBe('ok');
     const refused = checkIn(WORKER_NODE_FLAGS, 10_000);
-    expect(refused).toContain('WORKER_MAX_CACHED_WORKFLOWS');
-    expect(refused).toContain('needs a main heap of 378 MiB and this process has 2');
+    expect(refused).toContain('WORKER_MAX_CACHED_WORKFLOWS=10000 needs a main heap of 378 MiB');
+    expect(refused).toContain('this process has 256 MiB');
     expect(refused).toContain('--max-old-space-size=378');
     expect(checkIn(workerNodeFlags(10_000), 10_000)).toBe('ok');
+  });
+
+  it('measures the old space the process was given, whichever way it was given', () => {
+    // A smaller heap than the worker's own still holds a small cache (a 128 MiB worker once ran).
+    expect(checkIn(['--max-old-space-size=200'], 100)).toBe('ok');
+    expect(checkIn(['--max-old-space-size=200'], 4_000)).toContain('this process has 200 MiB');
+    // NODE_OPTIONS counts, but the command line's flag wins over it, as in Node itself.
+    expect(checkIn([], 10_000, '--max-old-space-size=400')).toBe('ok');
+    expect(checkIn(WORKER_NODE_FLAGS, 10_000, '--max-old-space-size=1024')).toContain(
+      'this process has 256 MiB',
+    );
   });
 });
