@@ -97,13 +97,17 @@ export function createCycleActivities(
     // one at a time, so that no start waits for the read model.
     let unwritten: DutySnapshot[] = [];
     let writing = Promise.resolve();
+    // The first write that failed: the launch stops at its next start rather than starting the
+    // rest of the province's duties without their rows; the retry starts them and writes all.
+    let failedWrite: { error: unknown } | undefined;
     const write = (): Promise<void> => {
       const batch = unwritten;
       unwritten = [];
       writing = writing.then(() => writeFirstDutySnapshots(db, batch));
-      // A failed write fails the launch at its last write (awaited below), or with the start
-      // that failed first: never as an unhandled rejection that would take the worker down.
-      writing.catch(() => undefined);
+      // Kept, never an unhandled rejection that would take the worker down.
+      writing.catch((error: unknown) => {
+        failedWrite ??= { error };
+      });
       return writing;
     };
     let started = 0;
@@ -114,6 +118,7 @@ export function createCycleActivities(
     // without flooding it.
     const runner = async () => {
       while (next < duties.length) {
+        if (failedWrite) throw failedWrite.error;
         const d = duties[next++]!;
         // After the start, never before it: the read model never shows a duty that has no
         // workflow. A duty found running is written too (once the read model has a duty, it

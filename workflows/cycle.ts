@@ -32,11 +32,11 @@ import type { Phase } from '../domain/phases.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 
-// Starting a province's duties takes minutes: the launch heartbeats as it goes, and a retry
-// skips the duties already started.
+// Starting a province's duties takes seconds to minutes: the launch heartbeats as it goes, and a
+// retry skips the duties already started.
 const { launchCycleDuties } = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
-  // A batch of 20 starts takes a second or two: a dead worker is noticed within 20 s, not a minute.
+  // It heartbeats every 20 starts, a fraction of a second: a dead worker is noticed within 20 s.
   heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });

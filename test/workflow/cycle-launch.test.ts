@@ -21,6 +21,7 @@ import { cycleDuties } from '../../plans/cycle-duties.ts';
 import { startDuty } from '../../services/starts.ts';
 import { cycleWorkflow } from '../../workflows/cycle.ts';
 import { importALuoiMovedTo } from '../support/moved-plan.ts';
+import { until } from '../support/poll.ts';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/test-worker.ts';
 import { yearsLike2027 } from '../support/years.ts';
 
@@ -43,16 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-/** Polls (real time: activities and signals run while the clock stands still). */
-async function until<T>(what: string, get: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await get();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`never: ${what}`);
-}
 
 /** The search attributes a workflow set itself up to its first timer, by name. */
 async function upsertedUntilFirstTimer(workflowId: string): Promise<string[]> {
