@@ -7,6 +7,7 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -191,8 +192,10 @@ export async function dutyWorkflow(input: DutyInput): Promise<DutyState> {
     }
     // Added with the annual cycle: duties started before it never call this.
     if (state.cycle && state.status !== toldCycle && patched('tell-cycle')) {
-      await tellCycle(state, toldCycle);
-      toldCycle = state.status;
+      const told = await tellCycle(state, toldCycle);
+      // The status the cycle was sent, which an update during the signal may have moved on
+      // from: the next pass tells it that too. Histories from before took the status after.
+      toldCycle = patched('tell-cycle-retry') ? told : state.status;
     }
   };
 
@@ -255,22 +258,51 @@ export async function dutyWorkflow(input: DutyInput): Promise<DutyState> {
   return state;
 }
 
-/** The cycle counts its duties by status; a closed cycle no longer listens, and that is fine. */
-async function tellCycle(state: DutyState, from: DutyState['status'] | null): Promise<void> {
+/**
+ * Waits between tries to tell the cycle. A signal sent while the cycle continues as new can
+ * find no run to take it on a server whose continue-as-new is not atomic (the time-skipping
+ * test server: temporalio/sdk-java#1538), and the change would go uncounted; a closed cycle
+ * still misses after the last try.
+ */
+const TELL_CYCLE_RETRIES = ['2 seconds', '1 minute'] as const;
+
+/**
+ * The cycle counts its duties by status; a closed cycle no longer listens, and that is fine.
+ * Returns the status the cycle was told of (or that it was last tried with): each try sends
+ * the status the duty has then, as an update may change it during a wait.
+ */
+async function tellCycle(
+  state: DutyState,
+  from: DutyState['status'] | null,
+): Promise<DutyState['status']> {
   const cycle = state.cycle;
-  if (!cycle) return;
-  const submission = state.submissions[state.submissions.length - 1];
-  try {
-    await getExternalWorkflowHandle(cycle.id).signal(dutyChangedSignal, {
-      workflowId: state.workflowId,
-      phase: cycle.phase,
-      from,
-      to: state.status,
-      ...(cycle.projectRef ? { projectRef: cycle.projectRef } : {}),
-      ...(state.status === 'submitted' && submission ? { indicators: submission.indicators } : {}),
-    });
-  } catch (err) {
-    log.warn('the cycle did not take the status change', { cycle: cycle.id, error: String(err) });
+  if (!cycle) return state.status;
+  for (let attempt = 0; ; attempt += 1) {
+    const to = state.status;
+    const submission = state.submissions[state.submissions.length - 1];
+    try {
+      await getExternalWorkflowHandle(cycle.id).signal(dutyChangedSignal, {
+        workflowId: state.workflowId,
+        phase: cycle.phase,
+        from,
+        to,
+        ...(cycle.projectRef ? { projectRef: cycle.projectRef } : {}),
+        ...(to === 'submitted' && submission ? { indicators: submission.indicators } : {}),
+      });
+      return to;
+    } catch (err) {
+      const wait = TELL_CYCLE_RETRIES[attempt];
+      // Histories from before the retries gave up at the first miss.
+      if (wait === undefined || !patched('tell-cycle-retry')) {
+        log.warn('the cycle did not take the status change', {
+          cycle: cycle.id,
+          tries: attempt + 1,
+          error: String(err),
+        });
+        return to;
+      }
+      await sleep(wait);
+    }
   }
 }
 

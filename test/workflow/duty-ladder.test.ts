@@ -4,6 +4,7 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepHistory } from '../support/histories.ts';
+import { StartCycle } from '../../common/cycle-schema.ts';
 import type { StartDuty } from '../../common/duty-schema.ts';
 import {
   acknowledgeUpdate,
@@ -11,6 +12,7 @@ import {
   contributeUpdate,
   decideExtensionUpdate,
   dutyWorkflowId,
+  getCycleQuery,
   getStateQuery,
   requestExtensionUpdate,
   reviewUpdate,
@@ -18,11 +20,14 @@ import {
 } from '../../common/messages.ts';
 import type { Db } from '../../db/index.ts';
 import { recordedDuty } from '../../db/duty-pages.ts';
+import { newCycleState } from '../../domain/cycle-rules.ts';
 import { formatDateTime, localInstant } from '../../domain/local-time.ts';
 import type { MailSink } from '../../scripts/lib/mail-sink.ts';
+import { cycleWorkflow } from '../../workflows/cycle.ts';
 import { dutyWorkflow } from '../../workflows/duty.ts';
 import { AGRI_SERVICES, AGRICULTURE, capitalRegistration, LABOUR } from '../support/fixtures.ts';
 import { parseMail } from '../support/mail.ts';
+import { until } from '../support/poll.ts';
 import { startTimeSkippingStack, type TimeSkippingStack } from '../support/test-worker.ts';
 import { yearsLike2027 } from '../support/years.ts';
 
@@ -321,5 +326,73 @@ describe('duty ladder on the time-skipping server', () => {
     expect(row.status).toBe('cancelled');
     expect(row.original_due_at).toBe(new Date(localInstant(y, 6, 21)).toISOString());
     await keepHistory('duty-cancelled', handle);
+  });
+
+  it('tells its cycle again when a signal finds no run, and gives up on a cycle that has ended', async () => {
+    // Last: no date here depends on the weekday, and the tests before move the clock on by
+    // years when they wait for their duties' results.
+    const y = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+    const cycleId = `cycle-stand-in-${y}-${process.pid}`;
+    const phase = 'capital-registration';
+    const handle = await startDuty(y, { cycle: { id: cycleId, phase } });
+    const tries = async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      const count = (type: temporal.api.enums.v1.EventType) =>
+        events.filter((e) => e.eventType === type).length;
+      return {
+        failed: count(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED),
+        taken: count(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED),
+      };
+    };
+    // No run of the cycle yet (as while the time-skipping server continues it as new): the
+    // duty's first word, "assigned", misses twice, 2 s apart, then waits a minute.
+    await until('two tries missing the cycle', async () =>
+      (await tries()).failed === 2 ? true : undefined,
+    );
+    const start = StartCycle.parse({ planId: '171-KH-UBND', year: y });
+    const cycle = await env.client.workflow.start(cycleWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: cycleId,
+      // A run carried over from an earlier one: running, with no launch of its own.
+      args: [
+        {
+          ...start,
+          carried: { ...newCycleState(start, cycleId), status: 'running', launched: 1, runs: 1 },
+        },
+      ],
+    });
+    await env.sleep(61_000);
+    const counted = (want: Record<string, number>) =>
+      until(`the cycle counting ${JSON.stringify(want)}`, async () => {
+        const state = await cycle.query(getCycleQuery);
+        return JSON.stringify(state.phases[phase]) === JSON.stringify(want) ? state : undefined;
+      });
+    await counted({ assigned: 1 });
+    expect(await tries()).toEqual({ failed: 2, taken: 1 });
+    // Every change from then on is counted at the first try.
+    await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: lead }] });
+    await counted({ acknowledged: 1 });
+    expect(await tries()).toEqual({ failed: 2, taken: 2 });
+
+    // A cycle that has ended never takes the change: three tries, then the duty goes on.
+    await cycle.terminate('the year is closed');
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: lead, text: 'Kế hoạch đăng ký vốn năm', attachments: [], indicators: {} }],
+    });
+    await until('the first try missing the ended cycle', async () =>
+      (await tries()).failed >= 3 ? true : undefined,
+    );
+    await env.sleep(65_000);
+    await until('three tries missing the ended cycle', async () =>
+      (await tries()).failed === 5 ? true : undefined,
+    );
+    await handle.executeUpdate(reviewUpdate, { args: [{ actor: standing, outcome: 'accept' }] });
+    const final = await handle.result();
+    expect(final.status).toBe('accepted');
+    // "accepted" missed three times too before the workflow ended.
+    expect(await tries()).toEqual({ failed: 8, taken: 2 });
+    const row = await recordedDuty(db, handle.workflowId);
+    expect(row?.status).toBe('accepted');
+    await keepHistory('duty-tells-cycle-again', handle);
   });
 });
