@@ -28,10 +28,11 @@ export type ToWorker =
       concurrency: number;
       prefix: string;
       sleepMs: number;
-      /** `duty`: carry a duty's input and search attributes, as startDuty does. */
-      payload: 'none' | 'duty';
-      /** `batches`: wait for each batch of `concurrency` before the next, as launchCycleDuties does. */
-      mode: 'window' | 'batches';
+      /**
+       * `input`: carry a duty's input under REJECT_DUPLICATE; `duty`: its search attributes too,
+       * as startDuty does.
+       */
+      payload: 'none' | 'input' | 'duty';
     }
   | { type: 'stop'; id: number };
 

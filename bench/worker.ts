@@ -69,7 +69,7 @@ async function startOneTimers(m: Extract<ToWorker, { type: 'start-one-timers' }>
   const firstStartAt = Date.now();
   const startOne = async (i: number): Promise<void> => {
     const duty =
-      m.payload === 'duty'
+      m.payload !== 'none'
         ? benchDuty({
             planId: m.prefix,
             dutyId: `BC-${i}`,
@@ -82,9 +82,9 @@ async function startOneTimers(m: Extract<ToWorker, { type: 'start-one-timers' }>
       taskQueue: RAW_TASK_QUEUE,
       workflowId: `${m.prefix}-${i}`,
       args: duty ? [m.sleepMs, duty] : [m.sleepMs],
-      ...(duty
+      ...(duty ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
+      ...(duty && m.payload === 'duty'
         ? {
-            workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
             typedSearchAttributes: [
               { key: PLAN_ID, value: duty.planId },
               { key: AGENCY_ID, value: [duty.lead.id] },
@@ -98,17 +98,10 @@ async function startOneTimers(m: Extract<ToWorker, { type: 'start-one-timers' }>
     done += 1;
     if (done % step === 0) send({ type: 'progress', text: `${done}/${m.count} started` });
   };
-  if (m.mode === 'batches') {
-    for (let i = 0; i < m.count; i += m.concurrency) {
-      const batch = Array.from({ length: Math.min(m.concurrency, m.count - i) }, (_, k) => i + k);
-      await Promise.all(batch.map(startOne));
-    }
-  } else {
-    const lane = async (): Promise<void> => {
-      for (let i = next++; i < m.count; i = next++) await startOne(i);
-    };
-    await Promise.all(Array.from({ length: Math.min(m.concurrency, m.count) }, lane));
-  }
+  const lane = async (): Promise<void> => {
+    for (let i = next++; i < m.count; i = next++) await startOne(i);
+  };
+  await Promise.all(Array.from({ length: Math.min(m.concurrency, m.count) }, lane));
   return { startedMs: performance.now() - t0, firstStartAt, lastStartAt: Date.now() };
 }
 
