@@ -388,8 +388,8 @@ async function cycleVsRaw(client: Client, db: Db, worker: BenchWorker): Promise<
 
   // What holds the launch back: the same starts with one difference at a time. The dev
   // server's rate moves by a fifth from one few-second stretch to the next (its SQLite file), so
-  // the three kinds take turns in small chunks, each round in a new order, and each kind's rate
-  // is its starts over its summed time.
+  // the three kinds take turns in small chunks, the order rotated each round, and each kind's
+  // rate is its starts over its summed time.
   const n = Math.min(dutyCount, SIZES.diagnostics);
   const ROUNDS = 5;
   const chunk = Math.max(1, Math.floor(n / ROUNDS));

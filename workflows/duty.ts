@@ -261,15 +261,17 @@ export async function dutyWorkflow(input: DutyInput): Promise<DutyState> {
 /**
  * Waits between tries to tell the cycle. A signal sent while the cycle continues as new can
  * find no run to take it on a server whose continue-as-new is not atomic (the time-skipping
- * test server: temporalio/sdk-java#1538), and the change would go uncounted; a closed cycle
- * still misses after the last try.
+ * test server: temporalio/sdk-java#1538), and the change would go uncounted. On a real server
+ * it is atomic, and a miss means the cycle has ended: the waits are short, as the duty's loop
+ * (its read model, its reminders) stands still during them.
  */
-const TELL_CYCLE_RETRIES = ['2 seconds', '1 minute'] as const;
+const TELL_CYCLE_RETRIES = ['1 second', '5 seconds'] as const;
 
 /**
  * The cycle counts its duties by status; a closed cycle no longer listens, and that is fine.
- * Returns the status the cycle was told of (or that it was last tried with): each try sends
- * the status the duty has then, as an update may change it during a wait.
+ * Every try sends the same change, so each status reaches the cycle in turn with what it
+ * carries (a submission's indicators) even if an update moves the duty on meanwhile. Returns
+ * the status sent: the caller tells the cycle of any later one next.
  */
 async function tellCycle(
   state: DutyState,
@@ -277,18 +279,19 @@ async function tellCycle(
 ): Promise<DutyState['status']> {
   const cycle = state.cycle;
   if (!cycle) return state.status;
+  const to = state.status;
+  const submission = state.submissions[state.submissions.length - 1];
+  const change = {
+    workflowId: state.workflowId,
+    phase: cycle.phase,
+    from,
+    to,
+    ...(cycle.projectRef ? { projectRef: cycle.projectRef } : {}),
+    ...(to === 'submitted' && submission ? { indicators: submission.indicators } : {}),
+  };
   for (let attempt = 0; ; attempt += 1) {
-    const to = state.status;
-    const submission = state.submissions[state.submissions.length - 1];
     try {
-      await getExternalWorkflowHandle(cycle.id).signal(dutyChangedSignal, {
-        workflowId: state.workflowId,
-        phase: cycle.phase,
-        from,
-        to,
-        ...(cycle.projectRef ? { projectRef: cycle.projectRef } : {}),
-        ...(to === 'submitted' && submission ? { indicators: submission.indicators } : {}),
-      });
+      await getExternalWorkflowHandle(cycle.id).signal(dutyChangedSignal, change);
       return to;
     } catch (err) {
       const wait = TELL_CYCLE_RETRIES[attempt];
