@@ -10,7 +10,7 @@ import type { Worker as NodeWorker } from 'node:worker_threads';
 import { createSmtpMailer } from '../activities/mailer.ts';
 import { buildWorker } from '../worker/build.ts';
 import { withWorkflowThreadHeap, workflowHeapFor } from '../worker/memory.ts';
-import { AGENCY_ID, DUE_AT, DUTY_STATE, PERIOD, PLAN_ID } from '../common/search-attributes.ts';
+import { dutySearchAttributes } from '../services/starts.ts';
 import { agency, benchDuty } from './duties.ts';
 import { RAW_TASK_QUEUE } from './one-timer.ts';
 import { RAW_CACHE, type BenchWorkerOptions, type FromWorker, type ToWorker } from './protocol.ts';
@@ -84,15 +84,7 @@ async function startOneTimers(m: Extract<ToWorker, { type: 'start-one-timers' }>
       args: duty ? [m.sleepMs, duty] : [m.sleepMs],
       ...(duty ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
       ...(duty && m.payload === 'duty'
-        ? {
-            typedSearchAttributes: [
-              { key: PLAN_ID, value: duty.planId },
-              { key: AGENCY_ID, value: [duty.lead.id] },
-              { key: PERIOD, value: duty.period },
-              { key: DUE_AT, value: new Date(duty.dueAt) },
-              { key: DUTY_STATE, value: 'assigned' },
-            ],
-          }
+        ? { typedSearchAttributes: dutySearchAttributes(duty) }
         : {}),
     });
     done += 1;

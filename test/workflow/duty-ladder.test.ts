@@ -363,12 +363,10 @@ describe('duty ladder on the time-skipping server', () => {
         },
       ],
     });
-    const counted = await until('the cycle counting the duty as acknowledged', async () => {
+    await until('the cycle counting the duty as acknowledged, and nothing else', async () => {
       const state = await cycle.query(getCycleQuery);
-      const counts = JSON.stringify(state.phases[phase]);
-      return counts === JSON.stringify({ acknowledged: 1 }) ? counts : undefined;
+      return JSON.stringify(state.phases[phase]) === '{"acknowledged":1}' ? true : undefined;
     });
-    expect(counted).toBe('{"acknowledged":1}');
     expect(await tries()).toEqual({ failed: 2, taken: 2 });
     expect((await recordedDuty(db, handle.workflowId))?.status).toBe('acknowledged');
 
